@@ -1,0 +1,91 @@
+import { INestApplication, Logger, LoggerService } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/exceptions.filter';
+import { requestContext } from './common/request-context';
+import { createValidationPipe } from './common/validation';
+import { AppConfig, loadConfig } from './config/app-config';
+import { setupOpenApi } from './openapi';
+
+const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+export function createLogger(config: AppConfig): LoggerService {
+  const upTo = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
+  return new ConsoleLogger({ json: config.logFormat === 'json', logLevels: [...upTo, 'fatal'], colors: false });
+}
+
+/**
+ * Builds the whole application from an environment (validated first), without listening:
+ * main.ts listens; tests drive it in-process with supertest.
+ */
+export async function createApp(env: Record<string, string | undefined>): Promise<INestApplication> {
+  const config = loadConfig(env);
+  const logger = createLogger(config);
+  Logger.overrideLogger(logger);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  configureApp(app, config);
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', env_trustProxy());
+  app.disable('x-powered-by');
+  app.use(requestContext);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: config.secureCookies ? [] : null,
+        },
+      },
+      // Links carry tokens: never leak the address to another site (SPEC rule 2).
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: config.bodyLimit }));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  if (config.portalDir) servePortal(app, config.portalDir);
+}
+
+function env_trustProxy(): boolean | number | string {
+  return process.env.TRUST_PROXY ?? 'loopback';
+}
+
+/** The Angular app on every path outside /api; link pages are never cached. */
+function servePortal(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    new Logger('Portal').warn({ message: 'portal not built; serving the API only', dir });
+    return;
+  }
+  app.use(express.static(dir, { index: false, maxAge: '1h', fallthrough: true }));
+  app.use((request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/api')) return next();
+    response.setHeader('Cache-Control', 'no-store');
+    response.sendFile(index);
+  });
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuditModule } from './audit/audit.module';
+import { ClientsModule } from './clients/clients.module';
+import { AccessGuard } from './common/auth/access.guard';
+import { CommonModule } from './common/common.module';
+import type { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { DevicesModule } from './devices/devices.module';
+import { DispatchesModule } from './dispatches/dispatches.module';
+import { HealthModule } from './health/health.module';
+import { LinksModule } from './links/links.module';
+import { MailModule } from './mail/mail.module';
+import { StaffModule } from './staff/staff.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TestClockController } from './testing/test-clock.controller';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule,
+        ScheduleModule.forRoot(),
+        AuditModule,
+        MailModule,
+        StaffModule,
+        ClientsModule,
+        TasksModule,
+        DevicesModule,
+        LinksModule,
+        DispatchesModule,
+        HealthModule,
+        DemoModule,
+      ],
+      controllers: config.testClock ? [TestClockController] : [],
+      // Deny by default: every route passes this guard; only @Public() ones skip the checks.
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { ClientView } from '@app/contracts';
+import { Clock } from '../common/clock';
+import { normaliseEmail } from '../common/crypto';
+import { newId } from '../database/columns';
+import { Client } from './client.entity';
+import type { CreateClientDto } from './dto/create-client.dto';
+
+export function toClientView(client: Client): ClientView {
+  return {
+    id: client.id,
+    email: client.email,
+    name: client.name,
+    portalEnabledFrom: client.portalEnabledFrom?.toISOString() ?? null,
+    createdAt: client.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: CreateClientDto): Promise<Client> {
+    const email = normaliseEmail(input.email);
+    if (await this.clients.exists({ where: { email } })) {
+      throw new ConflictException('A client with this order email already exists.');
+    }
+    const now = this.clock.now();
+    const client = this.clients.create({
+      id: newId(),
+      email,
+      name: input.name,
+      portalEnabledFrom: input.portalEnabledFrom ? new Date(input.portalEnabledFrom) : now,
+      createdAt: now,
+    });
+    try {
+      return await this.clients.save(client);
+    } catch (error) {
+      if (await this.clients.exists({ where: { email } })) {
+        throw new ConflictException('A client with this order email already exists.');
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Client> {
+    const client = await this.clients.findOneBy({ id });
+    if (!client) throw new NotFoundException('No client with this id.');
+    return client;
+  }
+
+  list(limit: number, offset: number): Promise<[Client[], number]> {
+    return this.clients.findAndCount({ order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
+  }
+}

@@ -1,0 +1,54 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DevicesService } from '../../devices/devices.service';
+import { StaffSessionsService } from '../../staff/staff-sessions.service';
+import { ACCESS_POLICY, AccessPolicy } from './decorators';
+import type { AuthenticatedRequest } from './principal';
+
+/**
+ * Global guard, deny by default: a route runs only if it is marked @Public(), or it names who may
+ * call it (@StaffOnly, @ClientAccess) and the caller proves to be that. A route that forgets to
+ * say is closed.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly staffSessions: StaffSessionsService,
+    private readonly devices: DevicesService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (policy === undefined) throw new ForbiddenException('This route is not open to anyone.');
+    if (policy.kind === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (policy.kind === 'staff') {
+      const principal = await this.staffSessions.authenticate(request);
+      if (!principal) throw new UnauthorizedException('Please sign in as staff.');
+      if (!policy.roles.includes(principal.role)) {
+        throw new ForbiddenException('Your staff role does not allow this.');
+      }
+      request.principal = principal;
+      return true;
+    }
+    const device = await this.devices.authenticate(request);
+    if (!device || device.dispatchIds.length === 0) {
+      throw new UnauthorizedException(
+        'This browser does not have access. Open the link from your e-mail on this device.',
+      );
+    }
+    request.principal = device;
+    return true;
+  }
+}

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** Raised when the configuration cannot start the process; names every bad setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export type DatabaseConfig =
+  | { driver: 'sqlite'; file: string }
+  | { driver: 'mysql'; url: string };
+
+export type MailTransportConfig = { kind: 'smtp'; url: string } | { kind: 'file'; dir: string };
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** True when PUBLIC_URL is https: cookies get Secure and the __Host- prefix. */
+  secureCookies: boolean;
+  appSecret: string;
+  firmName: string;
+  database: DatabaseConfig;
+  mail: { transport: MailTransportConfig; from: string; pollMs: number; maxAttempts: number };
+  links: { ttlDays: number; accessLinkTtlMinutes: number };
+  staff: { adminUsername: string | null; adminPassword: string | null; sessionHours: number };
+  portalDir: string | null;
+  demoData: boolean;
+  testClock: boolean;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logFormat: 'json' | 'text';
+  bodyLimit: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const EXAMPLE_SECRETS = new Set(['change-me', 'changeme', 'secret', 'example', 'app-secret']);
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/**
+ * Reads and validates every setting. Collects all problems and throws one ConfigError naming
+ * each, so a bad deployment stops at start-up with a message that says what to fix.
+ */
+export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const nodeEnv = read('NODE_ENV') ?? 'development';
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, test or production (got "${nodeEnv}")`);
+  }
+  const envName = (['test', 'production'].includes(nodeEnv) ? nodeEnv : 'development') as AppConfig['env'];
+  const production = envName === 'production';
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = read('HOST') ?? '127.0.0.1';
+
+  const publicUrlRaw = read('PUBLIC_URL') ?? `http://localhost:${port}`;
+  let publicUrl = publicUrlRaw;
+  try {
+    const parsed = new URL(publicUrlRaw);
+    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error('protocol');
+    if (production && parsed.protocol !== 'https:') {
+      problems.push('PUBLIC_URL must use https in production');
+    }
+    publicUrl = parsed.origin + parsed.pathname.replace(/\/+$/, '');
+  } catch {
+    problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${publicUrlRaw}")`);
+  }
+
+  let appSecret = read('APP_SECRET');
+  if (appSecret === undefined) {
+    if (production) problems.push('APP_SECRET is required in production (at least 32 characters)');
+    else appSecret = localSecret(resolve(cwd, 'var/app-secret'));
+  } else if (appSecret.length < 32) {
+    problems.push('APP_SECRET must be at least 32 characters');
+  } else if (production && EXAMPLE_SECRETS.has(appSecret.toLowerCase())) {
+    problems.push('APP_SECRET is an example value; generate one with `openssl rand -hex 32`');
+  }
+
+  const database = parseDatabaseUrl(read('DATABASE_URL') ?? 'sqlite:var/portal.sqlite', cwd, problems);
+
+  const smtpUrl = read('SMTP_URL');
+  let transport: MailTransportConfig;
+  if (smtpUrl !== undefined) {
+    if (!/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+      problems.push('SMTP_URL must look like smtp://user:pass@host:port or smtps://…');
+    }
+    transport = { kind: 'smtp', url: smtpUrl };
+  } else {
+    if (production) problems.push('SMTP_URL is required in production (the file mail transport is for development)');
+    transport = { kind: 'file', dir: resolve(cwd, read('MAIL_DIR') ?? 'var/mail') };
+  }
+
+  if (bool('DEMO_DATA', false) && production) problems.push('DEMO_DATA cannot be enabled in production');
+  const testClock = bool('TEST_CLOCK', false);
+  if (testClock && production) problems.push('TEST_CLOCK cannot be enabled in production');
+
+  const logLevel = (read('LOG_LEVEL') ?? 'log') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const logFormat = (read('LOG_FORMAT') ?? 'json') as AppConfig['logFormat'];
+  if (!['json', 'text'].includes(logFormat)) problems.push('LOG_FORMAT must be json or text');
+
+  const adminPassword = read('ADMIN_PASSWORD') ?? null;
+  if (adminPassword !== null && adminPassword.length < 12) {
+    problems.push('ADMIN_PASSWORD must be at least 12 characters');
+  }
+
+  const portalDirRaw = env.PORTAL_DIR === undefined ? 'dist/portal/browser' : read('PORTAL_DIR');
+  const portalDir = portalDirRaw === undefined ? null : resolve(cwd, portalDirRaw);
+
+  const config: AppConfig = {
+    env: envName,
+    host,
+    port,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https:'),
+    appSecret: appSecret ?? '',
+    firmName: read('FIRM_NAME') ?? 'Client Portal',
+    database,
+    mail: {
+      transport,
+      from: read('MAIL_FROM') ?? 'Client Portal <no-reply@localhost>',
+      pollMs: int('OUTBOX_POLL_MS', 1000, 10, 60_000),
+      maxAttempts: int('MAIL_MAX_ATTEMPTS', 10, 1, 100),
+    },
+    links: {
+      ttlDays: int('LINK_TTL_DAYS', 30, 1, 365),
+      accessLinkTtlMinutes: int('ACCESS_LINK_TTL_MINUTES', 60, 1, 24 * 60),
+    },
+    staff: {
+      adminUsername: read('ADMIN_USERNAME') ?? (production ? null : 'admin'),
+      adminPassword,
+      sessionHours: int('STAFF_SESSION_HOURS', 12, 1, 72),
+    },
+    portalDir,
+    demoData: bool('DEMO_DATA', envName === 'development'),
+    testClock,
+    logLevel,
+    logFormat,
+    bodyLimit: read('BODY_LIMIT') ?? '100kb',
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (file === '') {
+      problems.push('DATABASE_URL sqlite: needs a file path, e.g. sqlite:var/portal.sqlite');
+      return { driver: 'sqlite', file: ':memory:' };
+    }
+    return { driver: 'sqlite', file: file === ':memory:' ? file : resolve(cwd, file) };
+  }
+  if (/^(mysql|mariadb):\/\/[^/]+\/[A-Za-z0-9_$-]+/.test(raw)) {
+    return { driver: 'mysql', url: raw.replace(/^mariadb:/, 'mysql:') };
+  }
+  problems.push('DATABASE_URL must be sqlite:<file> or mysql://user:pass@host:port/database');
+  return { driver: 'sqlite', file: ':memory:' };
+}
+
+/** Development only: a secret kept under var/ so restarts can still read sealed outbox mail. */
+function localSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

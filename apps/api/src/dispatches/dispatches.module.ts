@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClientsModule } from '../clients/clients.module';
+import { LinksModule } from '../links/links.module';
+import { Task } from '../tasks/task.entity';
+import { AdminDispatchesController } from './admin-dispatches.controller';
+import { DispatchTask } from './dispatch-task.entity';
+import { Dispatch } from './dispatch.entity';
+import { DispatchesService } from './dispatches.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Dispatch, DispatchTask, Task]), ClientsModule, LinksModule],
+  controllers: [AdminDispatchesController],
+  providers: [DispatchesService],
+  exports: [DispatchesService],
+})
+export class DispatchesModule {}

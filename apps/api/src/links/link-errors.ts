@@ -1,0 +1,19 @@
+import { ForbiddenException, GoneException, NotFoundException } from '@nestjs/common';
+
+export const linkUnknown = (): NotFoundException =>
+  new NotFoundException({
+    error: 'link_unknown',
+    message: "We can't find this link. Check that you opened the whole link from your e-mail.",
+  });
+
+export const linkExpired = (): GoneException =>
+  new GoneException({
+    error: 'link_expired',
+    message: 'This link has expired. You can ask for a new link by e-mail, or log in.',
+  });
+
+export const linkDeclined = (): ForbiddenException =>
+  new ForbiddenException({
+    error: 'link_declined',
+    message: 'This link has already been used on another device. You can ask for a new link by e-mail.',
+  });

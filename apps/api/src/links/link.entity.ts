@@ -1,0 +1,55 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import type { LinkKind } from '@app/contracts';
+import { Client } from '../clients/client.entity';
+import { HashColumn, IdColumn, RefColumn, TimeColumn } from '../database/columns';
+import { Device } from '../devices/device.entity';
+import { Dispatch } from '../dispatches/dispatch.entity';
+
+/**
+ * A unique link. The token itself is never stored: only its SHA-256 (SPEC rule 1).
+ * usedAt is set once, by one conditional UPDATE (rule 3).
+ */
+@Entity('links')
+@Index('ix_links_expires', ['expiresAt'])
+@Index('ix_links_dispatch', ['dispatchId', 'kind'])
+export class Link {
+  @IdColumn() id!: string;
+
+  @Index('uq_links_token_hash', { unique: true })
+  @HashColumn()
+  tokenHash!: string;
+
+  /** dispatch: sent with the tasks; access: sent by "Send Access Link" to move the tasks. */
+  @Column({ type: 'varchar', length: 16 }) kind!: LinkKind;
+
+  @RefColumn() clientId!: string;
+
+  @ManyToOne(() => Client, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_links_client' })
+  client?: Client;
+
+  @RefColumn() dispatchId!: string;
+
+  @ManyToOne(() => Dispatch, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'dispatch_id', foreignKeyConstraintName: 'fk_links_dispatch' })
+  dispatch?: Dispatch;
+
+  @TimeColumn() createdAt!: Date;
+
+  /** The link must be redeemed before this (access links: 1 hour after sending). */
+  @TimeColumn() redeemBy!: Date;
+
+  /** Access through the link ends here, used or not (30 days after creation). */
+  @TimeColumn() expiresAt!: Date;
+
+  @TimeColumn({ nullable: true }) usedAt!: Date | null;
+
+  @RefColumn({ nullable: true }) usedByDeviceId!: string | null;
+
+  @ManyToOne(() => Device, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'used_by_device_id', foreignKeyConstraintName: 'fk_links_device' })
+  usedByDevice?: Device;
+
+  /** Set when a newer access link replaces this unredeemed one, or staff revoke it. */
+  @TimeColumn({ nullable: true }) revokedAt!: Date | null;
+}

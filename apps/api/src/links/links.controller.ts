@@ -1,0 +1,56 @@
+import { Body, Controller, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiGoneResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Inject } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { LinkStatusResponse, RedeemResponse } from '@app/contracts';
+import { Public } from '../common/auth/decorators';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { writeDeviceCookie } from '../devices/device-cookie';
+import { LinkTokenDto } from './dto/link-token.dto';
+import { LinksService } from './links.service';
+
+/** Tokens travel in POST bodies, never in API URLs, so they stay out of access logs. */
+@ApiTags('client: links')
+@Public()
+@Controller('links')
+export class LinksController {
+  constructor(
+    private readonly links: LinksService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('status')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'What the link page may show. Changes nothing: scanners may call it freely.' })
+  @ApiOkResponse({ description: 'ready, trusted, declined, expired or unknown.' })
+  status(@Body() body: LinkTokenDto, @Req() request: Request): Promise<LinkStatusResponse> {
+    return this.links.status(body.token, request);
+  }
+
+  @Post('redeem')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Use the link: this browser becomes the trusted device for its tasks.' })
+  @ApiOkResponse({ description: 'Trusted; the device cookie is set.' })
+  @ApiForbiddenResponse({ description: 'Used on another device (link_declined).' })
+  @ApiGoneResponse({ description: 'Expired (link_expired).' })
+  @ApiNotFoundResponse({ description: 'No such link (link_unknown).' })
+  async redeem(
+    @Body() body: LinkTokenDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RedeemResponse> {
+    const outcome = await this.links.redeem(body.token, request);
+    if (outcome.newDeviceSecret) writeDeviceCookie(response, this.config, outcome.newDeviceSecret);
+    return { state: 'trusted', tasks: outcome.tasks };
+  }
+}

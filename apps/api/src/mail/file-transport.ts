@@ -1,0 +1,35 @@
+import type { LoggerService } from '@nestjs/common';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SentMessageInfo, Transport } from 'nodemailer';
+import type MailMessage from 'nodemailer/lib/mailer/mail-message';
+
+/**
+ * The embedded-default transport (development only; production requires SMTP_URL): each message
+ * becomes an .eml file under var/mail, and the log says where, with the portal link it carries
+ * so a developer can open it without a mail server.
+ */
+export function fileTransport(dir: string, logger: LoggerService): Transport<SentMessageInfo> {
+  mkdirSync(dir, { recursive: true });
+  let seq = 0;
+  return {
+    name: 'client-portal-file',
+    version: '1.0.0',
+    send(mail: MailMessage, callback: (err: Error | null, info?: SentMessageInfo) => void): void {
+      mail.message.build((error, message) => {
+        if (error) return callback(error);
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        const file = join(dir, `${stamp}-${++seq}.eml`);
+        try {
+          writeFileSync(file, message);
+        } catch (writeError) {
+          return callback(writeError as Error);
+        }
+        const text = typeof mail.data.text === 'string' ? mail.data.text : '';
+        const links = text.match(/https?:\/\/\S+\/l\/[A-Za-z0-9_-]{43}/g) ?? [];
+        logger.log({ message: 'mail written to file', file, to: mail.data.to, subject: mail.data.subject, links });
+        callback(null, { envelope: mail.message.getEnvelope(), messageId: mail.message.messageId(), file });
+      });
+    },
+  };
+}

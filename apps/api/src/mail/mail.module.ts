@@ -1,0 +1,29 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailerModule } from '@nestjs-modules/mailer';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { fileTransport } from './file-transport';
+import { MailService } from './mail.service';
+import { OutboxMessage } from './outbox-message.entity';
+import { OutboxWorker } from './outbox.worker';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([OutboxMessage]),
+    MailerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const t = config.mail.transport;
+        return {
+          transport: t.kind === 'smtp' ? t.url : fileTransport(t.dir, new Logger('Mail')),
+          defaults: { from: config.mail.from },
+        };
+      },
+    }),
+  ],
+  providers: [MailService, OutboxWorker],
+  exports: [MailService, OutboxWorker],
+})
+export class MailModule {}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { Sealer } from '../common/crypto';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { newId } from '../database/columns';
+import type { MailData, MailTemplateName } from './mail-templates';
+import { OutboxMessage } from './outbox-message.entity';
+
+/**
+ * Mail is never sent inline: enqueue() writes an outbox row in the caller's transaction, and the
+ * OutboxWorker delivers it. A dispatch therefore survives an SMTP outage and its mail leaves later.
+ */
+@Injectable()
+export class MailService {
+  readonly sealer: Sealer;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.sealer = new Sealer(config.appSecret);
+  }
+
+  async enqueue(
+    manager: EntityManager,
+    message: { to: string; template: MailTemplateName; data: MailData },
+  ): Promise<string> {
+    const now = this.clock.now();
+    const id = newId();
+    await manager.insert(OutboxMessage, {
+      id,
+      toAddress: message.to,
+      template: message.template,
+      sealedPayload: this.sealer.seal(JSON.stringify(message.data)),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      lockedUntil: null,
+      lockedBy: null,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
+    });
+    return id;
+  }
+}

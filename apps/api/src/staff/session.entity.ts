@@ -1,0 +1,24 @@
+import { Column, Entity, Index } from 'typeorm';
+import { HashColumn, IdColumn, RefColumn, TimeColumn } from '../database/columns';
+
+export type SessionSubject = 'staff' | 'client';
+
+/** Server-side sessions: only the SHA-256 of the opaque token is kept. */
+@Entity('sessions')
+@Index('ix_sessions_subject', ['subjectType', 'subjectId'])
+export class Session {
+  @IdColumn() id!: string;
+
+  @Index('uq_sessions_token_hash', { unique: true })
+  @HashColumn()
+  tokenHash!: string;
+
+  @Column({ type: 'varchar', length: 16 }) subjectType!: SessionSubject;
+
+  @RefColumn() subjectId!: string;
+
+  @TimeColumn() createdAt!: Date;
+  @TimeColumn() lastSeenAt!: Date;
+  @TimeColumn() expiresAt!: Date;
+  @TimeColumn({ nullable: true }) revokedAt!: Date | null;
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { StaffLoginResponse } from '@app/contracts';
+import { CurrentStaff, Public, StaffOnly } from '../common/auth/decorators';
+import type { StaffPrincipal } from '../common/auth/principal';
+import { StaffLoginDto } from './dto/staff-login.dto';
+import { StaffLocalGuard } from './staff-local.guard';
+import { StaffSessionsService } from './staff-sessions.service';
+import { Staff } from './staff.entity';
+
+@ApiTags('staff')
+@Controller('staff')
+export class StaffAuthController {
+  constructor(private readonly sessions: StaffSessionsService) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(StaffLocalGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in as staff; returns a bearer token for the admin API.' })
+  @ApiOkResponse({ description: 'Signed in.' })
+  async login(@Body() _body: StaffLoginDto, @Req() request: Request): Promise<StaffLoginResponse> {
+    const member = request.user as Staff;
+    const { token, expiresAt } = await this.sessions.start(member.id);
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      staff: { id: member.id, username: member.username, role: member.role },
+    };
+  }
+
+  @Post('logout')
+  @StaffOnly()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End this staff session on the server.' })
+  async logout(@CurrentStaff() staff: StaffPrincipal): Promise<void> {
+    await this.sessions.revoke(staff.sessionId);
+  }
+}

@@ -1,0 +1,20 @@
+import { Column, Entity, Index } from 'typeorm';
+import type { StaffRole } from '@app/contracts';
+import { IdColumn, TimeColumn } from '../database/columns';
+
+@Entity('staff')
+export class Staff {
+  @IdColumn() id!: string;
+
+  @Index('uq_staff_username', { unique: true })
+  @Column({ type: 'varchar', length: 100 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 255 }) passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 16 }) role!: StaffRole;
+
+  @TimeColumn() createdAt!: Date;
+
+  @TimeColumn({ nullable: true }) disabledAt!: Date | null;
+}

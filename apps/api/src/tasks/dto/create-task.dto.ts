@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import type { CreateRequestItem, CreateTaskRequest, RequestKind } from '@app/contracts';
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+export const REQUEST_KINDS: RequestKind[] = ['question', 'document', 'confirmation'];
+
+export class CreateRequestItemDto implements CreateRequestItem {
+  @ApiProperty({ enum: REQUEST_KINDS })
+  @IsIn(REQUEST_KINDS, { message: `kind must be one of ${REQUEST_KINDS.join(', ')}` })
+  kind!: RequestKind;
+
+  @ApiProperty({ example: 'Please upload a signed copy of the power of attorney.' })
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 2000)
+  prompt!: string;
+}
+
+export class CreateTaskDto implements CreateTaskRequest {
+  @ApiProperty({ example: 'Trademark filing: ACME in class 25' })
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Length(0, 5000)
+  description?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'dueDate must be a date like 2026-12-31' })
+  dueDate?: string;
+
+  @ApiProperty({ type: [CreateRequestItemDto] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'requests must hold at least one request' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CreateRequestItemDto)
+  requests!: CreateRequestItemDto[];
+}

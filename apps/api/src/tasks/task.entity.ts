@@ -1,0 +1,37 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import type { TaskStatus } from '@app/contracts';
+import { Client } from '../clients/client.entity';
+import { IdColumn, RefColumn, TimeColumn } from '../database/columns';
+import { TaskRequest } from './task-request.entity';
+
+@Entity('tasks')
+export class Task {
+  @IdColumn() id!: string;
+
+  @RefColumn() clientId!: string;
+
+  @ManyToOne(() => Client, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_tasks_client' })
+  client?: Client;
+
+  /** Human reference quoted in e-mails and on the legacy PIN page, e.g. "T-4K7M2Q". */
+  @Index('uq_tasks_reference', { unique: true })
+  @Column({ type: 'varchar', length: 16 })
+  reference!: string;
+
+  @Column({ type: 'varchar', length: 200 }) title!: string;
+
+  @Column({ type: 'text', nullable: true }) description!: string | null;
+
+  /** Calendar date, YYYY-MM-DD. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) dueDate!: string | null;
+
+  @Column({ type: 'varchar', length: 16 }) status!: TaskStatus;
+
+  @TimeColumn() createdAt!: Date;
+  @TimeColumn({ nullable: true }) dispatchedAt!: Date | null;
+  @TimeColumn({ nullable: true }) completedAt!: Date | null;
+
+  @OneToMany(() => TaskRequest, (request) => request.task)
+  requests?: TaskRequest[];
+}

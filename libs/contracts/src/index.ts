@@ -1,0 +1,7 @@
+// Request and response shapes shared by the API and the portal.
+// Plain TypeScript only: no imports from Nest, TypeORM, class-validator or Node built-ins.
+export * from './health';
+export * from './errors';
+export * from './links';
+export * from './tasks';
+export * from './admin';

@@ -1,0 +1,42 @@
+import type { TaskSummary } from './tasks';
+
+/**
+ * What the link page may know before anyone presses its button.
+ * - ready: never used; pressing "Open my tasks" redeems it on this device.
+ * - trusted: this browser already redeemed it (or holds its tasks); go straight to the tasks.
+ * - declined: used by another device; offer "Send Access Link" only.
+ * - expired: older than its validity; offer "Send Access Link" and "log in".
+ * - unknown: no such link (mistyped, or purged long after expiry).
+ */
+export type LinkState = 'ready' | 'trusted' | 'declined' | 'expired' | 'unknown';
+
+export type LinkKind = 'dispatch' | 'access';
+
+export interface LinkTokenRequest {
+  token: string;
+}
+
+export interface LinkStatusResponse {
+  state: LinkState;
+  kind?: LinkKind;
+  /** e.g. "j•••@example.com"; absent for unknown links. */
+  maskedEmail?: string;
+  /** Name of the firm that sent the link. */
+  firmName: string;
+  /** Number of tasks the link opens; present for ready and trusted only. */
+  taskCount?: number;
+  /** ISO time the link stops working. */
+  expiresAt?: string;
+}
+
+export interface RedeemResponse {
+  state: 'trusted';
+  tasks: TaskSummary[];
+}
+
+export interface AccessLinkSentResponse {
+  /** Always the masked original address: the new link goes there and nowhere else. */
+  maskedEmail: string;
+  /** Seconds until another access link may be requested. */
+  retryAfterSeconds: number;
+}
