@@ -1,0 +1,78 @@
+// Starts MariaDB, the SMTP catcher and the BUILT API for the browser suite. Env vars set here
+// reach the test workers.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TEST_ADMIN } from '../support/app';
+import { createDatabase, startMariaDb } from '../support/mariadb';
+import { isPortFree } from '../support/ports';
+import { startSmtpCatcher } from '../support/smtp-catcher';
+import { startApiServer } from './support/api-server';
+import globalTeardown from './global-teardown';
+import { BrowserE2eHandles, setHandles } from './support/handles';
+
+const ROOT = resolve(__dirname, '../..');
+const API_ENTRY = join(ROOT, 'dist/api/apps/api/src/main.js');
+const PORTAL_DIR = join(ROOT, 'dist/portal/browser');
+const ARTIFACTS = join(__dirname, 'artifacts');
+
+export default async function globalSetup(): Promise<void> {
+  assertBuilt();
+  const port = process.env.E2E_BROWSER_PORT ?? '4310';
+  if (!(await isPortFree(Number(port)))) {
+    throw new Error(`Port ${port} is in use: stop what runs there or set E2E_BROWSER_PORT.`);
+  }
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const handles: BrowserE2eHandles = {};
+  setHandles(handles);
+  try {
+    handles.mariadb = await startMariaDb();
+    const databaseUrl = await createDatabase(handles.mariadb.rootUrl);
+
+    const mailDir = await mkdtemp(join(tmpdir(), 'portal-browser-mail-'));
+    handles.mailDir = mailDir;
+    process.env.E2E_MAIL_DIR = mailDir;
+    handles.smtp = await startSmtpCatcher(mailDir);
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    handles.api = await startApiServer({
+      entry: API_ENTRY,
+      cwd: ROOT,
+      baseUrl,
+      logFile: join(ARTIFACTS, 'server.log'),
+      env: {
+        NODE_ENV: 'test',
+        PORT: port,
+        HOST: '127.0.0.1',
+        PUBLIC_URL: baseUrl,
+        DATABASE_URL: databaseUrl,
+        SMTP_URL: handles.smtp.url,
+        APP_SECRET: randomBytes(32).toString('hex'),
+        ADMIN_USERNAME: TEST_ADMIN.username,
+        ADMIN_PASSWORD: TEST_ADMIN.password,
+        DEMO_DATA: 'false',
+        TEST_CLOCK: 'true',
+        OUTBOX_POLL_MS: '100',
+        PORTAL_DIR,
+        LOG_LEVEL: 'info',
+      },
+    });
+  } catch (error) {
+    await globalTeardown();
+    throw error;
+  }
+
+  process.env.E2E_BASE_URL = baseUrl;
+  process.env.E2E_ADMIN_USERNAME = TEST_ADMIN.username;
+  process.env.E2E_ADMIN_PASSWORD = TEST_ADMIN.password;
+}
+
+function assertBuilt(): void {
+  const missing = [API_ENTRY, PORTAL_DIR].filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new Error(`Missing ${missing.join(' and ')}: run \`npm run build\` first.`);
+  }
+}

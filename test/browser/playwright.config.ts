@@ -1,0 +1,48 @@
+// Browser end-to-end suite: the BUILT app (npm run build) on real MariaDB, with mail caught by
+// a real SMTP server, driven in Debian's Chromium (never `playwright install` here).
+import { join } from 'node:path';
+import { defineConfig, Project } from '@playwright/test';
+import { desktop, phone } from './support/devices';
+
+const port = process.env.E2E_BROWSER_PORT ?? '4310';
+const artifacts = join(__dirname, 'artifacts');
+
+// Specs run once, on desktop, and open phone contexts themselves when they need one.
+// E2E_ALL_VIEWPORTS=true runs every spec in both a desktop and a phone project instead.
+const projects: Project[] =
+  process.env.E2E_ALL_VIEWPORTS === 'true'
+    ? [
+        { name: 'desktop', use: desktop },
+        { name: 'phone', use: phone },
+      ]
+    : [{ name: 'chromium', use: desktop }];
+
+export default defineConfig({
+  testDir: __dirname,
+  testMatch: '**/*.pw.ts',
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list'], ['html', { outputFolder: join(artifacts, 'report'), open: 'never' }]],
+  outputDir: join(artifacts, 'results'),
+  globalSetup: join(__dirname, 'global-setup.ts'),
+  globalTeardown: join(__dirname, 'global-teardown.ts'),
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects,
+});

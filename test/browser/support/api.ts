@@ -1,0 +1,67 @@
+// Set-up shortcuts for browser specs: talk to the running API like the admin UI would, then
+// read the real mail. Base URL and credentials come from test/browser/global-setup.ts.
+import type {
+  AdminTaskView,
+  ClientView,
+  CreateClientRequest,
+  CreateTaskRequest,
+  DispatchView,
+  StaffLoginResponse,
+} from '@app/contracts';
+
+export { extractLink, mailsTo, waitForMail } from '../../support/mail';
+export type { CaughtMail } from '../../support/mail';
+
+export function baseUrl(): string {
+  return process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_BROWSER_PORT ?? '4310'}`;
+}
+
+export async function staffLogin(
+  username = process.env.E2E_ADMIN_USERNAME ?? 'admin',
+  password = process.env.E2E_ADMIN_PASSWORD ?? 'admin-password-for-tests-123',
+): Promise<StaffLoginResponse> {
+  return call<StaffLoginResponse>('POST', '/api/staff/login', undefined, { username, password });
+}
+
+export function createClient(token: string, client: CreateClientRequest): Promise<ClientView> {
+  return call<ClientView>('POST', '/api/admin/clients', token, client);
+}
+
+export function createTask(
+  token: string,
+  clientId: string,
+  task: CreateTaskRequest,
+): Promise<AdminTaskView> {
+  return call<AdminTaskView>('POST', `/api/admin/clients/${clientId}/tasks`, token, task);
+}
+
+export function dispatch(
+  token: string,
+  clientId: string,
+  taskIds: string[],
+): Promise<DispatchView> {
+  return call<DispatchView>('POST', `/api/admin/clients/${clientId}/dispatches`, token, {
+    taskIds,
+  });
+}
+
+async function call<T>(
+  method: string,
+  path: string,
+  token: string | undefined,
+  body: unknown,
+): Promise<T> {
+  const response = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
+}

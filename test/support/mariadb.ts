@@ -1,0 +1,197 @@
+// A throw-away MariaDB server for tests, started from the Debian binaries as described in
+// /work/shared/STACK.md: own data dir in os.tmpdir(), random port, no systemd.
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createConnection } from 'mysql2/promise';
+import { freePort } from './ports';
+
+const run = promisify(execFile);
+
+const BINARIES = {
+  installDb: ['/usr/bin/mariadb-install-db', '/usr/local/bin/mariadb-install-db'],
+  server: ['/usr/sbin/mariadbd', '/usr/bin/mariadbd', '/usr/local/bin/mariadbd'],
+  admin: ['/usr/bin/mariadb-admin', '/usr/local/bin/mariadb-admin'],
+  client: ['/usr/bin/mariadb', '/usr/local/bin/mariadb'],
+} as const;
+
+const READY_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 10_000;
+const TEST_USER = 'e2e';
+
+export interface MariaDbServer {
+  /** `mysql://e2e:PASS@127.0.0.1:PORT` — a user with all privileges and GRANT OPTION. */
+  rootUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startMariaDb(): Promise<MariaDbServer> {
+  const bin = locateBinaries();
+  const dataDir = await mkdtemp(join(tmpdir(), 'portal-mariadb-'));
+  const socket = join(dataDir, 'sock');
+  const errorLog = join(dataDir, 'err');
+  const osUser = userInfo().username; // STACK.md: --user=root is required when running as root
+
+  try {
+    await run(bin.installDb, [
+      `--user=${osUser}`,
+      `--datadir=${dataDir}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ]);
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(`mariadb-install-db failed: ${describeExecError(error)}`);
+  }
+
+  const port = await freePort();
+  const server = spawn(
+    bin.server,
+    [
+      '--no-defaults',
+      `--user=${osUser}`,
+      `--datadir=${dataDir}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--pid-file=${join(dataDir, 'pid')}`,
+      `--log-error=${errorLog}`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const killOnExit = (): void => {
+    server.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  const stop = async (): Promise<void> => {
+    process.removeListener('exit', killOnExit);
+    await shutdown(server, bin.admin, socket);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilReady(server, bin.admin, socket, errorLog);
+    const password = randomBytes(16).toString('hex');
+    await createTestUser(bin.client, socket, password);
+    return { rootUrl: `mysql://${TEST_USER}:${password}@127.0.0.1:${port}`, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Creates a fresh, uniquely named utf8mb4 database and returns its `mysql://…/name` URL. */
+export async function createDatabase(rootUrl: string): Promise<string> {
+  const name = `e2e_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const connection = await createConnection(rootUrl);
+  try {
+    await connection.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await connection.end();
+  }
+  const url = new URL(rootUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops the database named in the URL's path (no error if it is already gone). */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!/^\w+$/.test(name)) {
+    throw new Error(`dropDatabase: refusing to drop suspicious database name "${name}"`);
+  }
+  url.pathname = '';
+  const connection = await createConnection(url.toString());
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
+type Binaries = Record<keyof typeof BINARIES, string>;
+
+function locateBinaries(): Binaries {
+  const found: Partial<Binaries> = {};
+  for (const key of Object.keys(BINARIES) as (keyof typeof BINARIES)[]) {
+    const path = BINARIES[key].find((candidate) => existsSync(candidate));
+    if (!path) {
+      throw new Error(
+        `MariaDB binaries not found (looked for ${BINARIES[key].join(', ')}). Install them with: ` +
+          'apt-get install -y --no-install-recommends mariadb-server mariadb-client',
+      );
+    }
+    found[key] = path;
+  }
+  return found as Binaries;
+}
+
+async function waitUntilReady(
+  server: ChildProcess,
+  admin: string,
+  socket: string,
+  errorLog: string,
+): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(
+        `mariadbd exited early (code ${server.exitCode ?? server.signalCode}).\n` +
+          (await logTail(errorLog)),
+      );
+    }
+    try {
+      await run(admin, [`--socket=${socket}`, '-uroot', 'ping'], { timeout: 2_000 });
+      return;
+    } catch {
+      await sleep(100);
+    }
+  }
+  throw new Error(
+    `mariadbd did not answer "mariadb-admin ping" within ${READY_TIMEOUT_MS} ms.\n` +
+      (await logTail(errorLog)),
+  );
+}
+
+async function createTestUser(client: string, socket: string, password: string): Promise<void> {
+  const statements = ['127.0.0.1', 'localhost'].flatMap((host) => [
+    `CREATE USER '${TEST_USER}'@'${host}' IDENTIFIED BY '${password}';`,
+    `GRANT ALL PRIVILEGES ON *.* TO '${TEST_USER}'@'${host}' WITH GRANT OPTION;`,
+  ]);
+  await run(client, [`--socket=${socket}`, '-uroot', '-e', statements.join(' ')]);
+}
+
+async function shutdown(server: ChildProcess, admin: string, socket: string): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  await run(admin, [`--socket=${socket}`, '-uroot', 'shutdown'], { timeout: 5_000 }).catch(() =>
+    server.kill('SIGTERM'),
+  );
+  const timer = setTimeout(() => server.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function logTail(errorLog: string, lines = 20): Promise<string> {
+  const text = await readFile(errorLog, 'utf8').catch(() => '(no error log written)');
+  return `Tail of ${errorLog}:\n${text.trimEnd().split('\n').slice(-lines).join('\n')}`;
+}
+
+function describeExecError(error: unknown): string {
+  if (error && typeof error === 'object' && 'stderr' in error) {
+    return `${String((error as { stderr: unknown }).stderr).trim()}`;
+  }
+  return String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,126 @@
+// A real SMTP server on 127.0.0.1 that stores every message it receives as JSON, so tests can
+// read the mail the app really sent (see test/support/mail.ts for the reading side).
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AddressObject, simpleParser, ParsedMail } from 'mailparser';
+import { SMTPServer, SMTPServerAddress, SMTPServerSession } from 'smtp-server';
+import type { Readable } from 'node:stream';
+import { CaughtMail, REFUSE_FILE } from './mail';
+
+export interface SmtpCatcher {
+  /** `smtp://127.0.0.1:PORT` */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the catcher, writing each message to `<dir>/<timestamp>-<seq>.json`.
+ * While `<dir>/.refuse` exists, recipients are refused with 451: all of them if the file is
+ * empty, otherwise only the addresses it lists (one per line).
+ */
+export async function startSmtpCatcher(dir: string): Promise<SmtpCatcher> {
+  let sequence = 0;
+
+  const server = new SMTPServer({
+    authOptional: true,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 1_000,
+    onAuth(auth, _session, callback) {
+      callback(null, { user: auth.username ?? 'anonymous' });
+    },
+    onRcptTo(address, _session, callback) {
+      isRefused(dir, address.address)
+        .then((refused) => callback(refused ? temporaryFailure(address.address) : undefined))
+        .catch(callback);
+    },
+    onData(stream, session, callback) {
+      const receivedAt = Date.now();
+      const name = `${receivedAt}-${String(++sequence).padStart(6, '0')}`;
+      storeMessage(dir, name, stream, session, receivedAt)
+        .then(() => callback())
+        .catch(callback);
+    },
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.removeListener('error', reject);
+      const address = server.server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+  server.on('error', (error) => console.error('[smtp-catcher]', error));
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function storeMessage(
+  dir: string,
+  name: string,
+  stream: Readable,
+  session: SMTPServerSession,
+  receivedAt: number,
+): Promise<void> {
+  const parsed = await simpleParser(stream);
+  const mail: CaughtMail = {
+    to: recipients(session.envelope.rcptTo, parsed),
+    from: parsed.from?.text ?? '',
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    date: parsed.date ? parsed.date.toISOString() : null,
+    messageId: parsed.messageId ?? null,
+    headers: rawHeaders(parsed),
+    receivedAt,
+  };
+  // Write then rename, so a reader never sees a half-written file.
+  const tmp = join(dir, `.${name}.tmp`);
+  await writeFile(tmp, JSON.stringify(mail, null, 2));
+  await rename(tmp, join(dir, `${name}.json`));
+}
+
+function recipients(envelope: SMTPServerAddress[], parsed: ParsedMail): string[] {
+  const headerAddresses = [parsed.to, parsed.cc]
+    .flatMap((field): AddressObject[] => (field ? ([] as AddressObject[]).concat(field) : []))
+    .flatMap((object) => object.value.map((entry) => entry.address ?? ''));
+  const all = [...envelope.map((entry) => entry.address), ...headerAddresses];
+  return [...new Set(all.filter(Boolean).map((address) => address.toLowerCase()))];
+}
+
+function rawHeaders(parsed: ParsedMail): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const { key, line } of parsed.headerLines) {
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    headers[key] = key in headers ? `${headers[key]}\n${value}` : value;
+  }
+  return headers;
+}
+
+async function isRefused(dir: string, address: string): Promise<boolean> {
+  let content: string;
+  try {
+    content = await readFile(join(dir, REFUSE_FILE), 'utf8');
+  } catch {
+    return false; // no switch file: accept
+  }
+  const listed = content
+    .split('\n')
+    .map((line) => line.trim().toLowerCase())
+    .filter(Boolean);
+  return listed.length === 0 || listed.includes(address.toLowerCase());
+}
+
+function temporaryFailure(address: string): Error {
+  return Object.assign(new Error(`Mailbox ${address} temporarily unavailable (test refusal)`), {
+    responseCode: 451,
+  });
+}
