@@ -1,4 +1,4 @@
-import { INestApplication, Logger, LoggerService } from '@nestjs/common';
+import { BadRequestException, INestApplication, Logger, LoggerService } from '@nestjs/common';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -39,7 +39,7 @@ export async function createApp(env: Record<string, string | undefined>): Promis
 }
 
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
-  app.set('trust proxy', env_trustProxy());
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(requestContext);
   app.use(
@@ -62,7 +62,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }),
   );
   app.use(cookieParser());
-  app.use('/api', express.json({ limit: config.bodyLimit }));
+  app.use('/api', express.json({ limit: config.bodyLimit }), bodyParserErrors);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -71,8 +71,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   if (config.portalDir) servePortal(app, config.portalDir);
 }
 
-function env_trustProxy(): boolean | number | string {
-  return process.env.TRUST_PROXY ?? 'loopback';
+/** Turns body-parser's malformed-JSON error into a clear 400 before Nest sees a bare SyntaxError. */
+function bodyParserErrors(error: unknown, _request: express.Request, _response: express.Response, next: express.NextFunction): void {
+  const type = (error as { type?: string } | null)?.type;
+  next(type === 'entity.parse.failed' ? new BadRequestException({ error: 'invalid_json', message: 'The request body is not valid JSON.' }) : error);
 }
 
 /** The Angular app on every path outside /api; link pages are never cached. */

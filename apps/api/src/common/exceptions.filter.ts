@@ -84,7 +84,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (typeof payload === 'object' && payload !== null) {
         const p = payload as Partial<ApiError> & { message?: unknown };
         if (typeof p.message === 'string') base.message = p.message;
-        if (typeof p.error === 'string' && p.error.includes('_')) base.error = p.error;
+        if (typeof p.error === 'string' && /^[a-z_]+$/.test(p.error)) base.error = p.error;
         if (p.fields) base.fields = p.fields;
         if (typeof p.retryAfterSeconds === 'number') base.retryAfterSeconds = p.retryAfterSeconds;
       }

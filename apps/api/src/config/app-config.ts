@@ -25,7 +25,7 @@ export interface AppConfig {
   appSecret: string;
   firmName: string;
   database: DatabaseConfig;
-  mail: { transport: MailTransportConfig; from: string; pollMs: number; maxAttempts: number };
+  mail: { transport: MailTransportConfig; from: string; pollMs: number; maxAttempts: number; retryBaseMs: number };
   links: { ttlDays: number; accessLinkTtlMinutes: number };
   staff: { adminUsername: string | null; adminPassword: string | null; sessionHours: number };
   portalDir: string | null;
@@ -34,6 +34,7 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
   bodyLimit: string;
+  trustProxy: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -150,6 +151,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       from: read('MAIL_FROM') ?? 'Client Portal <no-reply@localhost>',
       pollMs: int('OUTBOX_POLL_MS', 1000, 10, 60_000),
       maxAttempts: int('MAIL_MAX_ATTEMPTS', 10, 1, 100),
+      retryBaseMs: int('MAIL_RETRY_BASE_MS', 5000, 10, 3_600_000),
     },
     links: {
       ttlDays: int('LINK_TTL_DAYS', 30, 1, 365),
@@ -166,6 +168,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     logLevel,
     logFormat,
     bodyLimit: read('BODY_LIMIT') ?? '100kb',
+    trustProxy: read('TRUST_PROXY') ?? 'loopback',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -21,9 +21,9 @@ import { OutboxMessage } from './outbox-message.entity';
 const CLAIM_MS = 2 * 60 * 1000;
 const BATCH = 20;
 
-/** Seconds before retry n (1-based): 5, 10, 20, … capped at 15 minutes. */
-export function backoffMs(attempt: number): number {
-  return Math.min(5_000 * 2 ** (attempt - 1), 15 * 60 * 1000);
+/** Wait before retry n (1-based): base, 2×base, 4×base, … capped at 15 minutes. */
+export function backoffMs(attempt: number, baseMs: number): number {
+  return Math.min(baseMs * 2 ** (attempt - 1), 15 * 60 * 1000);
 }
 
 /**
@@ -113,7 +113,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
           attempts,
           status: failed ? 'failed' : 'pending',
           sealedPayload: failed ? null : message.sealedPayload,
-          nextAttemptAt: new Date(this.clock.now().getTime() + backoffMs(attempts)),
+          nextAttemptAt: new Date(this.clock.now().getTime() + backoffMs(attempts, this.config.mail.retryBaseMs)),
           lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
           lockedBy: null,
           lockedUntil: null,

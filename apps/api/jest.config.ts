@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import type { Config } from 'jest';
+
+// Unit tests for the NestJS API: plain node, ts-jest, specs beside the code they test.
+const config: Config = {
+  displayName: 'api',
+  rootDir: resolve(__dirname, '../..'),
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/apps/api/tsconfig.spec.json' }],
+  },
+  moduleNameMapper: {
+    '^@app/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+  },
+};
+
+export default config;

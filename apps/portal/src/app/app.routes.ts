@@ -1,0 +1,18 @@
+import { Routes } from '@angular/router';
+
+// Every feature is lazy: the initial bundle holds only the shell.
+export const routes: Routes = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Client Portal',
+    loadComponent: () => import('./home/home.component').then((m) => m.HomeComponent),
+  },
+  { path: 'l', loadChildren: () => import('./link/link.routes').then((m) => m.LINK_ROUTES) },
+  { path: 'tasks', loadChildren: () => import('./tasks/tasks.routes').then((m) => m.TASKS_ROUTES) },
+  {
+    path: '**',
+    title: 'Page not found - Client Portal',
+    loadComponent: () => import('./not-found/not-found.component').then((m) => m.NotFoundComponent),
+  },
+];

@@ -1,0 +1,238 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { LinkStatusResponse } from '@app/contracts';
+import { apiError, byTestId } from '../../testing/fixtures';
+import { LinkLandingComponent } from './link-landing.component';
+import { LINK_TOKEN_KEY } from './link-token.store';
+
+@Component({ template: '' })
+class StubComponent {}
+
+const MASKED = 'j•••@example.com';
+
+describe('LinkLandingComponent', () => {
+  let http: HttpTestingController;
+  let router: Router;
+  let fixture: ComponentFixture<LinkLandingComponent>;
+  let el: HTMLElement;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'tasks', component: StubComponent },
+          { path: 'login', component: StubComponent },
+        ]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+    jest.spyOn(router, 'navigate').mockResolvedValue(true);
+  });
+
+  afterEach(() => http.verify());
+
+  function open(token: string | null = 'tok-1'): void {
+    if (token) sessionStorage.setItem(LINK_TOKEN_KEY, token);
+    fixture = TestBed.createComponent(LinkLandingComponent);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+  }
+
+  async function answerStatus(body: Partial<LinkStatusResponse>): Promise<void> {
+    const req = http.expectOne('/api/links/status');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ token: 'tok-1' });
+    req.flush({ firmName: 'Acme Trademarks', ...body });
+    await fixture.whenStable();
+  }
+
+  async function click(testId: string): Promise<void> {
+    byTestId(el, testId)!.click();
+    fixture.detectChanges();
+  }
+
+  it('shows a loading state while the status is read', () => {
+    open();
+    expect(byTestId(el, 'link-loading')?.textContent).toContain('Checking your link');
+    http.expectOne('/api/links/status');
+  });
+
+  it('ready: shows the masked email and one button, and does NOT redeem on load', async () => {
+    open();
+    await answerStatus({ state: 'ready', maskedEmail: MASKED, taskCount: 2 });
+
+    expect(byTestId(el, 'link-state-ready')).not.toBeNull();
+    expect(byTestId(el, 'masked-email')?.textContent).toContain(MASKED);
+    expect(el.textContent).toContain(
+      'It works once: the browser that opens it becomes your trusted device.',
+    );
+    expect(el.querySelectorAll('button')).toHaveLength(1);
+    expect(byTestId(el, 'link-open-button')?.textContent).toContain('Open my tasks');
+    http.expectNone('/api/links/redeem');
+    expect(router.navigate).not.toHaveBeenCalled();
+  });
+
+  it('ready: pressing "Open my tasks" redeems, clears the token and goes to /tasks', async () => {
+    open();
+    await answerStatus({ state: 'ready', maskedEmail: MASKED });
+
+    await click('link-open-button');
+    const req = http.expectOne('/api/links/redeem');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ token: 'tok-1' });
+    expect((byTestId(el, 'link-open-button') as HTMLButtonElement).disabled).toBe(true);
+    req.flush({ state: 'trusted', tasks: [] });
+    await fixture.whenStable();
+
+    expect(sessionStorage.getItem(LINK_TOKEN_KEY)).toBeNull();
+    expect(router.navigate).toHaveBeenCalledWith(['/tasks'], { replaceUrl: true });
+  });
+
+  it('ready: a redeem declined by the server (another device was first) shows the declined page', async () => {
+    open();
+    await answerStatus({ state: 'ready', maskedEmail: MASKED, taskCount: 1 });
+    await click('link-open-button');
+    http
+      .expectOne('/api/links/redeem')
+      .flush(apiError(403, 'link_declined'), { status: 403, statusText: 'Forbidden' });
+    await fixture.whenStable();
+
+    expect(byTestId(el, 'link-state-declined')).not.toBeNull();
+    expect(byTestId(el, 'link-open-button')).toBeNull();
+    expect(router.navigate).not.toHaveBeenCalled();
+  });
+
+  it('trusted: goes straight to the tasks without redeeming', async () => {
+    open();
+    await answerStatus({ state: 'trusted', maskedEmail: MASKED, taskCount: 1 });
+
+    http.expectNone('/api/links/redeem');
+    expect(router.navigate).toHaveBeenCalledWith(['/tasks'], { replaceUrl: true });
+  });
+
+  it('declined: neutral page with only Send Access Link and no task data', async () => {
+    open();
+    await answerStatus({ state: 'declined', maskedEmail: MASKED });
+
+    expect(byTestId(el, 'link-state-declined')?.textContent).toContain(
+      'This link has already been used on another device',
+    );
+    const buttons = el.querySelectorAll('button');
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0].getAttribute('data-testid')).toBe('send-access-link');
+    expect(buttons[0].textContent).toContain('Send Access Link');
+    expect(byTestId(el, 'link-open-button')).toBeNull();
+    expect(byTestId(el, 'task-count')).toBeNull();
+    expect(byTestId(el, 'task-item')).toBeNull();
+    http.expectNone('/api/links/redeem');
+  });
+
+  it('declined: Send Access Link posts and shows the sent view', async () => {
+    open();
+    await answerStatus({ state: 'declined', maskedEmail: MASKED });
+
+    await click('send-access-link');
+    const req = http.expectOne('/api/links/access-link');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ token: 'tok-1' });
+    req.flush(
+      { maskedEmail: MASKED, retryAfterSeconds: 60 },
+      { status: 202, statusText: 'Accepted' },
+    );
+    await fixture.whenStable();
+
+    const sent = byTestId(el, 'access-link-sent');
+    expect(sent?.textContent).toContain(`We have sent a new link to ${MASKED}.`);
+    expect(sent?.textContent).toContain('It works for 1 hour.');
+    expect(el.textContent).toContain('You can request another link in 60 seconds.');
+    expect(byTestId(el, 'send-access-link')).toBeNull();
+  });
+
+  it('declined: a 429 says when to try again and holds the button', async () => {
+    open();
+    await answerStatus({ state: 'declined', maskedEmail: MASKED });
+
+    await click('send-access-link');
+    http.expectOne('/api/links/access-link').flush(
+      apiError(429, 'too_many_requests', {
+        message: 'Please wait before asking again.',
+        retryAfterSeconds: 42,
+      }),
+      {
+        status: 429,
+        statusText: 'Too Many Requests',
+      },
+    );
+    await fixture.whenStable();
+
+    expect(byTestId(el, 'retry-after')?.textContent).toContain(
+      'You can request another link in 42 seconds.',
+    );
+    expect(byTestId(el, 'error-message')?.textContent).toContain(
+      'Please wait before asking again.',
+    );
+    expect((byTestId(el, 'send-access-link') as HTMLButtonElement).disabled).toBe(true);
+    expect(byTestId(el, 'access-link-sent')).toBeNull();
+  });
+
+  it('expired: offers Send Access Link and a log-in link to /login', async () => {
+    open();
+    await answerStatus({ state: 'expired', maskedEmail: MASKED });
+
+    expect(byTestId(el, 'link-state-expired')?.textContent).toContain('This link has expired');
+    expect(byTestId(el, 'send-access-link')).not.toBeNull();
+    expect(byTestId(el, 'login-link')?.getAttribute('href')).toBe('/login');
+    expect(byTestId(el, 'link-open-button')).toBeNull();
+  });
+
+  it('unknown: explains what to do', async () => {
+    open();
+    await answerStatus({ state: 'unknown' });
+
+    expect(byTestId(el, 'link-state-unknown')?.textContent).toContain(
+      'Check you opened the whole link from your e-mail, or ask the firm for a new one.',
+    );
+    expect(el.querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('a malformed token (400) is treated as unknown', async () => {
+    open();
+    http
+      .expectOne('/api/links/status')
+      .flush(apiError(400, 'validation_failed'), { status: 400, statusText: 'Bad Request' });
+    await fixture.whenStable();
+    expect(byTestId(el, 'link-state-unknown')).not.toBeNull();
+  });
+
+  it('without a stored token shows unknown and calls nothing', async () => {
+    open(null);
+    await fixture.whenStable();
+    http.expectNone('/api/links/status');
+    expect(byTestId(el, 'link-state-unknown')).not.toBeNull();
+  });
+
+  it('a server error shows the message and a retry that reads the status again', async () => {
+    open();
+    http
+      .expectOne('/api/links/status')
+      .flush(apiError(503, 'unavailable', { message: 'The service is busy.' }), {
+        status: 503,
+        statusText: 'Service Unavailable',
+      });
+    await fixture.whenStable();
+
+    expect(byTestId(el, 'link-state-error')).not.toBeNull();
+    expect(byTestId(el, 'error-message')?.textContent).toContain('The service is busy.');
+    await click('retry-button');
+    await answerStatus({ state: 'ready', maskedEmail: MASKED });
+    expect(byTestId(el, 'link-open-button')).not.toBeNull();
+    http.expectNone('/api/links/redeem');
+  });
+});

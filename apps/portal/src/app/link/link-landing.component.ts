@@ -1,0 +1,211 @@
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  ElementRef,
+  inject,
+  OnInit,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Router, RouterLink } from '@angular/router';
+import type { AccessLinkSentResponse, LinkState, LinkStatusResponse } from '@app/contracts';
+import { ApiProblem, toApiProblem } from '../core/api-problem';
+import { createCountdown, secondsPhrase } from '../core/countdown';
+import { LinkTokenStore } from './link-token.store';
+import { LinkService } from './link.service';
+
+type View = 'loading' | 'error' | 'sent' | LinkState;
+
+const ANNOUNCEMENTS: Record<View, string> = {
+  loading: 'Checking your link.',
+  error: "We couldn't check your link.",
+  sent: 'A new link has been sent.',
+  ready: 'Your link is ready.',
+  trusted: 'Opening your tasks.',
+  declined: 'This link has already been used on another device.',
+  expired: 'This link has expired.',
+  unknown: "We can't find this link.",
+};
+
+/**
+ * The page behind a unique link. Opening it only reads (POST /links/status); the link is used
+ * only when the person presses "Open my tasks" (SPEC rule 2). Never redeem from code paths that
+ * run on load.
+ */
+@Component({
+  selector: 'cp-link-landing',
+  imports: [DatePipe, NgTemplateOutlet, RouterLink],
+  templateUrl: './link-landing.component.html',
+  styleUrl: './link-landing.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class LinkLandingComponent implements OnInit {
+  private readonly links = inject(LinkService);
+  private readonly tokens = inject(LinkTokenStore);
+  private readonly router = inject(Router);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
+  private focusHeadingOnChange = false;
+
+  protected readonly loading = signal(true);
+  protected readonly loadProblem = signal<ApiProblem | null>(null);
+  protected readonly link = signal<LinkStatusResponse | null>(null);
+  protected readonly state = signal<LinkState>('unknown');
+  protected readonly busy = signal(false);
+  protected readonly actionProblem = signal<ApiProblem | null>(null);
+  protected readonly sent = signal<AccessLinkSentResponse | null>(null);
+  /** Counts down to when another access link may be requested. */
+  protected readonly wait = createCountdown();
+  /** True once the API answered 429 to Send Access Link. */
+  protected readonly throttled = signal(false);
+
+  protected readonly view = computed<View>(() => {
+    if (this.loading()) return 'loading';
+    if (this.loadProblem()) return 'error';
+    if (this.sent()) return 'sent';
+    return this.state();
+  });
+  protected readonly announcement = computed(() => ANNOUNCEMENTS[this.view()]);
+  protected readonly maskedEmail = computed(
+    () => this.sent()?.maskedEmail ?? this.link()?.maskedEmail ?? '',
+  );
+  protected readonly firmName = computed(() => this.link()?.firmName || 'Your firm');
+  protected readonly taskCountText = computed(() => {
+    const count = this.link()?.taskCount;
+    if (!count) return '';
+    return count === 1 ? '1 task is waiting for you.' : `${count} tasks are waiting for you.`;
+  });
+  protected readonly waitText = computed(() => secondsPhrase(this.wait.seconds()));
+
+  constructor() {
+    // After a button changes the page, put keyboard and screen-reader focus on the new heading.
+    effect(() => {
+      const heading = this.heading();
+      if (heading && this.focusHeadingOnChange) {
+        this.focusHeadingOnChange = false;
+        heading.nativeElement.focus();
+      }
+    });
+  }
+
+  ngOnInit(): void {
+    this.loadStatus();
+  }
+
+  protected loadStatus(): void {
+    const token = this.tokens.read();
+    if (!token) {
+      this.showState('unknown');
+      return;
+    }
+    this.loading.set(true);
+    this.loadProblem.set(null);
+    this.links
+      .status(token)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (status) => {
+          this.link.set(status);
+          this.showState(status.state);
+        },
+        error: (err: unknown) => {
+          const problem = toApiProblem(err);
+          // 400 means a malformed token: for the client that is simply an unknown link.
+          if (problem.status === 400 || problem.status === 404) {
+            this.showState('unknown');
+          } else {
+            this.loadProblem.set(problem);
+            this.loading.set(false);
+          }
+        },
+      });
+  }
+
+  /** "Open my tasks": the only place that uses (redeems) the link. */
+  protected open(): void {
+    const token = this.tokens.read();
+    if (!token || this.busy()) return;
+    this.busy.set(true);
+    this.actionProblem.set(null);
+    this.links
+      .redeem(token)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: () => this.goToTasks(),
+        error: (err: unknown) => {
+          this.busy.set(false);
+          const problem = toApiProblem(err);
+          const next = stateForFailure(problem);
+          if (next) {
+            this.focusHeadingOnChange = true;
+            this.state.set(next);
+          } else {
+            this.actionProblem.set(problem);
+          }
+        },
+      });
+  }
+
+  protected sendAccessLink(): void {
+    const token = this.tokens.read();
+    if (!token || this.busy() || this.wait.running()) return;
+    this.busy.set(true);
+    this.actionProblem.set(null);
+    this.links
+      .sendAccessLink(token)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (res) => {
+          this.busy.set(false);
+          this.throttled.set(false);
+          this.focusHeadingOnChange = true;
+          this.sent.set(res);
+          this.wait.start(res.retryAfterSeconds);
+        },
+        error: (err: unknown) => {
+          this.busy.set(false);
+          const problem = toApiProblem(err);
+          if (problem.status === 429) {
+            this.throttled.set(true);
+            this.wait.start(problem.retryAfterSeconds ?? 60);
+          } else if (problem.status === 404) {
+            this.focusHeadingOnChange = true;
+            this.sent.set(null);
+            this.state.set('unknown');
+            return;
+          }
+          this.actionProblem.set(problem);
+        },
+      });
+  }
+
+  private showState(state: LinkState): void {
+    this.state.set(state);
+    this.loading.set(false);
+    if (state === 'trusted') this.goToTasks();
+  }
+
+  private goToTasks(): void {
+    this.tokens.clear();
+    void this.router.navigate(['/tasks'], { replaceUrl: true });
+  }
+}
+
+/** A failed redeem can reveal the link's real state (someone else was faster, time ran out). */
+function stateForFailure(problem: ApiProblem): LinkState | null {
+  switch (problem.status) {
+    case 403:
+      return problem.code === 'link_declined' ? 'declined' : null;
+    case 410:
+      return 'expired';
+    case 404:
+      return 'unknown';
+    default:
+      return null;
+  }
+}

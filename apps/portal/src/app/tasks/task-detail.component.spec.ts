@@ -1,0 +1,68 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { apiError, byTestId, taskDetail } from '../../testing/fixtures';
+import { TaskDetailComponent } from './task-detail.component';
+
+describe('TaskDetailComponent', () => {
+  let http: HttpTestingController;
+  let fixture: ComponentFixture<TaskDetailComponent>;
+  let el: HTMLElement;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(TaskDetailComponent);
+    fixture.componentRef.setInput('id', 't1');
+    el = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+  });
+
+  afterEach(() => http.verify());
+
+  it('shows the task and its requests in order', async () => {
+    http.expectOne('/api/me/tasks/t1').flush(taskDetail());
+    await fixture.whenStable();
+
+    expect(byTestId(el, 'task-title')?.textContent).toContain('Confirm the applicant details');
+    expect(byTestId(el, 'task-reference')?.textContent).toContain('TM-1001');
+    expect(byTestId(el, 'task-description')?.textContent).toContain('Please check the details');
+    expect(el.textContent).toContain('15 June 2030');
+    const requests = el.querySelectorAll('[data-testid="request-item"]');
+    expect(requests).toHaveLength(2);
+    expect(requests[0].textContent).toContain('Question');
+    expect(requests[0].textContent).toContain('Who owns the mark?');
+    expect(requests[0].textContent).toContain('Done');
+    expect(requests[1].textContent).toContain('Document');
+    expect(requests[1].textContent).toContain('To do');
+  });
+
+  it('explains a 404', async () => {
+    http
+      .expectOne('/api/me/tasks/t1')
+      .flush(apiError(404, 'not_found'), { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    expect(byTestId(el, 'task-not-found')).not.toBeNull();
+  });
+
+  it('explains a 401', async () => {
+    http
+      .expectOne('/api/me/tasks/t1')
+      .flush(apiError(401, 'unauthorized'), { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(byTestId(el, 'no-access')).not.toBeNull();
+  });
+
+  it('loads again when the id changes', async () => {
+    http.expectOne('/api/me/tasks/t1').flush(taskDetail());
+    await fixture.whenStable();
+    fixture.componentRef.setInput('id', 't2');
+    fixture.detectChanges();
+    http.expectOne('/api/me/tasks/t2').flush(taskDetail({ id: 't2', title: 'Second task' }));
+    await fixture.whenStable();
+    expect(byTestId(el, 'task-title')?.textContent).toContain('Second task');
+  });
+});

@@ -1,0 +1,95 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import type { TaskDetail } from '@app/contracts';
+import { Subscription } from 'rxjs';
+import { ApiProblem, toApiProblem } from '../core/api-problem';
+import {
+  NO_ACCESS_MESSAGE,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATUS_LABELS,
+  requestsLeft,
+} from './task-labels';
+import { TasksService } from './tasks.service';
+
+type DetailState =
+  | { kind: 'loading' }
+  | { kind: 'ok'; task: TaskDetail }
+  | { kind: 'no-access' }
+  | { kind: 'not-found' }
+  | { kind: 'error'; problem: ApiProblem };
+
+/** One task and its requests, read-only for now. */
+@Component({
+  selector: 'cp-task-detail',
+  imports: [DatePipe, RouterLink],
+  templateUrl: './task-detail.component.html',
+  styleUrl: './task-detail.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TaskDetailComponent {
+  /** Route parameter :id (bound by withComponentInputBinding). */
+  readonly id = input.required<string>();
+
+  private readonly tasks = inject(TasksService);
+  private readonly title = inject(Title);
+  private readonly destroyRef = inject(DestroyRef);
+  private request?: Subscription;
+
+  protected readonly state = signal<DetailState>({ kind: 'loading' });
+  protected readonly noAccessMessage = NO_ACCESS_MESSAGE;
+  protected readonly kindLabels = REQUEST_KIND_LABELS;
+  protected readonly statusLabels = REQUEST_STATUS_LABELS;
+  protected readonly left = computed(() => {
+    const s = this.state();
+    return s.kind === 'ok' ? requestsLeft(s.task) : '';
+  });
+  protected readonly sortedRequests = computed(() => {
+    const s = this.state();
+    return s.kind === 'ok' ? [...s.task.requests].sort((a, b) => a.position - b.position) : [];
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
+  }
+
+  protected reload(): void {
+    this.load(this.id());
+  }
+
+  private load(id: string): void {
+    this.request?.unsubscribe();
+    this.state.set({ kind: 'loading' });
+    this.request = this.tasks
+      .get(id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (task) => {
+          this.state.set({ kind: 'ok', task });
+          this.title.setTitle(`${task.title} - Client Portal`);
+        },
+        error: (err: unknown) => this.state.set(failureState(toApiProblem(err))),
+      });
+  }
+}
+
+function failureState(problem: ApiProblem): DetailState {
+  if (problem.status === 401 || problem.status === 403) return { kind: 'no-access' };
+  if (problem.status === 404 || problem.status === 400) return { kind: 'not-found' };
+  return { kind: 'error', problem };
+}

@@ -1,0 +1,58 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  inject,
+  OnInit,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import type { TaskListResponse } from '@app/contracts';
+import { ApiProblem, toApiProblem } from '../core/api-problem';
+import { TaskCardComponent } from './task-card.component';
+import { NO_ACCESS_MESSAGE } from './task-labels';
+import { TasksService } from './tasks.service';
+
+type ListState =
+  | { kind: 'loading' }
+  | { kind: 'ok'; data: TaskListResponse }
+  | { kind: 'no-access' }
+  | { kind: 'error'; problem: ApiProblem };
+
+/** Open and completed tasks this trusted device may see. */
+@Component({
+  selector: 'cp-task-list',
+  imports: [TaskCardComponent],
+  templateUrl: './task-list.component.html',
+  styleUrl: './task-list.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TaskListComponent implements OnInit {
+  private readonly tasks = inject(TasksService);
+  private readonly destroyRef = inject(DestroyRef);
+
+  protected readonly state = signal<ListState>({ kind: 'loading' });
+  protected readonly noAccessMessage = NO_ACCESS_MESSAGE;
+
+  ngOnInit(): void {
+    this.load();
+  }
+
+  protected load(): void {
+    this.state.set({ kind: 'loading' });
+    this.tasks
+      .list()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (data) => this.state.set({ kind: 'ok', data }),
+        error: (err: unknown) => {
+          const problem = toApiProblem(err);
+          this.state.set(
+            problem.status === 401 || problem.status === 403
+              ? { kind: 'no-access' }
+              : { kind: 'error', problem },
+          );
+        },
+      });
+  }
+}

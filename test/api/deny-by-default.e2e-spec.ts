@@ -1,0 +1,99 @@
+// Deny by default: every route refuses the anonymous caller unless it is marked public,
+// and every admin route refuses a client's trusted device.
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import request from 'supertest';
+import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/decorators';
+import { StaffApi } from '../factories/staff-api';
+import { createTestApp, TestApp } from '../support/app';
+
+interface Route {
+  method: string;
+  path: string;
+  policy: AccessPolicy | undefined;
+}
+
+const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
+
+function routesOf(t: TestApp): Route[] {
+  const discovery = t.app.get(DiscoveryService);
+  const reflector = t.app.get(Reflector);
+  const routes: Route[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
+    if (!controller) continue;
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    const proto = controller.prototype as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const handler = proto[name];
+      if (name === 'constructor' || typeof handler !== 'function') continue;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (method === undefined) continue;
+      const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
+      const path = `/api/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/:[A-Za-z]+/g, SAMPLE_ID);
+      const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [handler, controller]);
+      routes.push({ method: RequestMethod[method].toLowerCase(), path, policy });
+    }
+  }
+  return routes;
+}
+
+describe('deny by default', () => {
+  let t: TestApp;
+  let routes: Route[];
+  beforeAll(async () => {
+    t = await createTestApp();
+    routes = routesOf(t);
+  });
+  afterAll(() => t.close());
+
+  it('finds the routes it walks (the walk itself works)', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    expect(routes).toContainEqual(expect.objectContaining({ method: 'post', path: '/api/admin/clients' }));
+  });
+
+  it('every route states who may call it', () => {
+    expect(routes.filter((r) => r.policy === undefined)).toEqual([]);
+  });
+
+  it('only the expected routes are public', () => {
+    const open = routes.filter((r) => r.policy?.kind === 'public').map((r) => `${r.method} ${r.path}`).sort();
+    expect(open).toEqual(
+      ['get /api/health', 'post /api/links/redeem', 'post /api/links/status', 'post /api/staff/login'].sort(),
+    );
+  });
+
+  it('every non-public route refuses the anonymous caller', async () => {
+    for (const route of routes.filter((r) => r.policy?.kind !== 'public')) {
+      const res = await request(t.http)[route.method as 'get'](route.path).send({});
+      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
+      });
+    }
+  });
+
+  it('every admin route refuses a client holding a trusted-device cookie, and a forged bearer token', async () => {
+    const staff = await StaffApi.signIn(t.http);
+    const { token } = await staff.dispatchedLink();
+    const device = request.agent(t.http);
+    await device.post('/api/links/redeem').send({ token }).expect(200);
+    const staffRoutes = routes.filter((r) => r.policy?.kind === 'staff');
+    expect(staffRoutes.length).toBeGreaterThan(3);
+    for (const route of staffRoutes) {
+      expect((await device[route.method as 'get'](route.path).send({})).status).toBe(401);
+      const forged = await request(t.http)[route.method as 'get'](route.path)
+        .set('Authorization', `Bearer ${'A'.repeat(43)}`)
+        .send({});
+      expect(forged.status).toBe(401);
+    }
+  });
+
+  it('a staff session ended by logout is refused at once', async () => {
+    const staff = await StaffApi.signIn(t.http);
+    await staff.get('/api/admin/clients').expect(200);
+    await staff.post('/api/staff/logout').expect(204);
+    await staff.get('/api/admin/clients').expect(401);
+  });
+});

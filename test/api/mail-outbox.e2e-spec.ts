@@ -1,0 +1,46 @@
+// SPEC rule 23: a dispatch is saved while SMTP refuses mail, and its e-mail leaves once it is back.
+import { DataSource } from 'typeorm';
+import { StaffApi, uniqueEmail } from '../factories/staff-api';
+import { createTestApp, TestApp } from '../support/app';
+import { acceptMail, extractLink, mailsTo, refuseMail, waitForMail } from '../support/mail';
+
+describe('mail goes out through a transactional outbox with retries', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ MAIL_RETRY_BASE_MS: '200' })));
+  afterAll(async () => {
+    await acceptMail();
+    await t.close();
+  });
+
+  it('keeps the dispatch while the SMTP server refuses, then delivers the mail exactly once', async () => {
+    const staff = await StaffApi.signIn(t.http);
+    const email = uniqueEmail('outage');
+    const client = await staff.createClient(email);
+    const task = await staff.createTask(client.id);
+    await refuseMail([email]);
+    const dispatch = await staff.dispatch(client.id, [task.id]);
+
+    const db = t.app.get(DataSource);
+    const waitForAttempts = async (n: number): Promise<{ status: string; attempts: number; last_error: string }> => {
+      for (let i = 0; i < 100; i++) {
+        const [row] = await db.query('SELECT status, attempts, last_error FROM mail_outbox WHERE to_address = ?', [email]);
+        if (row && Number(row.attempts) >= n) return row;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`outbox never reached ${n} attempts`);
+    };
+    const failing = await waitForAttempts(2);
+    expect(failing.status).toBe('pending');
+    expect(failing.last_error).toMatch(/451/);
+    expect(await mailsTo(email)).toHaveLength(0);
+    expect(await db.query('SELECT id FROM dispatches WHERE id = ?', [dispatch.id])).toHaveLength(1);
+
+    await acceptMail();
+    const mail = await waitForMail({ to: email, timeoutMs: 15_000 });
+    expect(extractLink(mail).token).toHaveLength(43);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await mailsTo(email)).toHaveLength(1);
+    const [row] = await db.query('SELECT status, sealed_payload FROM mail_outbox WHERE to_address = ?', [email]);
+    expect(row).toEqual({ status: 'sent', sealed_payload: null });
+  });
+});
