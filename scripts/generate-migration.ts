@@ -68,7 +68,10 @@ async function main(): Promise<void> {
     await mariadb.stop();
   }
 
-  for (const [driver, queries] of [['sqlite', sqlite], ['mysql', mysql]] as const) {
+  for (const [driver, queries] of [
+    ['sqlite', sqlite],
+    ['mysql', mysql],
+  ] as const) {
     if (queries.up.length === 0) {
       process.stdout.write(`${driver}: entities and migrations agree; nothing to generate\n`);
       continue;

@@ -25,21 +25,31 @@ describe('bad input on the admin endpoints', () => {
     ['a wrong type', { email: 42, name: 'Jane' }, 'email'],
     ['an unknown field', { email: 'jane2@example.com', name: 'Jane', isAdmin: true }, 'isAdmin'],
     ['an empty name', { email: 'jane3@example.com', name: '   ' }, 'name'],
-    ['a bad date', { email: 'jane4@example.com', name: 'Jane', portalEnabledFrom: 'soon' }, 'portalEnabledFrom'],
-  ])('creating a client with %s gets 422 naming the field and stores nothing', async (_, body, field) => {
-    const before = await count('clients');
-    const res = await staff.post('/api/admin/clients').send(body).expect(422);
-    expect(res.body.error).toBe('validation_failed');
-    expect(res.body.fields[field]).toEqual(expect.arrayContaining([expect.any(String)]));
-    expect(res.body.message).toContain(field);
-    expect(res.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await count('clients')).toBe(before);
-  });
+    [
+      'a bad date',
+      { email: 'jane4@example.com', name: 'Jane', portalEnabledFrom: 'soon' },
+      'portalEnabledFrom',
+    ],
+  ])(
+    'creating a client with %s gets 422 naming the field and stores nothing',
+    async (_, body, field) => {
+      const before = await count('clients');
+      const res = await staff.post('/api/admin/clients').send(body).expect(422);
+      expect(res.body.error).toBe('validation_failed');
+      expect(res.body.fields[field]).toEqual(expect.arrayContaining([expect.any(String)]));
+      expect(res.body.message).toContain(field);
+      expect(res.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await count('clients')).toBe(before);
+    },
+  );
 
   it('a duplicate order email (any case, any spaces) gets 409 and keeps the first client', async () => {
     const email = uniqueEmail();
     await staff.createClient(email, 'First');
-    const res = await staff.post('/api/admin/clients').send({ email: `  ${email.toUpperCase()} `, name: 'Second' }).expect(409);
+    const res = await staff
+      .post('/api/admin/clients')
+      .send({ email: `  ${email.toUpperCase()} `, name: 'Second' })
+      .expect(409);
     expect(res.body.message).toMatch(/already exists/);
     const rows = await db.query('SELECT name FROM clients WHERE email = ?', [email]);
     expect(rows).toEqual([{ name: 'First' }]);
@@ -56,7 +66,11 @@ describe('bad input on the admin endpoints', () => {
   });
 
   it('malformed JSON gets 400, not 500', async () => {
-    const res = await staff.post('/api/admin/clients').set('Content-Type', 'application/json').send('{"email":').expect(400);
+    const res = await staff
+      .post('/api/admin/clients')
+      .set('Content-Type', 'application/json')
+      .send('{"email":')
+      .expect(400);
     expect(res.body.message).toMatch(/not valid JSON/);
   });
 
@@ -69,7 +83,10 @@ describe('bad input on the admin endpoints', () => {
       [{ title: 'T', requests: [{ kind: 'essay', prompt: 'Why?' }] }, 'requests.0.kind'],
       [{ title: 'T', requests: [{ kind: 'question', prompt: '' }] }, 'requests.0.prompt'],
       [{ title: 'T', requests: [{ kind: 'question', prompt: 'Q', extra: 1 }] }, 'requests.0.extra'],
-      [{ title: 'T', dueDate: '31/12/2026', requests: [{ kind: 'question', prompt: 'Q' }] }, 'dueDate'],
+      [
+        { title: 'T', dueDate: '31/12/2026', requests: [{ kind: 'question', prompt: 'Q' }] },
+        'dueDate',
+      ],
       [{ requests: [{ kind: 'question', prompt: 'Q' }] }, 'title'],
     ];
     for (const [body, field] of cases) {
@@ -86,12 +103,23 @@ describe('bad input on the admin endpoints', () => {
     const before = [await count('dispatches'), await count('links'), await count('mail_outbox')];
     const path = `/api/admin/clients/${client.id}/dispatches`;
     await staff.post(path).send({ taskIds: [] }).expect(422);
-    await staff.post(path).send({ taskIds: ['nope'] }).expect(422);
+    await staff
+      .post(path)
+      .send({ taskIds: ['nope'] })
+      .expect(422);
     await staff.post(path).send({ taskIds: 'x' }).expect(422);
-    await staff.post(path).send({ taskIds: [foreign.id, foreign.id] }).expect(422);
-    const res = await staff.post(path).send({ taskIds: [foreign.id] }).expect(422);
+    await staff
+      .post(path)
+      .send({ taskIds: [foreign.id, foreign.id] })
+      .expect(422);
+    const res = await staff
+      .post(path)
+      .send({ taskIds: [foreign.id] })
+      .expect(422);
     expect(res.body.fields.taskIds[0]).toMatch(/belong to this client/);
-    expect([await count('dispatches'), await count('links'), await count('mail_outbox')]).toEqual(before);
+    expect([await count('dispatches'), await count('links'), await count('mail_outbox')]).toEqual(
+      before,
+    );
   });
 
   it('unknown and malformed client ids get 404 and 400', async () => {
@@ -101,8 +129,14 @@ describe('bad input on the admin endpoints', () => {
   });
 
   it('staff sign-in: a wrong password and an unknown user get the same 401; a malformed body 422', async () => {
-    const wrong = await request(t.http).post('/api/staff/login').send({ username: 'admin', password: 'wrong-password-123' }).expect(401);
-    const unknown = await request(t.http).post('/api/staff/login').send({ username: 'nobody', password: 'wrong-password-123' }).expect(401);
+    const wrong = await request(t.http)
+      .post('/api/staff/login')
+      .send({ username: 'admin', password: 'wrong-password-123' })
+      .expect(401);
+    const unknown = await request(t.http)
+      .post('/api/staff/login')
+      .send({ username: 'nobody', password: 'wrong-password-123' })
+      .expect(401);
     expect(wrong.body.message).toBe(unknown.body.message);
     await request(t.http).post('/api/staff/login').send({ username: 'admin' }).expect(422);
   });

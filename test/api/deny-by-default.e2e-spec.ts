@@ -31,8 +31,14 @@ function routesOf(t: TestApp): Route[] {
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (method === undefined) continue;
       const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-      const path = `/api/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/:[A-Za-z]+/g, SAMPLE_ID);
-      const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [handler, controller]);
+      const path = `/api/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(
+        /:[A-Za-z]+/g,
+        SAMPLE_ID,
+      );
+      const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+        handler,
+        controller,
+      ]);
       routes.push({ method: RequestMethod[method].toLowerCase(), path, policy });
     }
   }
@@ -50,7 +56,9 @@ describe('deny by default', () => {
 
   it('finds the routes it walks (the walk itself works)', () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);
-    expect(routes).toContainEqual(expect.objectContaining({ method: 'post', path: '/api/admin/clients' }));
+    expect(routes).toContainEqual(
+      expect.objectContaining({ method: 'post', path: '/api/admin/clients' }),
+    );
   });
 
   it('every route states who may call it', () => {
@@ -58,9 +66,17 @@ describe('deny by default', () => {
   });
 
   it('only the expected routes are public', () => {
-    const open = routes.filter((r) => r.policy?.kind === 'public').map((r) => `${r.method} ${r.path}`).sort();
+    const open = routes
+      .filter((r) => r.policy?.kind === 'public')
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
     expect(open).toEqual(
-      ['get /api/health', 'post /api/links/redeem', 'post /api/links/status', 'post /api/staff/login'].sort(),
+      [
+        'get /api/health',
+        'post /api/links/redeem',
+        'post /api/links/status',
+        'post /api/staff/login',
+      ].sort(),
     );
   });
 
@@ -83,7 +99,8 @@ describe('deny by default', () => {
     expect(staffRoutes.length).toBeGreaterThan(3);
     for (const route of staffRoutes) {
       expect((await device[route.method as 'get'](route.path).send({})).status).toBe(401);
-      const forged = await request(t.http)[route.method as 'get'](route.path)
+      const forged = await request(t.http)
+        [route.method as 'get'](route.path)
         .set('Authorization', `Bearer ${'A'.repeat(43)}`)
         .send({});
       expect(forged.status).toBe(401);

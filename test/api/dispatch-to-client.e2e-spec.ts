@@ -1,7 +1,12 @@
 // SPEC rules 1-4 along the path of issue 2: staff dispatch → real e-mail → link page → redeem.
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import type { LinkStatusResponse, RedeemResponse, TaskDetail, TaskListResponse } from '@app/contracts';
+import type {
+  LinkStatusResponse,
+  RedeemResponse,
+  TaskDetail,
+  TaskListResponse,
+} from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { StaffApi, uniqueEmail } from '../factories/staff-api';
 import { createTestApp, TEST_PUBLIC_URL, TestApp } from '../support/app';
@@ -36,7 +41,9 @@ describe('a dispatch carried from staff to client', () => {
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     expect(mail.html).toContain(url);
 
-    const links = await db.query('SELECT token_hash FROM links WHERE dispatch_id = ?', [dispatch.id]);
+    const links = await db.query('SELECT token_hash FROM links WHERE dispatch_id = ?', [
+      dispatch.id,
+    ]);
     expect(links).toEqual([{ token_hash: sha256(token) }]);
     const everyText = JSON.stringify([
       await db.query('SELECT * FROM links'),
@@ -44,7 +51,10 @@ describe('a dispatch carried from staff to client', () => {
       await db.query('SELECT * FROM audit_events'),
     ]);
     expect(everyText).not.toContain(token);
-    const [outbox] = await db.query('SELECT status, sealed_payload FROM mail_outbox WHERE to_address = ?', [client.email]);
+    const [outbox] = await db.query(
+      'SELECT status, sealed_payload FROM mail_outbox WHERE to_address = ?',
+      [client.email],
+    );
     expect(outbox).toEqual({ status: 'sent', sealed_payload: null });
   });
 
@@ -54,9 +64,13 @@ describe('a dispatch carried from staff to client', () => {
     for (let i = 0; i < 10; i++) {
       const res = await scanner.post('/api/links/status').send({ token }).expect(200);
       expect(res.body).toMatchObject<Partial<LinkStatusResponse>>({ state: 'ready', taskCount: 1 });
-      expect((res.body as LinkStatusResponse).maskedEmail).toBe(`${client.email[0]}•••@example.com`);
+      expect((res.body as LinkStatusResponse).maskedEmail).toBe(
+        `${client.email[0]}•••@example.com`,
+      );
     }
-    const [link] = await db.query('SELECT used_at FROM links WHERE token_hash = ?', [sha256(token)]);
+    const [link] = await db.query('SELECT used_at FROM links WHERE token_hash = ?', [
+      sha256(token),
+    ]);
     expect(link.used_at).toBeNull();
 
     const phone = request.agent(t.http);
@@ -79,7 +93,9 @@ describe('a dispatch carried from staff to client', () => {
     const phone = request.agent(t.http);
     await phone.post('/api/links/redeem').send({ token }).expect(200);
 
-    expect((await phone.post('/api/links/status').send({ token }).expect(200)).body.state).toBe('trusted');
+    expect((await phone.post('/api/links/status').send({ token }).expect(200)).body.state).toBe(
+      'trusted',
+    );
     const again = await phone.post('/api/links/redeem').send({ token }).expect(200);
     expect((again.body as RedeemResponse).tasks.map((x) => x.id)).toEqual([task.id]);
 
@@ -120,8 +136,14 @@ describe('a dispatch carried from staff to client', () => {
 
   it('answers unknown and malformed tokens without a 500', async () => {
     const unknown = 'A'.repeat(43);
-    expect((await request(t.http).post('/api/links/status').send({ token: unknown }).expect(200)).body.state).toBe('unknown');
-    expect((await request(t.http).post('/api/links/redeem').send({ token: unknown }).expect(404)).body.error).toBe('link_unknown');
+    expect(
+      (await request(t.http).post('/api/links/status').send({ token: unknown }).expect(200)).body
+        .state,
+    ).toBe('unknown');
+    expect(
+      (await request(t.http).post('/api/links/redeem').send({ token: unknown }).expect(404)).body
+        .error,
+    ).toBe('link_unknown');
     for (const token of ['short', 'x'.repeat(44), 42, null, 'A'.repeat(42) + '!']) {
       const res = await request(t.http).post('/api/links/redeem').send({ token }).expect(422);
       expect(res.body.fields.token[0]).toMatch(/token/);

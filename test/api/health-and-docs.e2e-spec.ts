@@ -11,16 +11,26 @@ describe('health, OpenAPI and HTTP hygiene', () => {
     const res = await request(t.http).get('/api/health').expect(200);
     const body = res.body as HealthResponse;
     expect(body.status).toBe('ok');
-    expect(body.database).toEqual({ ok: true, driver: process.env.E2E_DB === 'mariadb' ? 'mysql' : 'sqlite' });
+    expect(body.database).toEqual({
+      ok: true,
+      driver: process.env.E2E_DB === 'mariadb' ? 'mysql' : 'sqlite',
+    });
     expect(body.mail).toMatchObject({ ok: true, transport: 'smtp' });
   });
 
   it('serves the OpenAPI document with the admin endpoints and their bearer security', async () => {
     const res = await request(t.http).get('/api/docs-json').expect(200);
-    const doc = res.body as { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const doc = res.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/admin/clients', '/api/admin/clients/{clientId}/tasks', '/api/admin/clients/{clientId}/dispatches']),
+      expect.arrayContaining([
+        '/api/admin/clients',
+        '/api/admin/clients/{clientId}/tasks',
+        '/api/admin/clients/{clientId}/dispatches',
+      ]),
     );
     expect(doc.paths['/api/admin/clients'].post.security).toEqual([{ staff: [] }]);
     expect(Object.keys(doc.paths).some((p) => p.includes('/test/'))).toBe(false);

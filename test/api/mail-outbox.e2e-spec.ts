@@ -21,9 +21,13 @@ describe('mail goes out through a transactional outbox with retries', () => {
     const dispatch = await staff.dispatch(client.id, [task.id]);
 
     const db = t.app.get(DataSource);
-    const waitForAttempts = async (n: number): Promise<{ status: string; attempts: number; last_error: string }> => {
+    type Row = { status: string; attempts: number; last_error: string };
+    const waitForAttempts = async (n: number): Promise<Row> => {
       for (let i = 0; i < 100; i++) {
-        const [row] = await db.query('SELECT status, attempts, last_error FROM mail_outbox WHERE to_address = ?', [email]);
+        const [row] = await db.query<Row[]>(
+          'SELECT status, attempts, last_error FROM mail_outbox WHERE to_address = ?',
+          [email],
+        );
         if (row && Number(row.attempts) >= n) return row;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -40,7 +44,10 @@ describe('mail goes out through a transactional outbox with retries', () => {
     expect(extractLink(mail).token).toHaveLength(43);
     await new Promise((r) => setTimeout(r, 500));
     expect(await mailsTo(email)).toHaveLength(1);
-    const [row] = await db.query('SELECT status, sealed_payload FROM mail_outbox WHERE to_address = ?', [email]);
+    const [row] = await db.query(
+      'SELECT status, sealed_payload FROM mail_outbox WHERE to_address = ?',
+      [email],
+    );
     expect(row).toEqual({ status: 'sent', sealed_payload: null });
   });
 });

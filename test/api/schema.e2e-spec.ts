@@ -19,7 +19,7 @@ describe('the migrations build exactly the schema the entities describe', () => 
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'portal-schema-'));
       config = { driver: 'sqlite', file: join(dir, 'schema.sqlite') };
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+      cleanup = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
     }
   });
   afterAll(() => cleanup());

@@ -13,13 +13,17 @@ describe('a link is used once, even under a race', () => {
     const staff = await StaffApi.signIn(t.http);
     const { token, client } = await staff.dispatchedLink();
     const browsers = Array.from({ length: 50 }, () => request.agent(t.http));
-    const results = await Promise.all(browsers.map((b) => b.post('/api/links/redeem').send({ token })));
+    const results = await Promise.all(
+      browsers.map((b) => b.post('/api/links/redeem').send({ token })),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 403)).toHaveLength(49);
 
     const db = t.app.get(DataSource);
-    const grants = await db.query('SELECT COUNT(*) AS n FROM device_grants WHERE client_id = ?', [client.id]);
+    const grants = await db.query('SELECT COUNT(*) AS n FROM device_grants WHERE client_id = ?', [
+      client.id,
+    ]);
     expect(Number(grants[0].n)).toBe(1);
     // The 49 losers' device rows were rolled back with their transactions.
     const devices = await db.query('SELECT COUNT(*) AS n FROM devices');

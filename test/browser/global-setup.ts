@@ -57,7 +57,7 @@ export default async function globalSetup(): Promise<void> {
         TEST_CLOCK: 'true',
         OUTBOX_POLL_MS: '100',
         PORTAL_DIR,
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: 'log',
       },
     });
   } catch (error) {

@@ -34,7 +34,8 @@ export class StaffApi {
   }
 
   async createClient(email = uniqueEmail(), name = 'Jane Client'): Promise<ClientView> {
-    return (await this.post('/api/admin/clients').send({ email, name }).expect(201)).body as ClientView;
+    return (await this.post('/api/admin/clients').send({ email, name }).expect(201))
+      .body as ClientView;
   }
 
   async createTask(clientId: string, task: Partial<CreateTaskRequest> = {}): Promise<TaskDetail> {
@@ -46,12 +47,14 @@ export class StaffApi {
       ],
       ...task,
     };
-    return (await this.post(`/api/admin/clients/${clientId}/tasks`).send(body).expect(201)).body as TaskDetail;
+    return (await this.post(`/api/admin/clients/${clientId}/tasks`).send(body).expect(201))
+      .body as TaskDetail;
   }
 
   async dispatch(clientId: string, taskIds: string[]): Promise<DispatchView> {
-    return (await this.post(`/api/admin/clients/${clientId}/dispatches`).send({ taskIds }).expect(201))
-      .body as DispatchView;
+    return (
+      await this.post(`/api/admin/clients/${clientId}/dispatches`).send({ taskIds }).expect(201)
+    ).body as DispatchView;
   }
 
   /** A client with one task, dispatched; the token is read out of the real e-mail. */

@@ -187,7 +187,7 @@ async function logTail(errorLog: string, lines = 20): Promise<string> {
 
 function describeExecError(error: unknown): string {
   if (error && typeof error === 'object' && 'stderr' in error) {
-    return `${String((error as { stderr: unknown }).stderr).trim()}`;
+    return `${String(error.stderr).trim()}`;
   }
   return String(error);
 }

@@ -18,14 +18,20 @@ const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 export function createLogger(config: AppConfig): LoggerService {
   const upTo = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
-  return new ConsoleLogger({ json: config.logFormat === 'json', logLevels: [...upTo, 'fatal'], colors: false });
+  return new ConsoleLogger({
+    json: config.logFormat === 'json',
+    logLevels: [...upTo, 'fatal'],
+    colors: false,
+  });
 }
 
 /**
  * Builds the whole application from an environment (validated first), without listening:
  * main.ts listens; tests drive it in-process with supertest.
  */
-export async function createApp(env: Record<string, string | undefined>): Promise<INestApplication> {
+export async function createApp(
+  env: Record<string, string | undefined>,
+): Promise<INestApplication> {
   const config = loadConfig(env);
   const logger = createLogger(config);
   Logger.overrideLogger(logger);
@@ -72,9 +78,21 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 }
 
 /** Turns body-parser's malformed-JSON error into a clear 400 before Nest sees a bare SyntaxError. */
-function bodyParserErrors(error: unknown, _request: express.Request, _response: express.Response, next: express.NextFunction): void {
+function bodyParserErrors(
+  error: unknown,
+  _request: express.Request,
+  _response: express.Response,
+  next: express.NextFunction,
+): void {
   const type = (error as { type?: string } | null)?.type;
-  next(type === 'entity.parse.failed' ? new BadRequestException({ error: 'invalid_json', message: 'The request body is not valid JSON.' }) : error);
+  next(
+    type === 'entity.parse.failed'
+      ? new BadRequestException({
+          error: 'invalid_json',
+          message: 'The request body is not valid JSON.',
+        })
+      : error,
+  );
 }
 
 /** The Angular app on every path outside /api; link pages are never cached. */
@@ -86,7 +104,8 @@ function servePortal(app: NestExpressApplication, dir: string): void {
   }
   app.use(express.static(dir, { index: false, maxAge: '1h', fallthrough: true }));
   app.use((request: express.Request, response: express.Response, next: express.NextFunction) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/api')) return next();
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/api'))
+      return next();
     response.setHeader('Cache-Control', 'no-store');
     response.sendFile(index);
   });

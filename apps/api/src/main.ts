@@ -9,7 +9,12 @@ async function main(): Promise<void> {
   const app = await createApp(process.env);
   await app.listen(config.port, config.host);
   const logger = new Logger('Main');
-  logger.log({ message: 'listening', url: config.publicUrl, database: config.database.driver, mail: config.mail.transport.kind });
+  logger.log({
+    message: 'listening',
+    url: config.publicUrl,
+    database: config.database.driver,
+    mail: config.mail.transport.kind,
+  });
   if (config.demoData) {
     const link = await app.get(DemoService).prepare();
     // A human banner for `npm start`: development demo data only (refused in production).
@@ -26,7 +31,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Client Portal failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Client Portal failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

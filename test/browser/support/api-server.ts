@@ -54,7 +54,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 function baseEnvironment(): Record<string, string> {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'NODE_OPTIONS'];
   return Object.fromEntries(
-    keep.flatMap((key) => (process.env[key] ? [[key, process.env[key] as string]] : [])),
+    keep.flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])),
   );
 }
 

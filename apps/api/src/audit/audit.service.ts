@@ -51,6 +51,11 @@ export class AuditService {
       createdAt: this.clock.now(),
     };
     await (manager ? manager.insert(AuditEvent, event) : this.events.insert(event));
-    this.logger.log({ message: 'audit', type: event.type, clientId: event.clientId, subjectId: event.subjectId });
+    this.logger.log({
+      message: 'audit',
+      type: event.type,
+      clientId: event.clientId,
+      subjectId: event.subjectId,
+    });
   }
 }

@@ -55,6 +55,10 @@ export class ClientsService {
   }
 
   list(limit: number, offset: number): Promise<[Client[], number]> {
-    return this.clients.findAndCount({ order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
+    return this.clients.findAndCount({
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
   }
 }

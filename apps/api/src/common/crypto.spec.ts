@@ -28,7 +28,9 @@ describe('newToken', () => {
 
 describe('sha256Hex', () => {
   it('matches the published SHA-256 test vectors', () => {
-    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 
@@ -38,7 +40,10 @@ describe('sha256Hex', () => {
 });
 
 describe('Sealer', () => {
-  const plain = JSON.stringify({ linkUrl: 'https://portal.example.com/l/' + 'x'.repeat(43), name: 'Zoë' });
+  const plain = JSON.stringify({
+    linkUrl: 'https://portal.example.com/l/' + 'x'.repeat(43),
+    name: 'Zoë',
+  });
 
   it('opens what it sealed', () => {
     const sealer = new Sealer(SECRET);
@@ -99,9 +104,12 @@ describe('maskEmail', () => {
     expect(maskEmail('"a@b"@example.com')).toBe('"•••@example.com');
   });
 
-  it.each(['', 'no-at-sign', '@example.com'])('reveals nothing for a value that is not an address (%p)', (value) => {
-    expect(maskEmail(value)).toBe('•••');
-  });
+  it.each(['', 'no-at-sign', '@example.com'])(
+    'reveals nothing for a value that is not an address (%p)',
+    (value) => {
+      expect(maskEmail(value)).toBe('•••');
+    },
+  );
 });
 
 describe('normaliseEmail', () => {

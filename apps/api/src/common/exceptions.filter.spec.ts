@@ -61,7 +61,9 @@ describe('AllExceptionsFilter', () => {
   });
 
   it('answers an HttpException with statusCode, error, message and correlationId, and no stack', () => {
-    const { request, response, body } = run(new ForbiddenException('Your staff role does not allow this.'));
+    const { request, response, body } = run(
+      new ForbiddenException('Your staff role does not allow this.'),
+    );
     expect(response.statusCode).toBe(403);
     expect(body).toEqual({
       statusCode: 403,
@@ -76,7 +78,11 @@ describe('AllExceptionsFilter', () => {
   it('keeps a machine-readable error code and the per-field messages the thrower gave', () => {
     const fields = { 'requests.0.prompt': ['prompt should not be empty'] };
     const { response, body } = run(
-      new UnprocessableEntityException({ error: 'validation_failed', message: 'Please check it.', fields }),
+      new UnprocessableEntityException({
+        error: 'validation_failed',
+        message: 'Please check it.',
+        fields,
+      }),
     );
     expect(response.statusCode).toBe(422);
     expect(body).toMatchObject({ error: 'validation_failed', message: 'Please check it.', fields });
@@ -106,7 +112,9 @@ describe('AllExceptionsFilter', () => {
   });
 
   it('hides the message of a 5xx HttpException too, and logs it', () => {
-    const { response, body } = run(new HttpException('db password is hunter2', HttpStatus.SERVICE_UNAVAILABLE));
+    const { response, body } = run(
+      new HttpException('db password is hunter2', HttpStatus.SERVICE_UNAVAILABLE),
+    );
     expect(response.statusCode).toBe(503);
     expect(body.message).toBe('Something went wrong on our side. Please try again.');
     expect(errorLog).toHaveBeenCalled();
@@ -119,7 +127,12 @@ describe('AllExceptionsFilter', () => {
   });
 
   it('answers a body-parser "entity.too.large" error with 413 and a clear message', () => {
-    const { response, body } = run(Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' }));
+    const { response, body } = run(
+      Object.assign(new Error('request entity too large'), {
+        status: 413,
+        type: 'entity.too.large',
+      }),
+    );
     expect(response.statusCode).toBe(413);
     expect(body).toMatchObject({
       statusCode: 413,
@@ -132,7 +145,10 @@ describe('AllExceptionsFilter', () => {
   it('answers a body-parser "entity.parse.failed" error with 400 saying the JSON is invalid', () => {
     const { response, body } = run({ status: 400, type: 'entity.parse.failed' });
     expect(response.statusCode).toBe(400);
-    expect(body).toMatchObject({ error: 'bad_request', message: 'The request body is not valid JSON.' });
+    expect(body).toMatchObject({
+      error: 'bad_request',
+      message: 'The request body is not valid JSON.',
+    });
   });
 
   it('answers a Nest PayloadTooLargeException with 413 too', () => {
@@ -144,7 +160,11 @@ describe('AllExceptionsFilter', () => {
   it('sets Retry-After on a 429 that says how long to wait', () => {
     const { response, body } = run(
       new HttpException(
-        { error: 'too_many_requests', message: 'Please wait before asking again.', retryAfterSeconds: 42 },
+        {
+          error: 'too_many_requests',
+          message: 'Please wait before asking again.',
+          retryAfterSeconds: 42,
+        },
         HttpStatus.TOO_MANY_REQUESTS,
       ),
     );
@@ -172,10 +192,15 @@ describe('AllExceptionsFilter', () => {
     const { host, response } = fakeHost();
     response.headersSent = true;
     response.setHeader = () => {
-      throw Object.assign(new Error('Cannot set headers after they are sent'), { code: 'ERR_HTTP_HEADERS_SENT' });
+      throw Object.assign(new Error('Cannot set headers after they are sent'), {
+        code: 'ERR_HTTP_HEADERS_SENT',
+      });
     };
     const filter = new AllExceptionsFilter();
-    const tooMany = new HttpException({ message: 'Wait.', retryAfterSeconds: 5 }, HttpStatus.TOO_MANY_REQUESTS);
+    const tooMany = new HttpException(
+      { message: 'Wait.', retryAfterSeconds: 5 },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
     expect(() => filter.catch(tooMany, host)).not.toThrow();
   });
 });

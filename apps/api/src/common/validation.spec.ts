@@ -59,7 +59,10 @@ async function refusal(value: unknown): Promise<{
   throw new Error('expected the pipe to refuse the input');
 }
 
-const valid = () => ({ title: 'Sign the form', requests: [{ kind: 'question', prompt: 'Which class?' }] });
+const valid = () => ({
+  title: 'Sign the form',
+  requests: [{ kind: 'question', prompt: 'Which class?' }],
+});
 
 describe('createValidationPipe', () => {
   it('lets valid input through as an instance of the DTO', async () => {
@@ -72,16 +75,26 @@ describe('createValidationPipe', () => {
   it('answers 422 with messages keyed by the path of each bad field, nested arrays included', async () => {
     const response = await refusal({
       title: '',
-      requests: [{ kind: 'question', prompt: 'ok' }, { kind: 'poem', prompt: '' }],
+      requests: [
+        { kind: 'question', prompt: 'ok' },
+        { kind: 'poem', prompt: '' },
+      ],
     });
     expect(response.error).toBe('validation_failed');
-    expect(Object.keys(response.fields).sort()).toEqual(['requests.1.kind', 'requests.1.prompt', 'title']);
+    expect(Object.keys(response.fields).sort()).toEqual([
+      'requests.1.kind',
+      'requests.1.prompt',
+      'title',
+    ]);
     expect(response.fields['requests.1.prompt']).toEqual(['prompt should not be empty']);
     expect(response.fields['requests.1.kind'][0]).toContain('kind must be one of');
   });
 
   it('keys a bad first array item as requests.0.prompt', async () => {
-    const response = await refusal({ title: 'T', requests: [{ kind: 'question', prompt: 'x'.repeat(51) }] });
+    const response = await refusal({
+      title: 'T',
+      requests: [{ kind: 'question', prompt: 'x'.repeat(51) }],
+    });
     expect(response.fields).toEqual({
       'requests.0.prompt': ['prompt must be shorter than or equal to 50 characters'],
     });
@@ -99,7 +112,10 @@ describe('createValidationPipe', () => {
   });
 
   it('refuses unknown properties inside nested items', async () => {
-    const response = await refusal({ title: 'T', requests: [{ kind: 'question', prompt: 'ok', extra: 1 }] });
+    const response = await refusal({
+      title: 'T',
+      requests: [{ kind: 'question', prompt: 'ok', extra: 1 }],
+    });
     expect(Object.keys(response.fields)).toEqual(['requests.0.extra']);
   });
 
@@ -109,7 +125,10 @@ describe('createValidationPipe', () => {
   });
 
   it('converts types only where the DTO says so', async () => {
-    const result = (await createValidationPipe().transform({ ...valid(), priority: '3' }, BODY)) as TaskInput;
+    const result = (await createValidationPipe().transform(
+      { ...valid(), priority: '3' },
+      BODY,
+    )) as TaskInput;
     expect(result.priority).toBe(3);
     const response = await refusal({ title: 7, requests: valid().requests });
     expect(Object.keys(response.fields)).toEqual(['title']);

@@ -52,11 +52,16 @@ describe('loadConfig', () => {
         secureCookies: false,
         env: 'development',
       });
-      expect(loadConfig({ APP_SECRET: SECRET, PORT: '8080' }, cwd).publicUrl).toBe('http://localhost:8080');
+      expect(loadConfig({ APP_SECRET: SECRET, PORT: '8080' }, cwd).publicUrl).toBe(
+        'http://localhost:8080',
+      );
     });
 
     it('makes a link valid for 30 days and an access link for 60 minutes', () => {
-      expect(loadConfig({ APP_SECRET: SECRET }, cwd).links).toEqual({ ttlDays: 30, accessLinkTtlMinutes: 60 });
+      expect(loadConfig({ APP_SECRET: SECRET }, cwd).links).toEqual({
+        ttlDays: 30,
+        accessLinkTtlMinutes: 60,
+      });
     });
 
     it('generates a development APP_SECRET under var/ and reuses it on the next start', () => {
@@ -72,9 +77,9 @@ describe('loadConfig', () => {
     });
 
     it('drops a trailing slash from PUBLIC_URL so links are built cleanly', () => {
-      expect(loadConfig({ APP_SECRET: SECRET, PUBLIC_URL: 'http://portal.test/' }, cwd).publicUrl).toBe(
-        'http://portal.test',
-      );
+      expect(
+        loadConfig({ APP_SECRET: SECRET, PUBLIC_URL: 'http://portal.test/' }, cwd).publicUrl,
+      ).toBe('http://portal.test');
     });
   });
 
@@ -119,7 +124,14 @@ describe('loadConfig', () => {
         },
         cwd,
       );
-      for (const name of ['PORT', 'PUBLIC_URL', 'DATABASE_URL', 'SMTP_URL', 'LOG_LEVEL', 'LINK_TTL_DAYS']) {
+      for (const name of [
+        'PORT',
+        'PUBLIC_URL',
+        'DATABASE_URL',
+        'SMTP_URL',
+        'LOG_LEVEL',
+        'LINK_TTL_DAYS',
+      ]) {
         expect(problems.some((p) => p.includes(name))).toBe(true);
       }
       expect(problems).toHaveLength(6);
@@ -186,7 +198,10 @@ describe('loadConfig', () => {
   });
 
   it('turns on secure cookies when PUBLIC_URL is https', () => {
-    expect(loadConfig({ APP_SECRET: SECRET, PUBLIC_URL: 'https://portal.example.com' }, cwd).secureCookies).toBe(true);
+    expect(
+      loadConfig({ APP_SECRET: SECRET, PUBLIC_URL: 'https://portal.example.com' }, cwd)
+        .secureCookies,
+    ).toBe(true);
   });
 
   it.each([
@@ -206,7 +221,9 @@ describe('loadConfig', () => {
   });
 
   it('accepts an in-memory sqlite database as is', () => {
-    expect(loadConfig({ APP_SECRET: SECRET, DATABASE_URL: 'sqlite::memory:' }, cwd).database).toEqual({
+    expect(
+      loadConfig({ APP_SECRET: SECRET, DATABASE_URL: 'sqlite::memory:' }, cwd).database,
+    ).toEqual({
       driver: 'sqlite',
       file: ':memory:',
     });

@@ -9,9 +9,7 @@ export class ConfigError extends Error {
   }
 }
 
-export type DatabaseConfig =
-  | { driver: 'sqlite'; file: string }
-  | { driver: 'mysql'; url: string };
+export type DatabaseConfig = { driver: 'sqlite'; file: string } | { driver: 'mysql'; url: string };
 
 export type MailTransportConfig = { kind: 'smtp'; url: string } | { kind: 'file'; dir: string };
 
@@ -25,7 +23,13 @@ export interface AppConfig {
   appSecret: string;
   firmName: string;
   database: DatabaseConfig;
-  mail: { transport: MailTransportConfig; from: string; pollMs: number; maxAttempts: number; retryBaseMs: number };
+  mail: {
+    transport: MailTransportConfig;
+    from: string;
+    pollMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+  };
   links: { ttlDays: number; accessLinkTtlMinutes: number };
   staff: { adminUsername: string | null; adminPassword: string | null; sessionHours: number };
   portalDir: string | null;
@@ -75,7 +79,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
     problems.push(`NODE_ENV must be development, test or production (got "${nodeEnv}")`);
   }
-  const envName = (['test', 'production'].includes(nodeEnv) ? nodeEnv : 'development') as AppConfig['env'];
+  const envName = (
+    ['test', 'production'].includes(nodeEnv) ? nodeEnv : 'development'
+  ) as AppConfig['env'];
   const production = envName === 'production';
 
   const port = int('PORT', 3000, 0, 65535);
@@ -104,7 +110,11 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     problems.push('APP_SECRET is an example value; generate one with `openssl rand -hex 32`');
   }
 
-  const database = parseDatabaseUrl(read('DATABASE_URL') ?? 'sqlite:var/portal.sqlite', cwd, problems);
+  const database = parseDatabaseUrl(
+    read('DATABASE_URL') ?? 'sqlite:var/portal.sqlite',
+    cwd,
+    problems,
+  );
 
   const smtpUrl = read('SMTP_URL');
   let transport: MailTransportConfig;
@@ -114,11 +124,15 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     }
     transport = { kind: 'smtp', url: smtpUrl };
   } else {
-    if (production) problems.push('SMTP_URL is required in production (the file mail transport is for development)');
+    if (production)
+      problems.push(
+        'SMTP_URL is required in production (the file mail transport is for development)',
+      );
     transport = { kind: 'file', dir: resolve(cwd, read('MAIL_DIR') ?? 'var/mail') };
   }
 
-  if (bool('DEMO_DATA', false) && production) problems.push('DEMO_DATA cannot be enabled in production');
+  if (bool('DEMO_DATA', false) && production)
+    problems.push('DEMO_DATA cannot be enabled in production');
   const testClock = bool('TEST_CLOCK', false);
   if (testClock && production) problems.push('TEST_CLOCK cannot be enabled in production');
 

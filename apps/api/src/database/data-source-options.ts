@@ -16,7 +16,7 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
-    logging: ['error'] as ('error')[],
+    logging: ['error'] as 'error'[],
   };
   if (config.driver === 'mysql') {
     return {

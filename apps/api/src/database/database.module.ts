@@ -15,7 +15,8 @@ import { Transactor } from './transactor';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         const db = config.database;
-        if (db.driver === 'sqlite' && db.file !== ':memory:') mkdirSync(dirname(db.file), { recursive: true });
+        if (db.driver === 'sqlite' && db.file !== ':memory:')
+          mkdirSync(dirname(db.file), { recursive: true });
         return { ...dataSourceOptions(db), retryAttempts: 2, retryDelay: 500 };
       },
     }),

@@ -4,7 +4,11 @@ const snake = (value: string): string => value.replace(/([a-z0-9])([A-Z])/g, '$1
 
 /** Tables and columns in snake_case, whatever the TypeScript property is called. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
-  override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
+  override columnName(
+    propertyName: string,
+    customName: string | undefined,
+    prefixes: string[],
+  ): string {
     return snake([...prefixes, customName ?? propertyName].join('_'));
   }
 

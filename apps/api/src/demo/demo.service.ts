@@ -37,7 +37,10 @@ export class DemoService {
         requests: [
           { kind: 'question', prompt: 'Which goods will you sell under the NORTHWIND mark?' },
           { kind: 'document', prompt: 'Upload a photo or scan of the mark as you use it.' },
-          { kind: 'confirmation', prompt: 'Confirm that the applicant name and address on the draft are correct.' },
+          {
+            kind: 'confirmation',
+            prompt: 'Confirm that the applicant name and address on the draft are correct.',
+          },
         ],
       });
       await this.tasksService.create(client.id, {
@@ -46,9 +49,16 @@ export class DemoService {
       });
       this.logger.log({ message: 'demo data created', client: DEMO_EMAIL });
     }
-    const open = await this.tasks.find({ where: { clientId: client.id, status: 'open' }, select: { id: true } });
+    const open = await this.tasks.find({
+      where: { clientId: client.id, status: 'open' },
+      select: { id: true },
+    });
     if (open.length === 0) return null;
-    const { linkUrl } = await this.dispatches.send(client.id, open.map((t) => t.id), null);
+    const { linkUrl } = await this.dispatches.send(
+      client.id,
+      open.map((t) => t.id),
+      null,
+    );
     return linkUrl;
   }
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { DispatchView } from '@app/contracts';
 import { CurrentStaff, StaffOnly } from '../common/auth/decorators';
 import type { StaffPrincipal } from '../common/auth/principal';
@@ -16,7 +22,9 @@ export class AdminDispatchesController {
   @ApiOperation({ summary: 'Send open tasks to the client: a new unique link goes out by e-mail.' })
   @ApiCreatedResponse({ description: 'Dispatched; the e-mail is in the outbox.' })
   @ApiConflictResponse({ description: 'A task is not open, or the client is not portal-enabled.' })
-  @ApiUnprocessableEntityResponse({ description: 'taskIds missing, malformed or not this client’s.' })
+  @ApiUnprocessableEntityResponse({
+    description: 'taskIds missing, malformed or not this client’s.',
+  })
   create(
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
     @Body() body: CreateDispatchDto,

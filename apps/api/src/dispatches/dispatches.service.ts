@@ -1,4 +1,9 @@
-import { ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import type { DispatchView } from '@app/contracts';
@@ -37,7 +42,11 @@ export class DispatchesService {
     private readonly clock: Clock,
   ) {}
 
-  async dispatch(clientId: string, taskIds: string[], staffId: string | null): Promise<DispatchView> {
+  async dispatch(
+    clientId: string,
+    taskIds: string[],
+    staffId: string | null,
+  ): Promise<DispatchView> {
     return (await this.send(clientId, taskIds, staffId)).view;
   }
 
@@ -64,15 +73,34 @@ export class DispatchesService {
     }
     const closed = tasks.filter((t) => t.status !== 'open');
     if (closed.length > 0) {
-      throw new ConflictException(`Only open tasks can be sent; ${closed.map((t) => t.reference).join(', ')} is not open.`);
+      throw new ConflictException(
+        `Only open tasks can be sent; ${closed.map((t) => t.reference).join(', ')} is not open.`,
+      );
     }
 
-    const dispatch: Dispatch = { id: newId(), clientId, mode: 'link', createdByStaffId: staffId, createdAt: now };
+    const dispatch: Dispatch = {
+      id: newId(),
+      clientId,
+      mode: 'link',
+      createdByStaffId: staffId,
+      createdAt: now,
+    };
     const linkUrl = await this.transactor.run(async (manager) => {
       await manager.insert(Dispatch, dispatch);
-      await manager.insert(DispatchTask, taskIds.map((taskId) => ({ dispatchId: dispatch.id, taskId })));
-      await manager.update(Task, { id: In(taskIds), dispatchedAt: IsNull() }, { dispatchedAt: now });
-      const { token } = await this.links.issue(manager, { clientId, dispatchId: dispatch.id, kind: 'dispatch' });
+      await manager.insert(
+        DispatchTask,
+        taskIds.map((taskId) => ({ dispatchId: dispatch.id, taskId })),
+      );
+      await manager.update(
+        Task,
+        { id: In(taskIds), dispatchedAt: IsNull() },
+        { dispatchedAt: now },
+      );
+      const { token } = await this.links.issue(manager, {
+        clientId,
+        dispatchId: dispatch.id,
+        kind: 'dispatch',
+      });
       await this.mail.enqueue(manager, {
         to: client.email,
         template: 'dispatch-link',
@@ -86,13 +114,26 @@ export class DispatchesService {
         },
       });
       await this.audit.record(
-        { type: 'dispatch.created', actorType: staffId ? 'staff' : 'system', actorId: staffId, clientId, subjectId: dispatch.id, detail: { tasks: tasks.length, mode: 'link' } },
+        {
+          type: 'dispatch.created',
+          actorType: staffId ? 'staff' : 'system',
+          actorId: staffId,
+          clientId,
+          subjectId: dispatch.id,
+          detail: { tasks: tasks.length, mode: 'link' },
+        },
         manager,
       );
       return this.links.url(token);
     });
     return {
-      view: { id: dispatch.id, clientId, mode: dispatch.mode, taskIds, createdAt: now.toISOString() },
+      view: {
+        id: dispatch.id,
+        clientId,
+        mode: dispatch.mode,
+        taskIds,
+        createdAt: now.toISOString(),
+      },
       linkUrl,
     };
   }

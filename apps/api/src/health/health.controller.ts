@@ -1,5 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MailerService } from '@nestjs-modules/mailer';
 import type { Response } from 'express';
@@ -30,7 +35,9 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Readiness of the database and the mail transport.' })
   @ApiOkResponse({ description: 'Everything is ready.' })
-  @ApiServiceUnavailableResponse({ description: 'The database or the mail transport is not ready.' })
+  @ApiServiceUnavailableResponse({
+    description: 'The database or the mail transport is not ready.',
+  })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     const database = await this.database();
     const mail = await this.mail();
@@ -63,9 +70,18 @@ export class HealthController {
       try {
         this.smtpCheck = { at: now, ok: await this.mailer.verifyAllTransporters() };
       } catch (error) {
-        this.smtpCheck = { at: now, ok: false, detail: error instanceof Error ? error.message : 'unreachable' };
+        this.smtpCheck = {
+          at: now,
+          ok: false,
+          detail: error instanceof Error ? error.message : 'unreachable',
+        };
       }
     }
-    return { ok: this.smtpCheck.ok, transport, pending, ...(this.smtpCheck.detail ? { detail: this.smtpCheck.detail } : {}) };
+    return {
+      ok: this.smtpCheck.ok,
+      transport,
+      pending,
+      ...(this.smtpCheck.detail ? { detail: this.smtpCheck.detail } : {}),
+    };
   }
 }

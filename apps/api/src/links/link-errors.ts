@@ -15,5 +15,6 @@ export const linkExpired = (): GoneException =>
 export const linkDeclined = (): ForbiddenException =>
   new ForbiddenException({
     error: 'link_declined',
-    message: 'This link has already been used on another device. You can ask for a new link by e-mail.',
+    message:
+      'This link has already been used on another device. You can ask for a new link by e-mail.',
   });

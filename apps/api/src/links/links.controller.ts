@@ -30,7 +30,9 @@ export class LinksController {
   @Post('status')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'What the link page may show. Changes nothing: scanners may call it freely.' })
+  @ApiOperation({
+    summary: 'What the link page may show. Changes nothing: scanners may call it freely.',
+  })
   @ApiOkResponse({ description: 'ready, trusted, declined, expired or unknown.' })
   status(@Body() body: LinkTokenDto, @Req() request: Request): Promise<LinkStatusResponse> {
     return this.links.status(body.token, request);

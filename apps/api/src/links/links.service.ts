@@ -70,7 +70,13 @@ export class LinksService {
     };
     await manager.insert(Link, link);
     await this.audit.record(
-      { type: 'link.issued', actorType: 'system', clientId: input.clientId, subjectId: link.id, detail: { kind: input.kind } },
+      {
+        type: 'link.issued',
+        actorType: 'system',
+        clientId: input.clientId,
+        subjectId: link.id,
+        detail: { kind: input.kind },
+      },
       manager,
     );
     return { link, token };
@@ -103,7 +109,13 @@ export class LinksService {
     const state = await this.stateFor(link, device, now);
 
     if (state === 'expired') {
-      await this.audit.record({ type: 'link.expired', actorType: 'anonymous', clientId: link.clientId, subjectId: link.id, ip });
+      await this.audit.record({
+        type: 'link.expired',
+        actorType: 'anonymous',
+        clientId: link.clientId,
+        subjectId: link.id,
+        ip,
+      });
       throw linkExpired();
     }
     if (state === 'trusted') return { newDeviceSecret: null, tasks: await this.openTasks(link) };
@@ -112,7 +124,9 @@ export class LinksService {
       throw linkDeclined();
     }
 
-    const fresh = device ? null : this.devices.newDevice(describeUserAgent(request.header('user-agent')), now);
+    const fresh = device
+      ? null
+      : this.devices.newDevice(describeUserAgent(request.header('user-agent')), now);
     const deviceId = device?.id ?? fresh!.device.id;
     const won = await this.transactor.run(async (manager) => {
       if (fresh) await manager.insert(Device, fresh.device);
@@ -129,17 +143,39 @@ export class LinksService {
           { revokedAt: now },
         );
         await this.audit.record(
-          { type: 'device.moved', actorType: 'device', actorId: deviceId, clientId: link.clientId, subjectId: link.dispatchId, ip, detail: { previousGrants: moved.affected ?? 0 } },
+          {
+            type: 'device.moved',
+            actorType: 'device',
+            actorId: deviceId,
+            clientId: link.clientId,
+            subjectId: link.dispatchId,
+            ip,
+            detail: { previousGrants: moved.affected ?? 0 },
+          },
           manager,
         );
       }
       await this.devices.grant(
         manager,
-        { deviceId, dispatchId: link.dispatchId, clientId: link.clientId, linkId: link.id, expiresAt: link.expiresAt },
+        {
+          deviceId,
+          dispatchId: link.dispatchId,
+          clientId: link.clientId,
+          linkId: link.id,
+          expiresAt: link.expiresAt,
+        },
         now,
       );
       await this.audit.record(
-        { type: 'link.redeemed', actorType: 'device', actorId: deviceId, clientId: link.clientId, subjectId: link.id, ip, detail: { kind: link.kind } },
+        {
+          type: 'link.redeemed',
+          actorType: 'device',
+          actorId: deviceId,
+          clientId: link.clientId,
+          subjectId: link.id,
+          ip,
+          detail: { kind: link.kind },
+        },
         manager,
       );
       return true;
@@ -159,7 +195,9 @@ export class LinksService {
     if (now >= link.expiresAt || link.revokedAt) return 'expired';
     const holdsTasks =
       device !== null &&
-      (await this.devices.activeGrants(device.id, now)).some((g) => g.dispatchId === link.dispatchId);
+      (await this.devices.activeGrants(device.id, now)).some(
+        (g) => g.dispatchId === link.dispatchId,
+      );
     if (holdsTasks) return 'trusted';
     if (link.usedAt) return 'declined';
     if (now >= link.redeemBy) return 'expired';

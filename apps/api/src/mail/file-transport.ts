@@ -27,8 +27,18 @@ export function fileTransport(dir: string, logger: LoggerService): Transport<Sen
         }
         const text = typeof mail.data.text === 'string' ? mail.data.text : '';
         const links = text.match(/https?:\/\/\S+\/l\/[A-Za-z0-9_-]{43}/g) ?? [];
-        logger.log({ message: 'mail written to file', file, to: mail.data.to, subject: mail.data.subject, links });
-        callback(null, { envelope: mail.message.getEnvelope(), messageId: mail.message.messageId(), file });
+        logger.log({
+          message: 'mail written to file',
+          file,
+          to: mail.data.to,
+          subject: mail.data.subject,
+          links,
+        });
+        callback(null, {
+          envelope: mail.message.getEnvelope(),
+          messageId: mail.message.messageId(),
+          file,
+        });
       });
     },
   };

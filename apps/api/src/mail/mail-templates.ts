@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 /** Every e-mail the product sends, with its subject; bodies live in templates/<name>.{html,text}.hbs. */
 export const MAIL_TEMPLATES = {
-  'dispatch-link': (d: MailData) => `${String(d.firmName)}: you have ${String(d.taskCount)} task(s) to complete`,
+  'dispatch-link': (d: MailData) =>
+    `${String(d.firmName)}: you have ${String(d.taskCount)} task(s) to complete`,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -53,7 +53,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', 'mail-outbox')) this.scheduler.deleteInterval('mail-outbox');
+    if (this.scheduler.doesExist('interval', 'mail-outbox'))
+      this.scheduler.deleteInterval('mail-outbox');
     await this.running;
   }
 
@@ -63,7 +64,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       this.running ??
       this.deliverDue()
         .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ message: 'outbox pass failed', error: String(error) }))
+        .catch((error: unknown) =>
+          this.logger.error({ message: 'outbox pass failed', error: String(error) }),
+        )
         .finally(() => (this.running = null));
     this.running = pass;
     return pass;
@@ -73,7 +76,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const now = this.clock.now();
     const due = await this.outbox.find({
       select: { id: true },
-      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now), lockedUntil: Or(IsNull(), LessThan(now)) },
+      where: {
+        status: 'pending',
+        nextAttemptAt: LessThanOrEqual(now),
+        lockedUntil: Or(IsNull(), LessThan(now)),
+      },
       order: { createdAt: 'ASC' },
       take: BATCH,
     });
@@ -95,12 +102,22 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private async deliver(id: string): Promise<boolean> {
     const message = await this.outbox.findOneByOrFail({ id, lockedBy: this.instanceId });
     try {
-      const data = JSON.parse(this.mail.sealer.open(message.sealedPayload ?? '')) as Record<string, unknown>;
+      const data = JSON.parse(this.mail.sealer.open(message.sealedPayload ?? '')) as Record<
+        string,
+        unknown
+      >;
       const rendered = renderMail(message.template as MailTemplateName, data);
       await this.mailer.sendMail({ to: message.toAddress, ...rendered });
       await this.outbox.update(
         { id, lockedBy: this.instanceId },
-        { status: 'sent', sentAt: this.clock.now(), sealedPayload: null, lockedBy: null, lockedUntil: null, attempts: message.attempts + 1 },
+        {
+          status: 'sent',
+          sentAt: this.clock.now(),
+          sealedPayload: null,
+          lockedBy: null,
+          lockedUntil: null,
+          attempts: message.attempts + 1,
+        },
       );
       this.logger.log({ message: 'mail sent', outboxId: id, template: message.template });
       return true;
@@ -113,13 +130,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
           attempts,
           status: failed ? 'failed' : 'pending',
           sealedPayload: failed ? null : message.sealedPayload,
-          nextAttemptAt: new Date(this.clock.now().getTime() + backoffMs(attempts, this.config.mail.retryBaseMs)),
+          nextAttemptAt: new Date(
+            this.clock.now().getTime() + backoffMs(attempts, this.config.mail.retryBaseMs),
+          ),
           lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
           lockedBy: null,
           lockedUntil: null,
         },
       );
-      this.logger.warn({ message: failed ? 'mail gave up' : 'mail will be retried', outboxId: id, attempts, error: String(error) });
+      this.logger.warn({
+        message: failed ? 'mail gave up' : 'mail will be retried',
+        outboxId: id,
+        attempts,
+        error: String(error),
+      });
       return false;
     }
   }

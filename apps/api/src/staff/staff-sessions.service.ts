@@ -52,7 +52,9 @@ export class StaffSessionsService {
     const now = this.clock.now();
     const idle = now.getTime() - session.lastSeenAt.getTime() > IDLE_MS;
     if (idle || now >= session.expiresAt) return null;
-    const member = await this.staff.findOne({ where: { id: session.subjectId, disabledAt: IsNull() } });
+    const member = await this.staff.findOne({
+      where: { id: session.subjectId, disabledAt: IsNull() },
+    });
     if (!member) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_RESOLUTION_MS) {
       await this.sessions.update({ id: session.id }, { lastSeenAt: now });
@@ -67,6 +69,9 @@ export class StaffSessionsService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.sessions.update(
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: this.clock.now() },
+    );
   }
 }

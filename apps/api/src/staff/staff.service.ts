@@ -32,7 +32,11 @@ export class StaffService implements OnApplicationBootstrap {
       const file = resolve('var/admin-password');
       mkdirSync(resolve('var'), { recursive: true });
       writeFileSync(file, `${adminUsername}\n${password}\n`, { mode: 0o600 });
-      this.logger.log({ message: 'first admin created; its password is in a file', username: adminUsername, file });
+      this.logger.log({
+        message: 'first admin created; its password is in a file',
+        username: adminUsername,
+        file,
+      });
     }
     await this.staff.insert({
       id: newId(),

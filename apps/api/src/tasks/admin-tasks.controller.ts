@@ -1,5 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { TaskDetail, TaskSummary } from '@app/contracts';
 import { StaffOnly } from '../common/auth/decorators';
 import { ClientsService } from '../clients/clients.service';
@@ -16,7 +21,9 @@ export class AdminTasksController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: "Create a task with its requests for a client (it is sent by a dispatch)." })
+  @ApiOperation({
+    summary: 'Create a task with its requests for a client (it is sent by a dispatch).',
+  })
   @ApiCreatedResponse({ description: 'The task.' })
   @ApiUnprocessableEntityResponse({ description: 'A field is missing or not valid.' })
   async create(

@@ -12,7 +12,9 @@ export class ClientTasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Up to 100 open and the last 100 completed tasks this browser may open.' })
+  @ApiOperation({
+    summary: 'Up to 100 open and the last 100 completed tasks this browser may open.',
+  })
   list(@CurrentDevice() device: DevicePrincipal): Promise<TaskListResponse> {
     return this.tasks.dashboard({ dispatchIds: device.dispatchIds });
   }

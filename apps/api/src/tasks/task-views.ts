@@ -21,6 +21,12 @@ export function toTaskDetail(task: Task, requests: TaskRequest[]): TaskDetail {
   return {
     ...toTaskSummary(task, sorted),
     description: task.description,
-    requests: sorted.map((r) => ({ id: r.id, kind: r.kind, prompt: r.prompt, status: r.status, position: r.position })),
+    requests: sorted.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      prompt: r.prompt,
+      status: r.status,
+      position: r.position,
+    })),
   };
 }

@@ -70,7 +70,11 @@ export class TasksService {
   }
 
   async listForClient(clientId: string): Promise<TaskSummary[]> {
-    const tasks = await this.tasks.find({ where: { clientId }, order: { createdAt: 'DESC', id: 'ASC' }, take: 500 });
+    const tasks = await this.tasks.find({
+      where: { clientId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: 500,
+    });
     return this.summaries(tasks);
   }
 

@@ -1,4 +1,4 @@
-import { Routes } from '@angular/router';
+import { type Routes } from '@angular/router';
 
 // Every feature is lazy: the initial bundle holds only the shell.
 export const routes: Routes = [

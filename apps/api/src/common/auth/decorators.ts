@@ -1,4 +1,9 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -11,9 +16,7 @@ import type { AuthenticatedRequest, DevicePrincipal, StaffPrincipal } from './pr
 export const ACCESS_POLICY = 'access-policy';
 
 export type AccessPolicy =
-  | { kind: 'public' }
-  | { kind: 'staff'; roles: StaffRole[] }
-  | { kind: 'client' };
+  { kind: 'public' } | { kind: 'staff'; roles: StaffRole[] } | { kind: 'client' };
 
 /** Opens a route to anyone. Every other route is closed unless it names who may call it. */
 export const Public = (): MethodDecorator & ClassDecorator =>
@@ -42,7 +45,8 @@ export const ClientAccess = (): MethodDecorator & ClassDecorator =>
 export const CurrentStaff = createParamDecorator(
   (_: unknown, context: ExecutionContext): StaffPrincipal => {
     const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-    if (principal?.kind !== 'staff') throw new Error('CurrentStaff used on a route without StaffOnly');
+    if (principal?.kind !== 'staff')
+      throw new Error('CurrentStaff used on a route without StaffOnly');
     return principal;
   },
 );
@@ -50,7 +54,8 @@ export const CurrentStaff = createParamDecorator(
 export const CurrentDevice = createParamDecorator(
   (_: unknown, context: ExecutionContext): DevicePrincipal => {
     const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-    if (principal?.kind !== 'device') throw new Error('CurrentDevice used on a route without ClientAccess');
+    if (principal?.kind !== 'device')
+      throw new Error('CurrentDevice used on a route without ClientAccess');
     return principal;
   },
 );

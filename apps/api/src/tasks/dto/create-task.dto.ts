@@ -13,7 +13,8 @@ import {
 } from 'class-validator';
 import type { CreateRequestItem, CreateTaskRequest, RequestKind } from '@app/contracts';
 
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trimmed = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 export const REQUEST_KINDS: RequestKind[] = ['question', 'document', 'confirmation'];
 
 export class CreateRequestItemDto implements CreateRequestItem {
@@ -44,7 +45,9 @@ export class CreateTaskDto implements CreateTaskRequest {
 
   @ApiPropertyOptional({ example: '2026-12-31' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'dueDate must be a date like 2026-12-31' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+    message: 'dueDate must be a date like 2026-12-31',
+  })
   dueDate?: string;
 
   @ApiProperty({ type: [CreateRequestItemDto] })

@@ -1,4 +1,4 @@
-import { HttpInterceptorFn } from '@angular/common/http';
+import { type HttpInterceptorFn } from '@angular/common/http';
 
 /**
  * Marks calls to our own API as JSON requests made by script. The API is same-origin, so the

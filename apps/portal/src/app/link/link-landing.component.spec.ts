@@ -56,6 +56,7 @@ describe('LinkLandingComponent', () => {
   async function click(testId: string): Promise<void> {
     byTestId(el, testId)!.click();
     fixture.detectChanges();
+    await fixture.whenStable();
   }
 
   it('shows a loading state while the status is read', () => {

@@ -5,16 +5,16 @@ import {
   computed,
   DestroyRef,
   effect,
-  ElementRef,
+  type ElementRef,
   inject,
-  OnInit,
+  type OnInit,
   signal,
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { AccessLinkSentResponse, LinkState, LinkStatusResponse } from '@app/contracts';
-import { ApiProblem, toApiProblem } from '../core/api-problem';
+import { type ApiProblem, toApiProblem } from '../core/api-problem';
 import { createCountdown, secondsPhrase } from '../core/countdown';
 import { LinkTokenStore } from './link-token.store';
 import { LinkService } from './link.service';

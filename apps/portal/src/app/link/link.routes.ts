@@ -1,4 +1,4 @@
-import { Routes } from '@angular/router';
+import { type Routes } from '@angular/router';
 import { captureLinkToken } from './capture-link-token.guard';
 import { LinkLandingComponent } from './link-landing.component';
 

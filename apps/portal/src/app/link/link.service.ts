@@ -6,7 +6,7 @@ import type {
   LinkTokenRequest,
   RedeemResponse,
 } from '@app/contracts';
-import { Observable } from 'rxjs';
+import { type Observable } from 'rxjs';
 
 /** Calls for unique links. Only redeem() changes anything, and only a button press calls it. */
 @Injectable({ providedIn: 'root' })

@@ -14,8 +14,8 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import type { TaskDetail } from '@app/contracts';
-import { Subscription } from 'rxjs';
-import { ApiProblem, toApiProblem } from '../core/api-problem';
+import { type Subscription } from 'rxjs';
+import { type ApiProblem, toApiProblem } from '../core/api-problem';
 import {
   NO_ACCESS_MESSAGE,
   REQUEST_KIND_LABELS,

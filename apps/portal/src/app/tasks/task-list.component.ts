@@ -3,12 +3,12 @@ import {
   Component,
   DestroyRef,
   inject,
-  OnInit,
+  type OnInit,
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { TaskListResponse } from '@app/contracts';
-import { ApiProblem, toApiProblem } from '../core/api-problem';
+import { type ApiProblem, toApiProblem } from '../core/api-problem';
 import { TaskCardComponent } from './task-card.component';
 import { NO_ACCESS_MESSAGE } from './task-labels';
 import { TasksService } from './tasks.service';

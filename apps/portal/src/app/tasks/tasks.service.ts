@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { TaskDetail, TaskListResponse } from '@app/contracts';
-import { Observable } from 'rxjs';
+import { type Observable } from 'rxjs';
 
 /** The tasks this browser may see (as a trusted device). */
 @Injectable({ providedIn: 'root' })

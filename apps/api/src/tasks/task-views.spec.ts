@@ -1,0 +1,93 @@
+import type { TaskRequest } from './task-request.entity';
+import type { Task } from './task.entity';
+import { toTaskDetail, toTaskSummary } from './task-views';
+
+const task = (overrides: Partial<Task> = {}): Task => ({
+  id: 'task-1',
+  clientId: 'client-1',
+  reference: 'T-4K7M2Q',
+  title: 'Confirm the class',
+  description: 'Details',
+  dueDate: '2030-01-31',
+  status: 'open',
+  createdAt: new Date('2030-01-01T09:00:00Z'),
+  dispatchedAt: new Date('2030-01-02T10:00:00Z'),
+  completedAt: null,
+  ...overrides,
+});
+
+const request = (position: number, status: TaskRequest['status']): TaskRequest => ({
+  id: `req-${position}`,
+  taskId: 'task-1',
+  position,
+  kind: 'question',
+  prompt: `Question ${position}`,
+  status,
+  completedAt: null,
+});
+
+describe('toTaskSummary', () => {
+  it('counts only the requests still open', () => {
+    const summary = toTaskSummary(task(), [
+      request(0, 'open'),
+      request(1, 'done'),
+      request(2, 'open'),
+    ]);
+    expect(summary.openRequests).toBe(2);
+    expect(summary.totalRequests).toBe(3);
+  });
+
+  it('counts zero open requests when all are done', () => {
+    const summary = toTaskSummary(task({ status: 'completed' }), [request(0, 'done')]);
+    expect(summary).toMatchObject({ openRequests: 0, totalRequests: 1, status: 'completed' });
+  });
+
+  it('handles a task without requests', () => {
+    expect(toTaskSummary(task(), [])).toMatchObject({ openRequests: 0, totalRequests: 0 });
+  });
+
+  it('gives dates as ISO strings and null when unset', () => {
+    const summary = toTaskSummary(task({ dispatchedAt: null }), []);
+    expect(summary).toEqual({
+      id: 'task-1',
+      reference: 'T-4K7M2Q',
+      title: 'Confirm the class',
+      status: 'open',
+      dueDate: '2030-01-31',
+      openRequests: 0,
+      totalRequests: 0,
+      dispatchedAt: null,
+      completedAt: null,
+    });
+    expect(toTaskSummary(task(), []).dispatchedAt).toBe('2030-01-02T10:00:00.000Z');
+  });
+
+  it('does not leak the client id or other internals', () => {
+    expect(toTaskSummary(task(), [])).not.toHaveProperty('clientId');
+  });
+});
+
+describe('toTaskDetail', () => {
+  it('lists requests in their position order, with the summary counts', () => {
+    const detail = toTaskDetail(task(), [
+      request(2, 'open'),
+      request(0, 'done'),
+      request(1, 'open'),
+    ]);
+    expect(detail.requests.map((r) => r.position)).toEqual([0, 1, 2]);
+    expect(detail).toMatchObject({ openRequests: 2, totalRequests: 3, description: 'Details' });
+    expect(detail.requests[0]).toEqual({
+      id: 'req-0',
+      kind: 'question',
+      prompt: 'Question 0',
+      status: 'done',
+      position: 0,
+    });
+  });
+
+  it("does not reorder the caller's array", () => {
+    const requests = [request(1, 'open'), request(0, 'open')];
+    toTaskDetail(task(), requests);
+    expect(requests.map((r) => r.position)).toEqual([1, 0]);
+  });
+});
