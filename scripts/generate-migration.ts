@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   const mariadb = await startMariaDb();
   let mysql: { up: string[]; down: string[] };
   try {
-    mysql = await pending({ driver: 'mysql', url: await createDatabase(mariadb.rootUrl) });
+    const url = (await createDatabase(mariadb.rootUrl)).replace(/^mariadb:/, 'mysql:');
+    mysql = await pending({ driver: 'mysql', flavor: 'mariadb', url });
   } finally {
     await mariadb.stop();
   }

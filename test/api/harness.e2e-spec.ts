@@ -19,7 +19,7 @@ describeWithMariaDb('the MariaDB harness', () => {
   });
 
   it('gives each caller its own utf8mb4 database on a real MariaDB', async () => {
-    const connection = await createConnection(databaseUrl);
+    const connection = await createConnection(databaseUrl.replace(/^mariadb:/, 'mysql:'));
     try {
       const [version] = await connection.query<RowDataPacket[]>('SELECT VERSION() AS version');
       expect(version[0].version).toMatch(/MariaDB/);

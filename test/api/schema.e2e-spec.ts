@@ -14,7 +14,7 @@ describe('the migrations build exactly the schema the entities describe', () => 
   beforeAll(async () => {
     if (process.env.E2E_DB === 'mariadb') {
       const url = await createDatabase(process.env.E2E_MARIADB_ROOT_URL ?? '');
-      config = { driver: 'mysql', url };
+      config = { driver: 'mysql', flavor: 'mariadb', url: url.replace(/^mariadb:/, 'mysql:') };
       cleanup = () => dropDatabase(url);
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'portal-schema-'));

@@ -85,7 +85,10 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   }
 }
 
-/** Creates a fresh, uniquely named utf8mb4 database and returns its `mysql://…/name` URL. */
+/**
+ * Creates a fresh, uniquely named utf8mb4 database and returns its `mariadb://…/name` URL (the
+ * scheme that tells the app's TypeORM it talks to MariaDB).
+ */
 export async function createDatabase(rootUrl: string): Promise<string> {
   const name = `e2e_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const connection = await createConnection(rootUrl);
@@ -98,12 +101,12 @@ export async function createDatabase(rootUrl: string): Promise<string> {
   }
   const url = new URL(rootUrl);
   url.pathname = `/${name}`;
-  return url.toString();
+  return url.toString().replace(/^mysql:/, 'mariadb:');
 }
 
 /** Drops the database named in the URL's path (no error if it is already gone). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
+  const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (!/^\w+$/.test(name)) {
     throw new Error(`dropDatabase: refusing to drop suspicious database name "${name}"`);

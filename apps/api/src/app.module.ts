@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
 import { ClientsModule } from './clients/clients.module';
 import { AccessGuard } from './common/auth/access.guard';
+import { ClientAuthenticator } from './common/auth/client-authenticator';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -41,7 +42,7 @@ export class AppModule {
       ],
       controllers: config.testClock ? [TestClockController] : [],
       // Deny by default: every route passes this guard; only @Public() ones skip the checks.
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [ClientAuthenticator, { provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

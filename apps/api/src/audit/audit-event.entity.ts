@@ -7,6 +7,7 @@ export type AuditActor = 'staff' | 'client' | 'device' | 'system' | 'anonymous';
 @Entity('audit_events')
 @Index('ix_audit_events_created', ['createdAt'])
 @Index('ix_audit_events_client', ['clientId', 'createdAt'])
+@Index('ix_audit_events_type_ip', ['type', 'ip', 'createdAt'])
 export class AuditEvent {
   @IdColumn() id!: string;
 

@@ -64,10 +64,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         stack: exception instanceof Error ? exception.stack : undefined,
       });
     }
+    if (response.headersSent) return;
     if (body.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(body.retryAfterSeconds));
     }
-    if (response.headersSent) return;
     response.status(body.statusCode).json(body);
   }
 

@@ -9,7 +9,9 @@ export class ConfigError extends Error {
   }
 }
 
-export type DatabaseConfig = { driver: 'sqlite'; file: string } | { driver: 'mysql'; url: string };
+export type DatabaseConfig =
+  | { driver: 'sqlite'; file: string }
+  | { driver: 'mysql'; flavor: 'mysql' | 'mariadb'; url: string };
 
 export type MailTransportConfig = { kind: 'smtp'; url: string } | { kind: 'file'; dir: string };
 
@@ -131,8 +133,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     transport = { kind: 'file', dir: resolve(cwd, read('MAIL_DIR') ?? 'var/mail') };
   }
 
-  if (bool('DEMO_DATA', false) && production)
-    problems.push('DEMO_DATA cannot be enabled in production');
+  const demoData = bool('DEMO_DATA', envName === 'development');
+  if (demoData && production) problems.push('DEMO_DATA cannot be enabled in production');
   const testClock = bool('TEST_CLOCK', false);
   if (testClock && production) problems.push('TEST_CLOCK cannot be enabled in production');
 
@@ -177,7 +179,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       sessionHours: int('STAFF_SESSION_HOURS', 12, 1, 72),
     },
     portalDir,
-    demoData: bool('DEMO_DATA', envName === 'development'),
+    demoData,
     testClock,
     logLevel,
     logFormat,
@@ -198,7 +200,9 @@ function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): Databas
     return { driver: 'sqlite', file: file === ':memory:' ? file : resolve(cwd, file) };
   }
   if (/^(mysql|mariadb):\/\/[^/]+\/[A-Za-z0-9_$-]+/.test(raw)) {
-    return { driver: 'mysql', url: raw.replace(/^mariadb:/, 'mysql:') };
+    // Both go through mysql2; the scheme tells TypeORM which server's schema it reads.
+    const flavor = raw.startsWith('mariadb:') ? 'mariadb' : 'mysql';
+    return { driver: 'mysql', flavor, url: raw.replace(/^mariadb:/, 'mysql:') };
   }
   problems.push('DATABASE_URL must be sqlite:<file> or mysql://user:pass@host:port/database');
   return { driver: 'sqlite', file: ':memory:' };

@@ -21,7 +21,7 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   if (config.driver === 'mysql') {
     return {
       ...common,
-      type: 'mysql',
+      type: config.flavor,
       url: config.url,
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',

@@ -5,6 +5,7 @@ import { Device } from '../devices/device.entity';
 import { DispatchTask } from '../dispatches/dispatch-task.entity';
 import { Dispatch } from '../dispatches/dispatch.entity';
 import { Link } from '../links/link.entity';
+import { JobLease } from './job-lease.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Session } from '../staff/session.entity';
 import { Staff } from '../staff/staff.entity';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   DeviceGrant,
   Dispatch,
   DispatchTask,
+  JobLease,
   Link,
   OutboxMessage,
   Session,

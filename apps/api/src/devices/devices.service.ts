@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
-import type { DevicePrincipal } from '../common/auth/principal';
+import type { ClientPrincipal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { newToken, sha256Hex } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
@@ -31,7 +31,7 @@ export class DevicesService {
   }
 
   /** The device and the dispatches it may open now; null when the cookie proves nothing. */
-  async authenticate(request: Request): Promise<DevicePrincipal | null> {
+  async authenticate(request: Request): Promise<ClientPrincipal | null> {
     const device = await this.fromRequest(request);
     if (!device) return null;
     const now = this.clock.now();
@@ -39,11 +39,14 @@ export class DevicesService {
     if (now.getTime() - device.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
       await this.devices.update({ id: device.id }, { lastSeenAt: now });
     }
+    if (grants.length === 0) return null;
     return {
-      kind: 'device',
-      deviceId: device.id,
-      dispatchIds: [...new Set(grants.map((g) => g.dispatchId))],
+      kind: 'client',
+      via: 'device',
+      scope: { dispatchIds: [...new Set(grants.map((g) => g.dispatchId))] },
       clientIds: [...new Set(grants.map((g) => g.clientId))],
+      deviceId: device.id,
+      sessionId: null,
     };
   }
 

@@ -12,6 +12,7 @@ import { Dispatch } from '../dispatches/dispatch.entity';
 @Entity('links')
 @Index('ix_links_expires', ['expiresAt'])
 @Index('ix_links_dispatch', ['dispatchId', 'kind'])
+@Index('ix_links_kind_client', ['kind', 'clientId', 'createdAt'])
 export class Link {
   @IdColumn() id!: string;
 

@@ -6,6 +6,7 @@ export type SessionSubject = 'staff' | 'client';
 /** Server-side sessions: only the SHA-256 of the opaque token is kept. */
 @Entity('sessions')
 @Index('ix_sessions_subject', ['subjectType', 'subjectId'])
+@Index('ix_sessions_expires', ['expiresAt'])
 export class Session {
   @IdColumn() id!: string;
 

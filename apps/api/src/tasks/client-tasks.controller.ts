@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TaskDetail, TaskListResponse } from '@app/contracts';
-import { ClientAccess, CurrentDevice } from '../common/auth/decorators';
-import type { DevicePrincipal } from '../common/auth/principal';
+import { ClientAccess, CurrentClient } from '../common/auth/decorators';
+import type { ClientPrincipal } from '../common/auth/principal';
 import { TasksService } from './tasks.service';
 
 @ApiTags('client: tasks')
@@ -15,16 +15,16 @@ export class ClientTasksController {
   @ApiOperation({
     summary: 'Up to 100 open and the last 100 completed tasks this browser may open.',
   })
-  list(@CurrentDevice() device: DevicePrincipal): Promise<TaskListResponse> {
-    return this.tasks.dashboard({ dispatchIds: device.dispatchIds });
+  list(@CurrentClient() client: ClientPrincipal): Promise<TaskListResponse> {
+    return this.tasks.dashboard(client.scope);
   }
 
   @Get(':taskId')
   @ApiOperation({ summary: 'One task with its requests.' })
   get(
-    @CurrentDevice() device: DevicePrincipal,
+    @CurrentClient() client: ClientPrincipal,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
   ): Promise<TaskDetail> {
-    return this.tasks.detail({ dispatchIds: device.dispatchIds }, taskId);
+    return this.tasks.detail(client.scope, taskId);
   }
 }

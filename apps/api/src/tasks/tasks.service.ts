@@ -12,8 +12,7 @@ import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
 import { toTaskDetail, toTaskSummary } from './task-views';
 
-/** What a caller may see: the dispatches a device holds, or (logged in) a whole client. */
-export type TaskScope = { dispatchIds: string[] } | { clientId: string };
+import type { TaskScope } from '../common/auth/principal';
 
 export const DASHBOARD_LIMIT = 100;
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -6,7 +6,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DevicesService } from '../../devices/devices.service';
+import { ClientAuthenticator } from './client-authenticator';
 import { StaffSessionsService } from '../../staff/staff-sessions.service';
 import { ACCESS_POLICY, AccessPolicy } from './decorators';
 import type { AuthenticatedRequest } from './principal';
@@ -21,7 +21,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly staffSessions: StaffSessionsService,
-    private readonly devices: DevicesService,
+    private readonly clients: ClientAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -42,13 +42,13 @@ export class AccessGuard implements CanActivate {
       request.principal = principal;
       return true;
     }
-    const device = await this.devices.authenticate(request);
-    if (!device || device.dispatchIds.length === 0) {
+    const client = await this.clients.authenticate(request);
+    if (!client) {
       throw new UnauthorizedException(
         'This browser does not have access. Open the link from your e-mail on this device.',
       );
     }
-    request.principal = device;
+    request.principal = client;
     return true;
   }
 }

@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { StaffRole } from '@app/contracts';
-import type { AuthenticatedRequest, DevicePrincipal, StaffPrincipal } from './principal';
+import type { AuthenticatedRequest, ClientPrincipal, StaffPrincipal } from './principal';
 
 export const ACCESS_POLICY = 'access-policy';
 
@@ -51,11 +51,11 @@ export const CurrentStaff = createParamDecorator(
   },
 );
 
-export const CurrentDevice = createParamDecorator(
-  (_: unknown, context: ExecutionContext): DevicePrincipal => {
+export const CurrentClient = createParamDecorator(
+  (_: unknown, context: ExecutionContext): ClientPrincipal => {
     const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-    if (principal?.kind !== 'device')
-      throw new Error('CurrentDevice used on a route without ClientAccess');
+    if (principal?.kind !== 'client')
+      throw new Error('CurrentClient used on a route without ClientAccess');
     return principal;
   },
 );

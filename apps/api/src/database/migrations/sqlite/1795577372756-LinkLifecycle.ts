@@ -1,0 +1,19 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class LinkLifecycle1795577372756 implements MigrationInterface {
+  name = 'LinkLifecycle1795577372756';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("CREATE TABLE \"job_leases\" (\"name\" varchar(64) PRIMARY KEY NOT NULL, \"last_slot\" bigint NOT NULL, \"holder\" varchar(64), \"claimed_at\" datetime)");
+    await queryRunner.query("CREATE INDEX \"ix_audit_events_type_ip\" ON \"audit_events\" (\"type\", \"ip\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"ix_links_kind_client\" ON \"links\" (\"kind\", \"client_id\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"ix_sessions_expires\" ON \"sessions\" (\"expires_at\") ");
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DROP INDEX \"ix_sessions_expires\"");
+    await queryRunner.query("DROP INDEX \"ix_links_kind_client\"");
+    await queryRunner.query("DROP INDEX \"ix_audit_events_type_ip\"");
+    await queryRunner.query("DROP TABLE \"job_leases\"");
+  }
+}
