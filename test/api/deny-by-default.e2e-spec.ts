@@ -5,7 +5,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/decorators';
-import { StaffApi } from '../factories/staff-api';
+import { browserAgent, StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
 
 interface Route {
@@ -93,7 +93,7 @@ describe('deny by default', () => {
   it('every admin route refuses a client holding a trusted-device cookie, and a forged bearer token', async () => {
     const staff = await StaffApi.signIn(t.http);
     const { token } = await staff.dispatchedLink();
-    const device = request.agent(t.http);
+    const device = browserAgent(t.http);
     await device.post('/api/links/redeem').send({ token }).expect(200);
     const staffRoutes = routes.filter((r) => r.policy?.kind === 'staff');
     expect(staffRoutes.length).toBeGreaterThan(3);

@@ -8,7 +8,7 @@ import type {
   TaskListResponse,
 } from '@app/contracts';
 import { DataSource } from 'typeorm';
-import { StaffApi, uniqueEmail } from '../factories/staff-api';
+import { browserAgent, StaffApi, uniqueEmail } from '../factories/staff-api';
 import { createTestApp, TEST_PUBLIC_URL, TestApp } from '../support/app';
 import { extractLink, waitForMail } from '../support/mail';
 
@@ -60,7 +60,7 @@ describe('a dispatch carried from staff to client', () => {
 
   it('opening the link changes nothing; pressing the button makes this browser the trusted device', async () => {
     const { client, task, token } = await staff.dispatchedLink();
-    const scanner = request.agent(t.http);
+    const scanner = browserAgent(t.http);
     for (let i = 0; i < 10; i++) {
       const res = await scanner.post('/api/links/status').send({ token }).expect(200);
       expect(res.body).toMatchObject<Partial<LinkStatusResponse>>({ state: 'ready', taskCount: 1 });
@@ -73,7 +73,7 @@ describe('a dispatch carried from staff to client', () => {
     ]);
     expect(link.used_at).toBeNull();
 
-    const phone = request.agent(t.http);
+    const phone = browserAgent(t.http);
     const redeemed = await phone.post('/api/links/redeem').send({ token }).expect(200);
     expect((redeemed.body as RedeemResponse).tasks.map((x) => x.id)).toEqual([task.id]);
     const cookie = String(redeemed.headers['set-cookie']);
@@ -90,7 +90,7 @@ describe('a dispatch carried from staff to client', () => {
 
   it('the same browser comes back to its tasks; another browser is declined and sees no task data', async () => {
     const { task, token } = await staff.dispatchedLink();
-    const phone = request.agent(t.http);
+    const phone = browserAgent(t.http);
     await phone.post('/api/links/redeem').send({ token }).expect(200);
 
     expect((await phone.post('/api/links/status').send({ token }).expect(200)).body.state).toBe(
@@ -99,7 +99,7 @@ describe('a dispatch carried from staff to client', () => {
     const again = await phone.post('/api/links/redeem').send({ token }).expect(200);
     expect((again.body as RedeemResponse).tasks.map((x) => x.id)).toEqual([task.id]);
 
-    const laptop = request.agent(t.http);
+    const laptop = browserAgent(t.http);
     const status = await laptop.post('/api/links/status').send({ token }).expect(200);
     expect(status.body.state).toBe('declined');
     expect(status.body.taskCount).toBeUndefined();
@@ -114,7 +114,7 @@ describe('a dispatch carried from staff to client', () => {
   it('a device sees only the tasks of the links it redeemed', async () => {
     const a = await staff.dispatchedLink();
     const b = await staff.dispatchedLink();
-    const browserA = request.agent(t.http);
+    const browserA = browserAgent(t.http);
     await browserA.post('/api/links/redeem').send({ token: a.token }).expect(200);
     const list = (await browserA.get('/api/me/tasks').expect(200)).body as TaskListResponse;
     expect(list.open.map((x) => x.id)).toEqual([a.task.id]);

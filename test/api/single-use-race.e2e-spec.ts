@@ -1,7 +1,7 @@
 // SPEC rule 3: of any number of simultaneous redemptions exactly one succeeds.
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { StaffApi } from '../factories/staff-api';
+import { browserAgent, StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
 
 describe('a link is used once, even under a race', () => {
@@ -12,7 +12,7 @@ describe('a link is used once, even under a race', () => {
   it('50 concurrent redemptions from 50 devices: exactly one success and 49 declines', async () => {
     const staff = await StaffApi.signIn(t.http);
     const { token, client } = await staff.dispatchedLink();
-    const browsers = Array.from({ length: 50 }, () => request.agent(t.http));
+    const browsers = Array.from({ length: 50 }, () => browserAgent(t.http));
     const results = await Promise.all(
       browsers.map((b) => b.post('/api/links/redeem').send({ token })),
     );

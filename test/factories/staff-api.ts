@@ -69,3 +69,11 @@ export class StaffApi {
     return { client, task, ...extractLink(mail, TEST_PUBLIC_URL) };
   }
 }
+
+/**
+ * A browser on the client side: keeps cookies like a browser and sends the header the portal's
+ * HTTP interceptor sends on every API call (the CSRF defence requires it with cookies).
+ */
+export function browserAgent(http: Server): request.Agent {
+  return request.agent(http).set('X-Requested-With', 'XMLHttpRequest');
+}

@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
+import { csrfProtection } from './common/csrf';
 import { AllExceptionsFilter } from './common/exceptions.filter';
 import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
@@ -68,6 +69,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }),
   );
   app.use(cookieParser());
+  app.use('/api', csrfProtection(new URL(config.publicUrl).origin));
   app.use('/api', express.json({ limit: config.bodyLimit }), bodyParserErrors);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

@@ -20,6 +20,9 @@ import { Link } from './link.entity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Another redemption used the link first. */
+class LostRace extends Error {}
+
 export interface RedeemOutcome {
   /** Set when this redemption created the device: the caller puts it in the cookie. */
   newDeviceSecret: string | null;
@@ -128,58 +131,64 @@ export class LinksService {
       ? null
       : this.devices.newDevice(describeUserAgent(request.header('user-agent')), now);
     const deviceId = device?.id ?? fresh!.device.id;
-    const won = await this.transactor.run(async (manager) => {
-      if (fresh) await manager.insert(Device, fresh.device);
-      const used = await manager.update(
-        Link,
-        { id: link.id, usedAt: IsNull(), revokedAt: IsNull() },
-        { usedAt: now, usedByDeviceId: deviceId },
-      );
-      if (used.affected !== 1) return false;
-      if (link.kind === 'access') {
-        const moved = await manager.update(
-          DeviceGrant,
-          { dispatchId: link.dispatchId, revokedAt: IsNull() },
-          { revokedAt: now },
+    // Losing the race throws inside the transaction, so the loser's new device row rolls back.
+    const won = await this.transactor
+      .run(async (manager) => {
+        if (fresh) await manager.insert(Device, fresh.device);
+        const used = await manager.update(
+          Link,
+          { id: link.id, usedAt: IsNull(), revokedAt: IsNull() },
+          { usedAt: now, usedByDeviceId: deviceId },
+        );
+        if (used.affected !== 1) throw new LostRace();
+        if (link.kind === 'access') {
+          const moved = await manager.update(
+            DeviceGrant,
+            { dispatchId: link.dispatchId, revokedAt: IsNull() },
+            { revokedAt: now },
+          );
+          await this.audit.record(
+            {
+              type: 'device.moved',
+              actorType: 'device',
+              actorId: deviceId,
+              clientId: link.clientId,
+              subjectId: link.dispatchId,
+              ip,
+              detail: { previousGrants: moved.affected ?? 0 },
+            },
+            manager,
+          );
+        }
+        await this.devices.grant(
+          manager,
+          {
+            deviceId,
+            dispatchId: link.dispatchId,
+            clientId: link.clientId,
+            linkId: link.id,
+            expiresAt: link.expiresAt,
+          },
+          now,
         );
         await this.audit.record(
           {
-            type: 'device.moved',
+            type: 'link.redeemed',
             actorType: 'device',
             actorId: deviceId,
             clientId: link.clientId,
-            subjectId: link.dispatchId,
+            subjectId: link.id,
             ip,
-            detail: { previousGrants: moved.affected ?? 0 },
+            detail: { kind: link.kind },
           },
           manager,
         );
-      }
-      await this.devices.grant(
-        manager,
-        {
-          deviceId,
-          dispatchId: link.dispatchId,
-          clientId: link.clientId,
-          linkId: link.id,
-          expiresAt: link.expiresAt,
-        },
-        now,
-      );
-      await this.audit.record(
-        {
-          type: 'link.redeemed',
-          actorType: 'device',
-          actorId: deviceId,
-          clientId: link.clientId,
-          subjectId: link.id,
-          ip,
-          detail: { kind: link.kind },
-        },
-        manager,
-      );
-      return true;
-    });
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof LostRace) return false;
+        throw error;
+      });
     if (!won) {
       await this.declined(link, device, ip);
       throw linkDeclined();
