@@ -1,5 +1,4 @@
 // SPEC rule 3: of any number of simultaneous redemptions exactly one succeeds.
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { browserAgent, StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
