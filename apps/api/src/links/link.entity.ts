@@ -1,5 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { LinkKind } from '@app/contracts';
+
+export type LinkRevokeReason = 'superseded' | 'staff';
 import { Client } from '../clients/client.entity';
 import { HashColumn, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { Device } from '../devices/device.entity';
@@ -53,4 +55,7 @@ export class Link {
 
   /** Set when a newer access link replaces this unredeemed one, or staff revoke it. */
   @TimeColumn({ nullable: true }) revokedAt!: Date | null;
+
+  /** superseded: a newer access link replaced it; staff: withdrawn by the firm (no self-service). */
+  @Column({ type: 'varchar', length: 16, nullable: true }) revokeReason!: LinkRevokeReason | null;
 }

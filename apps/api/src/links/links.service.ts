@@ -70,6 +70,7 @@ export class LinksService {
       usedAt: null,
       usedByDeviceId: null,
       revokedAt: null,
+      revokeReason: null,
     };
     await manager.insert(Link, link);
     await this.audit.record(
