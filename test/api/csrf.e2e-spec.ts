@@ -18,7 +18,11 @@ describe('cross-site request forgery', () => {
   afterAll(() => t.close());
 
   it('refuses a cookie-carrying POST without the portal header (a cross-site form)', async () => {
-    const res = await request(t.http).post('/api/links/redeem').set('Cookie', cookie).send({ token }).expect(403);
+    const res = await request(t.http)
+      .post('/api/links/redeem')
+      .set('Cookie', cookie)
+      .send({ token })
+      .expect(403);
     expect(res.body.error).toBe('csrf_rejected');
   });
 
@@ -52,6 +56,10 @@ describe('cross-site request forgery', () => {
 
   it('leaves requests without credential cookies alone (bearer-token staff API, first redemption)', async () => {
     const staff = await StaffApi.signIn(t.http);
-    await staff.post('/api/admin/clients').set('Origin', 'https://evil.example').send({}).expect(422);
+    await staff
+      .post('/api/admin/clients')
+      .set('Origin', 'https://evil.example')
+      .send({})
+      .expect(422);
   });
 });

@@ -73,6 +73,7 @@ describe('deny by default', () => {
     expect(open).toEqual(
       [
         'get /api/health',
+        'post /api/links/access-link',
         'post /api/links/redeem',
         'post /api/links/status',
         'post /api/staff/login',

@@ -15,7 +15,7 @@ const config: Config = {
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
-      { tsconfig: join(rootDir, 'test/tsconfig.json'), isolatedModules: false },
+      { tsconfig: join(rootDir, 'test/tsconfig.json'), isolatedModules: true },
     ],
   },
   moduleNameMapper: {

@@ -77,3 +77,13 @@ export class StaffApi {
 export function browserAgent(http: Server): request.Agent {
   return request.agent(http).set('X-Requested-With', 'XMLHttpRequest');
 }
+
+/** The newest mail to `to` whose subject includes `subject`, sent after `after`; its link. */
+export async function linkFromMail(
+  to: string,
+  subject: string,
+  after: number,
+): Promise<{ token: string; url: string }> {
+  const mail = await waitForMail({ to, subjectIncludes: subject, after });
+  return extractLink(mail, TEST_PUBLIC_URL);
+}

@@ -5,3 +5,4 @@ export * from './errors';
 export * from './links';
 export * from './tasks';
 export * from './admin';
+export * from './admin-access';

@@ -14,6 +14,7 @@ export type AuditType =
   | 'access_link.sent'
   | 'device.moved'
   | 'device.revoked'
+  | 'purge.ran'
   | 'dispatch.created'
   | 'staff.login_ok'
   | 'staff.login_failed';

@@ -20,7 +20,8 @@ export function csrfProtection(publicOrigin: string) {
     const origin = request.header('origin');
     const site = request.header('sec-fetch-site');
     const sameOrigin =
-      (origin === undefined || origin === publicOrigin) && (site === undefined || site === 'same-origin' || site === 'none');
+      (origin === undefined || origin === publicOrigin) &&
+      (site === undefined || site === 'same-origin' || site === 'none');
     if (request.header('x-requested-with') === 'XMLHttpRequest' && sameOrigin) return next();
     next(
       new ForbiddenException({

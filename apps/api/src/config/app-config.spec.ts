@@ -57,10 +57,16 @@ describe('loadConfig', () => {
       );
     });
 
-    it('makes a link valid for 30 days and an access link for 60 minutes', () => {
+    it('makes a link valid for 30 days and an access link for 60 minutes, with the SPEC throttles and purge', () => {
       expect(loadConfig({ APP_SECRET: SECRET }, cwd).links).toEqual({
         ttlDays: 30,
         accessLinkTtlMinutes: 60,
+        accessLinkMinIntervalSeconds: 60,
+        accessLinkMaxPerHour: 5,
+        accessLinkMaxPerAddressPerHour: 20,
+        retentionDays: 30,
+        purgeIntervalMinutes: 60,
+        purgeBatchSize: 1000,
       });
     });
 

@@ -32,7 +32,18 @@ export interface AppConfig {
     maxAttempts: number;
     retryBaseMs: number;
   };
-  links: { ttlDays: number; accessLinkTtlMinutes: number };
+  links: {
+    ttlDays: number;
+    accessLinkTtlMinutes: number;
+    /** Send Access Link throttles (SPEC rule 6). */
+    accessLinkMinIntervalSeconds: number;
+    accessLinkMaxPerHour: number;
+    accessLinkMaxPerAddressPerHour: number;
+    /** Purge (SPEC rule 9): links expired longer than this are deleted. */
+    retentionDays: number;
+    purgeIntervalMinutes: number;
+    purgeBatchSize: number;
+  };
   staff: { adminUsername: string | null; adminPassword: string | null; sessionHours: number };
   portalDir: string | null;
   demoData: boolean;
@@ -172,6 +183,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     links: {
       ttlDays: int('LINK_TTL_DAYS', 30, 1, 365),
       accessLinkTtlMinutes: int('ACCESS_LINK_TTL_MINUTES', 60, 1, 24 * 60),
+      accessLinkMinIntervalSeconds: int('ACCESS_LINK_MIN_INTERVAL_SECONDS', 60, 0, 3600),
+      accessLinkMaxPerHour: int('ACCESS_LINK_MAX_PER_HOUR', 5, 1, 100),
+      accessLinkMaxPerAddressPerHour: int('ACCESS_LINK_MAX_PER_ADDRESS_PER_HOUR', 20, 1, 1000),
+      retentionDays: int('LINK_RETENTION_DAYS', 30, 0, 3650),
+      purgeIntervalMinutes: int('PURGE_INTERVAL_MINUTES', 60, 1, 24 * 60),
+      purgeBatchSize: int('PURGE_BATCH_SIZE', 1000, 1, 1000),
     },
     staff: {
       adminUsername: read('ADMIN_USERNAME') ?? (production ? null : 'admin'),

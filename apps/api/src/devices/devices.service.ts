@@ -56,6 +56,11 @@ export class DevicesService {
     });
   }
 
+  /** Whether this device has ever been trusted with any of the client's tasks. */
+  hasHeldGrant(deviceId: string, clientId: string): Promise<boolean> {
+    return this.grants.exists({ where: { deviceId, clientId } });
+  }
+
   /** A new device row; the secret goes into the cookie and only its hash is kept. */
   newDevice(label: string | null, now: Date): { device: Device; secret: string } {
     const secret = newToken();

@@ -1,20 +1,23 @@
 import { Body, Controller, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiForbiddenResponse,
   ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { LinkStatusResponse, RedeemResponse } from '@app/contracts';
+import type { AccessLinkSentResponse, LinkStatusResponse, RedeemResponse } from '@app/contracts';
 import { Public } from '../common/auth/decorators';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { writeDeviceCookie } from '../devices/device-cookie';
 import { LinkTokenDto } from './dto/link-token.dto';
+import { AccessLinksService } from './access-links.service';
 import { LinksService } from './links.service';
 
 /** Tokens travel in POST bodies, never in API URLs, so they stay out of access logs. */
@@ -24,6 +27,7 @@ import { LinksService } from './links.service';
 export class LinksController {
   constructor(
     private readonly links: LinksService,
+    private readonly accessLinks: AccessLinksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,6 +40,22 @@ export class LinksController {
   @ApiOkResponse({ description: 'ready, trusted, declined, expired or unknown.' })
   status(@Body() body: LinkTokenDto, @Req() request: Request): Promise<LinkStatusResponse> {
     return this.links.status(body.token, request);
+  }
+
+  @Post('access-link')
+  @HttpCode(202)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'Send Access Link: e-mail a new link for the same tasks to the original address only. Throttled.',
+  })
+  @ApiAcceptedResponse({ description: 'The e-mail is on its way to the masked address.' })
+  @ApiTooManyRequestsResponse({ description: 'Too soon; see Retry-After.' })
+  sendAccessLink(
+    @Body() body: LinkTokenDto,
+    @Req() request: Request,
+  ): Promise<AccessLinkSentResponse> {
+    return this.accessLinks.send(body.token, request);
   }
 
   @Post('redeem')

@@ -15,6 +15,7 @@ import { DeviceGrant } from '../devices/device-grant.entity';
 import { Device } from '../devices/device.entity';
 import { describeUserAgent, DevicesService } from '../devices/devices.service';
 import { TasksService } from '../tasks/tasks.service';
+import { MailService } from '../mail/mail.service';
 import { linkDeclined, linkExpired, linkUnknown } from './link-errors';
 import { Link } from './link.entity';
 
@@ -38,6 +39,7 @@ export class LinksService {
     private readonly devices: DevicesService,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
   ) {}
@@ -128,6 +130,8 @@ export class LinksService {
       throw linkDeclined();
     }
 
+    const client = await this.clients.findOneByOrFail({ id: link.clientId });
+    const newToClient = !device || !(await this.devices.hasHeldGrant(device.id, client.id));
     const fresh = device
       ? null
       : this.devices.newDevice(describeUserAgent(request.header('user-agent')), now);
@@ -172,6 +176,19 @@ export class LinksService {
           },
           now,
         );
+        // SPEC rule 8: the order email hears whenever its tasks are bound to a device that has
+        // never held any of this client's tasks before.
+        if (newToClient)
+          await this.mail.enqueue(manager, {
+            to: client.email,
+            template: 'device-bound',
+            data: {
+              clientName: client.name,
+              firmName: this.config.firmName,
+              deviceLabel: fresh?.device.label ?? device?.label ?? 'a browser',
+              when: now.toISOString().slice(0, 16).replace('T', ' '),
+            },
+          });
         await this.audit.record(
           {
             type: 'link.redeemed',
@@ -197,7 +214,7 @@ export class LinksService {
     return { newDeviceSecret: fresh?.secret ?? null, tasks: await this.openTasks(link) };
   }
 
-  private find(token: string): Promise<Link | null> {
+  find(token: string): Promise<Link | null> {
     return this.links.findOneBy({ tokenHash: sha256Hex(token) });
   }
 

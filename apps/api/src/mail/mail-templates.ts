@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 /** Every e-mail the product sends, with its subject; bodies live in templates/<name>.{html,text}.hbs. */
 export const MAIL_TEMPLATES = {
+  'access-link': (d: MailData) => `${String(d.firmName)}: your new access link`,
+  'device-bound': (d: MailData) => `${String(d.firmName)}: your tasks were opened on a new device`,
   'dispatch-link': (d: MailData) =>
     `${String(d.firmName)}: you have ${String(d.taskCount)} task(s) to complete`,
 } as const;

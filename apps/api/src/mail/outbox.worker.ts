@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -32,7 +32,7 @@ export function backoffMs(attempt: number, baseMs: number): number {
  * sent lets the claim lapse, and it is sent again (twice, never lost).
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   private readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<void> | null = null;
@@ -52,7 +52,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.scheduler.addInterval('mail-outbox', timer);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.scheduler.doesExist('interval', 'mail-outbox'))
       this.scheduler.deleteInterval('mail-outbox');
     await this.running;

@@ -1,0 +1,151 @@
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import type { AccessLinkSentResponse } from '@app/contracts';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { AuditService } from '../audit/audit.service';
+import { Client } from '../clients/client.entity';
+import { Clock } from '../common/clock';
+import { maskEmail } from '../common/crypto';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Transactor } from '../database/transactor';
+import { MailService } from '../mail/mail.service';
+import { linkUnknown } from './link-errors';
+import { Link } from './link.entity';
+import { LinksService } from './links.service';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * "Send Access Link" (SPEC rules 5-6): e-mails a newly generated link for the same tasks to the
+ * original order address only. Each new access link replaces earlier unredeemed ones; sends are
+ * throttled per client and per network address, counted from the database so the limits hold
+ * across instances.
+ */
+@Injectable()
+export class AccessLinksService {
+  constructor(
+    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: LinksService,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly transactor: Transactor,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(token: string, request: Request): Promise<AccessLinkSentResponse> {
+    const link = await this.links.find(token);
+    if (!link) throw linkUnknown();
+    if (link.revokeReason === 'staff') {
+      throw new ForbiddenException({
+        error: 'link_withdrawn',
+        message: `${this.config.firmName} has withdrawn this link. Please contact them for access.`,
+      });
+    }
+    const client = await this.clients.findOneByOrFail({ id: link.clientId });
+    const ip = request.ip ?? null;
+    const now = this.clock.now();
+
+    await this.transactor.run(async (manager) => {
+      await this.lockClient(manager, client.id);
+      const wait = await this.secondsToWait(manager, client.id, ip, now);
+      if (wait > 0) throw tooManyRequests(wait);
+
+      await manager.update(
+        Link,
+        { dispatchId: link.dispatchId, kind: 'access', usedAt: IsNull(), revokedAt: IsNull() },
+        { revokedAt: now, revokeReason: 'superseded' },
+      );
+      const issued = await this.links.issue(manager, {
+        clientId: client.id,
+        dispatchId: link.dispatchId,
+        kind: 'access',
+      });
+      await this.mail.enqueue(manager, {
+        to: client.email,
+        template: 'access-link',
+        data: {
+          clientName: client.name,
+          firmName: this.config.firmName,
+          linkUrl: this.links.url(issued.token),
+          ttlMinutes: this.config.links.accessLinkTtlMinutes,
+        },
+      });
+      await this.audit.record(
+        {
+          type: 'access_link.sent',
+          actorType: 'anonymous',
+          clientId: client.id,
+          subjectId: issued.link.id,
+          ip,
+          detail: { fromLink: link.id },
+        },
+        manager,
+      );
+    });
+    return {
+      maskedEmail: maskEmail(client.email),
+      retryAfterSeconds: this.config.links.accessLinkMinIntervalSeconds,
+    };
+  }
+
+  /** Serialises concurrent sends for one client (MySQL row lock; SQLite queues transactions). */
+  private async lockClient(manager: EntityManager, clientId: string): Promise<void> {
+    if (this.config.database.driver !== 'mysql') return;
+    await manager.findOne(Client, { where: { id: clientId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** 0 when a send is allowed now; otherwise the seconds until the earliest limit lifts. */
+  private async secondsToWait(
+    manager: EntityManager,
+    clientId: string,
+    ip: string | null,
+    now: Date,
+  ): Promise<number> {
+    const limits = this.config.links;
+    const hourAgo = new Date(now.getTime() - HOUR_MS);
+    const recent = await manager.find(Link, {
+      select: { createdAt: true },
+      where: { clientId, kind: 'access', createdAt: MoreThan(hourAgo) },
+      order: { createdAt: 'DESC' },
+    });
+    const waits: number[] = [];
+    if (recent.length > 0) {
+      waits.push(
+        recent[0].createdAt.getTime() + limits.accessLinkMinIntervalSeconds * 1000 - now.getTime(),
+      );
+    }
+    if (recent.length >= limits.accessLinkMaxPerHour) {
+      const oldest = recent[limits.accessLinkMaxPerHour - 1];
+      waits.push(oldest.createdAt.getTime() + HOUR_MS - now.getTime());
+    }
+    if (ip) {
+      const fromAddress = await manager.find(AuditEvent, {
+        select: { createdAt: true },
+        where: { type: 'access_link.sent', ip, createdAt: MoreThan(hourAgo) },
+        order: { createdAt: 'DESC' },
+        take: limits.accessLinkMaxPerAddressPerHour,
+      });
+      if (fromAddress.length >= limits.accessLinkMaxPerAddressPerHour) {
+        waits.push(
+          fromAddress[fromAddress.length - 1].createdAt.getTime() + HOUR_MS - now.getTime(),
+        );
+      }
+    }
+    return Math.max(0, ...waits.map((ms) => Math.ceil(ms / 1000)));
+  }
+}
+
+function tooManyRequests(seconds: number): HttpException {
+  return new HttpException(
+    {
+      error: 'too_many_requests',
+      message: `We have just sent you a link. You can ask for another one in ${seconds} seconds.`,
+      retryAfterSeconds: seconds,
+    },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+}
