@@ -1,0 +1,103 @@
+// Issue 3's portal screens in a real Chromium: declined → Send Access Link → the tasks move to
+// the computer and the phone loses them; the throttled wait; expired; unknown.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { baseUrl, createClient, createTask, dispatch, extractLink, staffLogin, waitForMail } from './support/api';
+import { desktop, phone } from './support/devices';
+
+const sizes = { phone, desktop } as const;
+
+async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+}
+
+async function dispatchedLink(title: string): Promise<{ email: string; url: string }> {
+  const { token } = await staffLogin();
+  const email = `client.${randomBytes(4).toString('hex')}@example.com`;
+  const client = await createClient(token, { email, name: 'Sam Client' });
+  const task = await createTask(token, client.id, { title, requests: [{ kind: 'question', prompt: 'Any comments?' }] });
+  const sent = Date.now();
+  await dispatch(token, client.id, [task.id]);
+  return { email, url: extractLink(await waitForMail({ to: email, after: sent }), baseUrl()).url };
+}
+
+async function newPage(browser: Browser, size: keyof typeof sizes): Promise<Page> {
+  const context = await browser.newContext({ ...sizes[size], baseURL: baseUrl() });
+  return context.newPage();
+}
+
+test.afterEach(async ({ request }) => {
+  await request.delete('/api/test/clock');
+});
+
+test('opened on a phone, then moved to a computer with Send Access Link', async ({ browser }, testInfo) => {
+  const { email, url } = await dispatchedLink('Trademark renewal: ORCHARD');
+  const onPhone = await newPage(browser, 'phone');
+  await onPhone.goto(url);
+  await onPhone.getByRole('button', { name: 'Open my tasks' }).click();
+  await expect(onPhone.getByText('Trademark renewal: ORCHARD')).toBeVisible();
+
+  const onComputer = await newPage(browser, 'desktop');
+  await onComputer.goto(url);
+  await expect(onComputer.getByTestId('link-state-declined')).toBeVisible();
+  expect(await onComputer.content()).not.toContain('ORCHARD');
+  await checkScreen(onComputer, testInfo, 'declined-desktop');
+  const asked = Date.now();
+  await onComputer.getByRole('button', { name: 'Send Access Link' }).click();
+  await expect(onComputer.getByTestId('access-link-sent')).toContainText('•••@example.com');
+  await checkScreen(onComputer, testInfo, 'access-link-sent-desktop');
+
+  // A third browser asking at once is told how long to wait.
+  const onTablet = await newPage(browser, 'phone');
+  await onTablet.goto(url);
+  await onTablet.getByRole('button', { name: 'Send Access Link' }).click();
+  await expect(onTablet.getByTestId('retry-after')).toContainText(/another link in \d+ seconds?/);
+  await expect(onTablet.getByRole('button', { name: 'Send Access Link' })).toBeDisabled();
+  await checkScreen(onTablet, testInfo, 'access-link-throttled-phone');
+
+  const mail = await waitForMail({ to: email, subjectIncludes: 'new access link', after: asked });
+  const access = extractLink(mail, baseUrl());
+  await onComputer.goto(access.url);
+  await onComputer.getByRole('button', { name: 'Open my tasks' }).click();
+  await expect(onComputer.getByText('Trademark renewal: ORCHARD')).toBeVisible();
+  await checkScreen(onComputer, testInfo, 'task-list-desktop');
+
+  // The phone lost the tasks at once.
+  await onPhone.reload();
+  await expect(onPhone.getByTestId('no-access')).toBeVisible();
+  await checkScreen(onPhone, testInfo, 'no-access-phone');
+});
+
+for (const size of ['phone', 'desktop'] as const) {
+  test(`an expired link offers Send Access Link and log in (${size})`, async ({ browser, request }, testInfo) => {
+    const { url } = await dispatchedLink('Opposition response');
+    await request.post('/api/test/clock/advance', { data: { ms: 31 * 24 * 3_600_000 } });
+    const page = await newPage(browser, size);
+    await page.goto(url);
+    await expect(page.getByTestId('link-state-expired')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Send Access Link' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
+    await checkScreen(page, testInfo, `expired-${size}`);
+  });
+
+  test(`an unknown or purged link says so (${size})`, async ({ browser }, testInfo) => {
+    const page = await newPage(browser, size);
+    await page.goto(`/l/${randomBytes(32).toString('base64url')}`);
+    await expect(page.getByTestId('link-state-unknown')).toBeVisible();
+    await expect(page.getByRole('button')).toHaveCount(0);
+    await checkScreen(page, testInfo, `unknown-${size}`);
+  });
+
+  test(`the link page, before anyone presses its button (${size})`, async ({ browser }, testInfo) => {
+    const { url } = await dispatchedLink('Evidence of use');
+    const page = await newPage(browser, size);
+    await page.goto(url);
+    await expect(page.getByTestId('link-state-ready')).toBeVisible();
+    await page.keyboard.press('Tab');
+    await checkScreen(page, testInfo, `landing-${size}`);
+  });
+}
