@@ -171,8 +171,11 @@ export class LinkLandingComponent implements OnInit {
           this.busy.set(false);
           const problem = toApiProblem(err);
           if (problem.status === 429) {
+            // The live countdown below says when to try again; the server's fixed sentence would
+            // go stale beside it.
             this.throttled.set(true);
             this.wait.start(problem.retryAfterSeconds ?? 60);
+            return;
           } else if (problem.status === 404) {
             this.focusHeadingOnChange = true;
             this.sent.set(null);
