@@ -107,36 +107,56 @@ export class AccessLinksService {
   ): Promise<number> {
     const limits = this.config.links;
     const hourAgo = new Date(now.getTime() - HOUR_MS);
-    const recent = await manager.find(Link, {
+    const clientSends = await manager.find(Link, {
       select: { createdAt: true },
       where: { clientId, kind: 'access', createdAt: MoreThan(hourAgo) },
       order: { createdAt: 'DESC' },
     });
-    const waits: number[] = [];
-    if (recent.length > 0) {
-      waits.push(
-        recent[0].createdAt.getTime() + limits.accessLinkMinIntervalSeconds * 1000 - now.getTime(),
-      );
-    }
-    if (recent.length >= limits.accessLinkMaxPerHour) {
-      const oldest = recent[limits.accessLinkMaxPerHour - 1];
-      waits.push(oldest.createdAt.getTime() + HOUR_MS - now.getTime());
-    }
-    if (ip) {
-      const fromAddress = await manager.find(AuditEvent, {
-        select: { createdAt: true },
-        where: { type: 'access_link.sent', ip, createdAt: MoreThan(hourAgo) },
-        order: { createdAt: 'DESC' },
-        take: limits.accessLinkMaxPerAddressPerHour,
-      });
-      if (fromAddress.length >= limits.accessLinkMaxPerAddressPerHour) {
-        waits.push(
-          fromAddress[fromAddress.length - 1].createdAt.getTime() + HOUR_MS - now.getTime(),
-        );
-      }
-    }
-    return Math.max(0, ...waits.map((ms) => Math.ceil(ms / 1000)));
+    const addressSends = ip
+      ? await manager.find(AuditEvent, {
+          select: { createdAt: true },
+          where: { type: 'access_link.sent', ip, createdAt: MoreThan(hourAgo) },
+          order: { createdAt: 'DESC' },
+          take: limits.accessLinkMaxPerAddressPerHour,
+        })
+      : [];
+    return secondsUntilAllowed(
+      clientSends.map((l) => l.createdAt),
+      addressSends.map((e) => e.createdAt),
+      limits,
+      now,
+    );
   }
+}
+
+/**
+ * The Send Access Link throttle (SPEC rule 6) as a pure rule. `clientSends` and `addressSends`
+ * are the send times of the last hour, newest first. Returns whole seconds to wait (0: allowed).
+ */
+export function secondsUntilAllowed(
+  clientSends: Date[],
+  addressSends: Date[],
+  limits: Pick<
+    AppConfig['links'],
+    'accessLinkMinIntervalSeconds' | 'accessLinkMaxPerHour' | 'accessLinkMaxPerAddressPerHour'
+  >,
+  now: Date,
+): number {
+  const waits: number[] = [];
+  if (clientSends.length > 0) {
+    waits.push(
+      clientSends[0].getTime() + limits.accessLinkMinIntervalSeconds * 1000 - now.getTime(),
+    );
+  }
+  if (clientSends.length >= limits.accessLinkMaxPerHour) {
+    waits.push(clientSends[limits.accessLinkMaxPerHour - 1].getTime() + HOUR_MS - now.getTime());
+  }
+  if (addressSends.length >= limits.accessLinkMaxPerAddressPerHour) {
+    waits.push(
+      addressSends[limits.accessLinkMaxPerAddressPerHour - 1].getTime() + HOUR_MS - now.getTime(),
+    );
+  }
+  return Math.max(0, ...waits.map((ms) => Math.ceil(ms / 1000)));
 }
 
 function tooManyRequests(seconds: number): HttpException {
