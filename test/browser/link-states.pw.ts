@@ -3,14 +3,24 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { baseUrl, createClient, createTask, dispatch, extractLink, staffLogin, waitForMail } from './support/api';
+import {
+  baseUrl,
+  createClient,
+  createTask,
+  dispatch,
+  extractLink,
+  staffLogin,
+  waitForMail,
+} from './support/api';
 import { desktop, phone } from './support/devices';
 
 const sizes = { phone, desktop } as const;
 
 async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
   expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
@@ -19,7 +29,10 @@ async function dispatchedLink(title: string): Promise<{ email: string; url: stri
   const { token } = await staffLogin();
   const email = `client.${randomBytes(4).toString('hex')}@example.com`;
   const client = await createClient(token, { email, name: 'Sam Client' });
-  const task = await createTask(token, client.id, { title, requests: [{ kind: 'question', prompt: 'Any comments?' }] });
+  const task = await createTask(token, client.id, {
+    title,
+    requests: [{ kind: 'question', prompt: 'Any comments?' }],
+  });
   const sent = Date.now();
   await dispatch(token, client.id, [task.id]);
   return { email, url: extractLink(await waitForMail({ to: email, after: sent }), baseUrl()).url };
@@ -34,7 +47,9 @@ test.afterEach(async ({ request }) => {
   await request.delete('/api/test/clock');
 });
 
-test('opened on a phone, then moved to a computer with Send Access Link', async ({ browser }, testInfo) => {
+test('opened on a phone, then moved to a computer with Send Access Link', async ({
+  browser,
+}, testInfo) => {
   const { email, url } = await dispatchedLink('Trademark renewal: ORCHARD');
   const onPhone = await newPage(browser, 'phone');
   await onPhone.goto(url);
@@ -73,7 +88,10 @@ test('opened on a phone, then moved to a computer with Send Access Link', async 
 });
 
 for (const size of ['phone', 'desktop'] as const) {
-  test(`an expired link offers Send Access Link and log in (${size})`, async ({ browser, request }, testInfo) => {
+  test(`an expired link offers Send Access Link and log in (${size})`, async ({
+    browser,
+    request,
+  }, testInfo) => {
     const { url } = await dispatchedLink('Opposition response');
     await request.post('/api/test/clock/advance', { data: { ms: 31 * 24 * 3_600_000 } });
     const page = await newPage(browser, size);
@@ -92,7 +110,9 @@ for (const size of ['phone', 'desktop'] as const) {
     await checkScreen(page, testInfo, `unknown-${size}`);
   });
 
-  test(`the link page, before anyone presses its button (${size})`, async ({ browser }, testInfo) => {
+  test(`the link page, before anyone presses its button (${size})`, async ({
+    browser,
+  }, testInfo) => {
     const { url } = await dispatchedLink('Evidence of use');
     const page = await newPage(browser, size);
     await page.goto(url);
