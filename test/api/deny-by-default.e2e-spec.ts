@@ -1,10 +1,16 @@
 // Deny by default: every route refuses the anonymous caller unless it is marked public,
-// and every admin route refuses a client's trusted device.
+// and every admin route refuses a client's trusted device, login session and PIN session.
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/decorators';
+import {
+  createLogin,
+  pinDispatch,
+  signedInBrowser,
+  trustedBrowser,
+} from '../factories/account-api';
 import { browserAgent, StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
 
@@ -76,6 +82,8 @@ describe('deny by default', () => {
         'post /api/links/access-link',
         'post /api/links/redeem',
         'post /api/links/status',
+        'post /api/account/login',
+        'post /api/pin/sessions',
         'post /api/staff/login',
       ].sort(),
     );
@@ -105,6 +113,36 @@ describe('deny by default', () => {
         .set('Authorization', `Bearer ${'A'.repeat(43)}`)
         .send({});
       expect(forged.status).toBe(401);
+    }
+  });
+
+  it('every admin route refuses a logged-in client session and a PIN session', async () => {
+    const staff = await StaffApi.signIn(t.http);
+    const login = await signedInBrowser(
+      t.http,
+      await createLogin(await trustedBrowser(t.http, staff)),
+    );
+    const legacy = await pinDispatch(staff);
+    const pin = browserAgent(t.http);
+    await pin
+      .post('/api/pin/sessions')
+      .send({ reference: legacy.reference, pin: legacy.pin })
+      .expect(200);
+    await login.get('/api/me/tasks').expect(200);
+    await pin.get('/api/me/tasks').expect(200);
+    const staffRoutes = routes.filter((r) => r.policy?.kind === 'staff');
+    for (const route of staffRoutes) {
+      for (const [who, agent] of [
+        ['login session', login],
+        ['PIN session', pin],
+      ] as const) {
+        const res = await agent[route.method as 'get'](route.path).send({});
+        expect({ who, route: `${route.method} ${route.path}`, status: res.status }).toEqual({
+          who,
+          route: `${route.method} ${route.path}`,
+          status: 401,
+        });
+      }
     }
   });
 

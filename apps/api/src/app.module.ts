@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { ClientsModule } from './clients/clients.module';
 import { AccessGuard } from './common/auth/access.guard';
@@ -12,10 +13,15 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { DevicesModule } from './devices/devices.module';
 import { DispatchesModule } from './dispatches/dispatches.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
+import { MessagesModule } from './messages/messages.module';
+import { PinModule } from './pin/pin.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { StaffModule } from './staff/staff.module';
+import { StorageModule } from './storage/storage.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TestClockController } from './testing/test-clock.controller';
 
@@ -34,9 +40,15 @@ export class AppModule {
         StaffModule,
         ClientsModule,
         TasksModule,
+        StorageModule,
+        DocumentsModule,
+        MessagesModule,
         DevicesModule,
         LinksModule,
         DispatchesModule,
+        SessionsModule,
+        AccountsModule,
+        PinModule,
         HealthModule,
         DemoModule,
       ],

@@ -44,6 +44,24 @@ export interface CreateTaskRequest {
 
 export type AdminTaskView = TaskDetail & { clientId: string };
 
+/** PATCH /api/admin/clients/:clientId: only the fields given change. */
+export interface UpdateClientRequest {
+  email?: string;
+  name?: string;
+  /** ISO time from which dispatches use unique links; null turns the portal off again. */
+  portalEnabledFrom?: string | null;
+}
+
+/** PATCH /api/admin/clients/:clientId/tasks/:taskId (open tasks only). */
+export interface UpdateTaskRequest {
+  title?: string;
+  description?: string | null;
+  /** YYYY-MM-DD, or null to clear. */
+  dueDate?: string | null;
+  /** New requests appended after the existing ones. */
+  addRequests?: CreateRequestItem[];
+}
+
 export interface CreateDispatchRequest {
   taskIds: string[];
 }

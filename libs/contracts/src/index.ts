@@ -6,3 +6,4 @@ export * from './links';
 export * from './tasks';
 export * from './admin';
 export * from './admin-access';
+export * from './accounts';

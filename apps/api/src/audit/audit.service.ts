@@ -16,8 +16,23 @@ export type AuditType =
   | 'device.revoked'
   | 'purge.ran'
   | 'dispatch.created'
+  | 'task.cancelled'
+  | 'task.closed'
+  | 'document.uploaded'
+  | 'document.downloaded'
   | 'staff.login_ok'
-  | 'staff.login_failed';
+  | 'staff.login_failed'
+  | 'staff.created'
+  | 'account.password_set'
+  | 'account.login_ok'
+  | 'account.login_failed'
+  | 'account.login_throttled'
+  | 'session.revoked'
+  | 'pin.ok'
+  | 'pin.failed'
+  | 'pin.locked'
+  | 'pin.throttled'
+  | 'legacy.imported';
 
 export interface AuditInput {
   type: AuditType;

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -11,6 +12,7 @@ import { StaffOnly } from '../common/auth/decorators';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ClientsService, toClientView } from './clients.service';
 import { CreateClientDto } from './dto/create-client.dto';
+import { UpdateClientDto } from './dto/update-client.dto';
 
 @ApiTags('admin: clients')
 @StaffOnly()
@@ -38,5 +40,19 @@ export class AdminClientsController {
   @ApiOperation({ summary: 'One client.' })
   async get(@Param('clientId', new ParseUUIDPipe()) clientId: string): Promise<ClientView> {
     return toClientView(await this.clients.get(clientId));
+  }
+
+  @Patch(':clientId')
+  @ApiOperation({
+    summary: 'Edit a client: name, order email, and the date from which the portal is enabled.',
+  })
+  @ApiOkResponse({ description: 'The client as it now stands.' })
+  @ApiConflictResponse({ description: 'Another client has this order email.' })
+  @ApiUnprocessableEntityResponse({ description: 'A field is not valid.' })
+  async update(
+    @Param('clientId', new ParseUUIDPipe()) clientId: string,
+    @Body() body: UpdateClientDto,
+  ): Promise<ClientView> {
+    return toClientView(await this.clients.update(clientId, body));
   }
 }

@@ -7,6 +7,7 @@ import { normaliseEmail } from '../common/crypto';
 import { newId } from '../database/columns';
 import { Client } from './client.entity';
 import type { CreateClientDto } from './dto/create-client.dto';
+import type { UpdateClientDto } from './dto/update-client.dto';
 
 export function toClientView(client: Client): ClientView {
   return {
@@ -46,6 +47,36 @@ export class ClientsService {
       }
       throw error;
     }
+  }
+
+  /** Changes the given fields; a new order email must not belong to another client. */
+  async update(id: string, input: UpdateClientDto): Promise<Client> {
+    const client = await this.get(id);
+    const changes: Partial<Client> = {};
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.portalEnabledFrom !== undefined) {
+      changes.portalEnabledFrom = input.portalEnabledFrom
+        ? new Date(input.portalEnabledFrom)
+        : null;
+    }
+    if (input.email !== undefined) {
+      const email = normaliseEmail(input.email);
+      const holder = await this.clients.findOneBy({ email });
+      if (holder && holder.id !== id) {
+        throw new ConflictException('Another client already has this order email.');
+      }
+      changes.email = email;
+    }
+    if (Object.keys(changes).length === 0) return client;
+    try {
+      await this.clients.update({ id }, changes);
+    } catch (error) {
+      if (changes.email && (await this.clients.exists({ where: { email: changes.email } }))) {
+        throw new ConflictException('Another client already has this order email.');
+      }
+      throw error;
+    }
+    return this.get(id);
   }
 
   async get(id: string): Promise<Client> {

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import {
+  parseStorageConfig,
+  parseUploadConfig,
+  type StorageConfig,
+  type UploadConfig,
+} from './storage-config';
 
 /** Raised when the configuration cannot start the process; names every bad setting. */
 export class ConfigError extends Error {
@@ -45,6 +51,11 @@ export interface AppConfig {
     purgeBatchSize: number;
   };
   staff: { adminUsername: string | null; adminPassword: string | null; sessionHours: number };
+  /** Client login and PIN sessions (SPEC rule 20); the idle timeout applies to staff too. */
+  sessions: { idleMinutes: number; clientHours: number; pinHours: number };
+  /** Where uploaded documents live (local disk or an S3-compatible store) and upload limits. */
+  storage: StorageConfig;
+  uploads: UploadConfig;
   portalDir: string | null;
   demoData: boolean;
   testClock: boolean;
@@ -195,6 +206,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       adminPassword,
       sessionHours: int('STAFF_SESSION_HOURS', 12, 1, 72),
     },
+    sessions: {
+      idleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      clientHours: int('CLIENT_SESSION_HOURS', 12, 1, 24 * 30),
+      pinHours: int('PIN_SESSION_HOURS', 2, 1, 24),
+    },
+    storage: parseStorageConfig(read, cwd, problems, production),
+    uploads: parseUploadConfig(read, int, problems),
     portalDir,
     demoData,
     testClock,

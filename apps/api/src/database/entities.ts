@@ -1,5 +1,7 @@
+import { ClientAccount } from '../accounts/client-account.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Client } from '../clients/client.entity';
+import { TaskDocument } from '../documents/task-document.entity';
 import { DeviceGrant } from '../devices/device-grant.entity';
 import { Device } from '../devices/device.entity';
 import { DispatchTask } from '../dispatches/dispatch-task.entity';
@@ -7,13 +9,19 @@ import { Dispatch } from '../dispatches/dispatch.entity';
 import { Link } from '../links/link.entity';
 import { JobLease } from './job-lease.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
+import { TaskMessage } from '../messages/task-message.entity';
+import { PinCode } from '../pin/pin-code.entity';
 import { Session } from '../staff/session.entity';
 import { Staff } from '../staff/staff.entity';
+import { RequestAnswer } from '../tasks/request-answer.entity';
 import { TaskRequest } from '../tasks/task-request.entity';
 import { Task } from '../tasks/task.entity';
+import { AuthFailure } from '../throttle/auth-failure.entity';
 
 export const ENTITIES = [
   AuditEvent,
+  AuthFailure,
+  ClientAccount,
   Client,
   Device,
   DeviceGrant,
@@ -22,8 +30,12 @@ export const ENTITIES = [
   JobLease,
   Link,
   OutboxMessage,
+  PinCode,
+  RequestAnswer,
   Session,
   Staff,
   Task,
+  TaskDocument,
+  TaskMessage,
   TaskRequest,
 ];

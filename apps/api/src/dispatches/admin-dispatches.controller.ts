@@ -19,9 +19,12 @@ export class AdminDispatchesController {
   constructor(private readonly dispatches: DispatchesService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Send open tasks to the client: a new unique link goes out by e-mail.' })
+  @ApiOperation({
+    summary:
+      'Send open tasks to the client: a new unique link goes out by e-mail (a PIN for a client not yet portal-enabled).',
+  })
   @ApiCreatedResponse({ description: 'Dispatched; the e-mail is in the outbox.' })
-  @ApiConflictResponse({ description: 'A task is not open, or the client is not portal-enabled.' })
+  @ApiConflictResponse({ description: 'A task is not open.' })
   @ApiUnprocessableEntityResponse({
     description: 'taskIds missing, malformed or not this client’s.',
   })

@@ -17,17 +17,19 @@ import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
 import { LinksService } from '../links/links.service';
 import { MailService } from '../mail/mail.service';
+import { PinService } from '../pin/pin.service';
 import { Task } from '../tasks/task.entity';
 import { DispatchTask } from './dispatch-task.entity';
-import { Dispatch } from './dispatch.entity';
+import { Dispatch, DispatchMode } from './dispatch.entity';
 
 export function isPortalEnabled(client: Client, at: Date): boolean {
   return client.portalEnabledFrom !== null && client.portalEnabledFrom <= at;
 }
 
 /**
- * Sends tasks to a client. The dispatch, its unique link and its outbox mail are written in one
- * transaction: either the client will get the e-mail, or nothing was dispatched.
+ * Sends tasks to a client. The dispatch, its unique link (or, for a client not yet
+ * portal-enabled, its PIN: SPEC rule 11) and its outbox mail are written in one transaction:
+ * either the client will get the e-mail, or nothing was dispatched.
  */
 @Injectable()
 export class DispatchesService {
@@ -36,6 +38,7 @@ export class DispatchesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clients: ClientsService,
     private readonly links: LinksService,
+    private readonly pins: PinService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly transactor: Transactor,
@@ -50,7 +53,10 @@ export class DispatchesService {
     return (await this.send(clientId, taskIds, staffId)).view;
   }
 
-  /** As dispatch(), also returning the link itself: only for the development demo banner. */
+  /**
+   * As dispatch(), also returning the address to open (the link, or the PIN page): only for the
+   * development demo banner.
+   */
   async send(
     clientId: string,
     taskIds: string[],
@@ -58,11 +64,7 @@ export class DispatchesService {
   ): Promise<{ view: DispatchView; linkUrl: string }> {
     const client = await this.clients.get(clientId);
     const now = this.clock.now();
-    if (!isPortalEnabled(client, now)) {
-      throw new ConflictException(
-        'This client is not portal-enabled yet, so these tasks would go out with a PIN; PIN dispatch is not available yet.',
-      );
-    }
+    const mode: DispatchMode = isPortalEnabled(client, now) ? 'link' : 'pin';
     const tasks = await this.tasks.findBy({ id: In(taskIds), clientId });
     if (tasks.length !== taskIds.length) {
       throw new UnprocessableEntityException({
@@ -81,10 +83,12 @@ export class DispatchesService {
     const dispatch: Dispatch = {
       id: newId(),
       clientId,
-      mode: 'link',
+      mode,
       createdByStaffId: staffId,
       createdAt: now,
     };
+    // The PIN's slow hash is computed before the transaction opens.
+    const pin = mode === 'pin' ? await this.pins.prepare() : null;
     const linkUrl = await this.transactor.run(async (manager) => {
       await manager.insert(Dispatch, dispatch);
       await manager.insert(
@@ -96,6 +100,42 @@ export class DispatchesService {
         { id: In(taskIds), dispatchedAt: IsNull() },
         { dispatchedAt: now },
       );
+      const taskList = tasks.map((t) => ({ title: t.title, reference: t.reference }));
+      const audit = async (): Promise<void> =>
+        this.audit.record(
+          {
+            type: 'dispatch.created',
+            actorType: staffId ? 'staff' : 'system',
+            actorId: staffId,
+            clientId,
+            subjectId: dispatch.id,
+            detail: { tasks: tasks.length, mode },
+          },
+          manager,
+        );
+      if (pin) {
+        await this.pins.store(manager, {
+          dispatchId: dispatch.id,
+          clientId,
+          taskIds,
+          pinHash: pin.pinHash,
+        });
+        const pinUrl = `${this.config.publicUrl}/pin`;
+        await this.mail.enqueue(manager, {
+          to: client.email,
+          template: 'dispatch-pin',
+          data: {
+            clientName: client.name,
+            firmName: this.config.firmName,
+            taskCount: tasks.length,
+            tasks: taskList,
+            pin: pin.pin,
+            pinUrl,
+          },
+        });
+        await audit();
+        return pinUrl;
+      }
       const { token } = await this.links.issue(manager, {
         clientId,
         dispatchId: dispatch.id,
@@ -108,22 +148,12 @@ export class DispatchesService {
           clientName: client.name,
           firmName: this.config.firmName,
           taskCount: tasks.length,
-          tasks: tasks.map((t) => ({ title: t.title, reference: t.reference })),
+          tasks: taskList,
           linkUrl: this.links.url(token),
           ttlDays: this.config.links.ttlDays,
         },
       });
-      await this.audit.record(
-        {
-          type: 'dispatch.created',
-          actorType: staffId ? 'staff' : 'system',
-          actorId: staffId,
-          clientId,
-          subjectId: dispatch.id,
-          detail: { tasks: tasks.length, mode: 'link' },
-        },
-        manager,
-      );
+      await audit();
       return this.links.url(token);
     });
     return {

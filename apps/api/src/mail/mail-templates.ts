@@ -8,6 +8,11 @@ export const MAIL_TEMPLATES = {
   'device-bound': (d: MailData) => `${String(d.firmName)}: your tasks were opened on a new device`,
   'dispatch-link': (d: MailData) =>
     `${String(d.firmName)}: you have ${String(d.taskCount)} task(s) to complete`,
+  'task-message': (d: MailData) =>
+    `${String(d.firmName)}: a new message about ${String(d.reference)}`,
+  'dispatch-pin': (d: MailData) =>
+    `${String(d.firmName)}: you have ${String(d.taskCount)} task(s) to complete (PIN inside)`,
+  'password-set': (d: MailData) => `${String(d.firmName)}: a login was created for you`,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -1,7 +1,8 @@
 import { Column, Entity, Index } from 'typeorm';
 import { HashColumn, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 
-export type SessionSubject = 'staff' | 'client';
+/** staff: subjectId is a staff id; client: a login, subjectId is the client id; pin: a dispatch id. */
+export type SessionSubject = 'staff' | 'client' | 'pin';
 
 /** Server-side sessions: only the SHA-256 of the opaque token is kept. */
 @Entity('sessions')
@@ -17,6 +18,9 @@ export class Session {
   @Column({ type: 'varchar', length: 16 }) subjectType!: SessionSubject;
 
   @RefColumn() subjectId!: string;
+
+  /** "Chrome on Android", for the client's list of sessions. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) label!: string | null;
 
   @TimeColumn() createdAt!: Date;
   @TimeColumn() lastSeenAt!: Date;

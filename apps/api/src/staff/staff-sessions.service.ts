@@ -11,7 +11,6 @@ import { newId } from '../database/columns';
 import { Session } from './session.entity';
 import { Staff } from './staff.entity';
 
-const IDLE_MS = 30 * 60 * 1000;
 const TOUCH_RESOLUTION_MS = 60 * 1000;
 
 /** Opaque, server-side, revocable staff sessions. A new token at every sign-in. */
@@ -33,6 +32,7 @@ export class StaffSessionsService {
       tokenHash: sha256Hex(token),
       subjectType: 'staff',
       subjectId: staffId,
+      label: null,
       createdAt: now,
       lastSeenAt: now,
       expiresAt,
@@ -50,7 +50,8 @@ export class StaffSessionsService {
     });
     if (!session) return null;
     const now = this.clock.now();
-    const idle = now.getTime() - session.lastSeenAt.getTime() > IDLE_MS;
+    const idleMs = this.config.sessions.idleMinutes * 60_000;
+    const idle = now.getTime() - session.lastSeenAt.getTime() > idleMs;
     if (idle || now >= session.expiresAt) return null;
     const member = await this.staff.findOne({
       where: { id: session.subjectId, disabledAt: IsNull() },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminStaffController } from './admin-staff.controller';
 import { Session } from './session.entity';
 import { StaffLocalStrategy } from './local.strategy';
 import { StaffAuthController } from './staff-auth.controller';
@@ -10,7 +11,7 @@ import { StaffService } from './staff.service';
 
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([Staff, Session])],
-  controllers: [StaffAuthController],
+  controllers: [StaffAuthController, AdminStaffController],
   providers: [StaffService, StaffSessionsService, StaffLocalStrategy],
   exports: [StaffService, StaffSessionsService],
 })

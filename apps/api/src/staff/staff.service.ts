@@ -1,9 +1,19 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IsNull, Repository } from 'typeorm';
+import type { StaffRole, StaffView } from '@app/contracts';
+import { passwordProblem } from '../accounts/password-policy';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
 import type { AppConfig } from '../config/app-config';
@@ -19,6 +29,7 @@ export class StaffService implements OnApplicationBootstrap {
     @InjectRepository(Staff) private readonly staff: Repository<Staff>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD when no staff exist yet. */
@@ -48,6 +59,54 @@ export class StaffService implements OnApplicationBootstrap {
     });
   }
 
+  /** A new staff user; the password follows the same rules as clients' (SPEC rule 15). */
+  async create(
+    input: { username: string; password: string; role: StaffRole },
+    createdBy: string | null,
+  ): Promise<Staff> {
+    const username = input.username.trim().toLowerCase();
+    const problem = passwordProblem(input.password, [username]);
+    if (problem) {
+      throw new UnprocessableEntityException({
+        error: 'weak_password',
+        message: `Please choose another password: ${problem}.`,
+        fields: { password: [problem] },
+      });
+    }
+    const taken = (): ConflictException =>
+      new ConflictException({
+        error: 'username_taken',
+        message: 'A staff user with this username already exists.',
+      });
+    if (await this.staff.existsBy({ username })) throw taken();
+    const member: Staff = {
+      id: newId(),
+      username,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      createdAt: this.clock.now(),
+      disabledAt: null,
+    };
+    try {
+      await this.staff.insert(member);
+    } catch (error) {
+      if (await this.staff.existsBy({ username })) throw taken();
+      throw error;
+    }
+    await this.audit.record({
+      type: 'staff.created',
+      actorType: createdBy ? 'staff' : 'system',
+      actorId: createdBy,
+      subjectId: member.id,
+      detail: { role: member.role },
+    });
+    return member;
+  }
+
+  list(): Promise<Staff[]> {
+    return this.staff.find({ order: { createdAt: 'ASC', id: 'ASC' }, take: 500 });
+  }
+
   /** The staff member for these credentials, or null; the same work either way. */
   async verifyCredentials(username: string, password: string): Promise<Staff | null> {
     const member = await this.staff.findOne({
@@ -56,4 +115,13 @@ export class StaffService implements OnApplicationBootstrap {
     const ok = await verifyPassword(member?.passwordHash ?? (await decoyPasswordHash()), password);
     return member && ok ? member : null;
   }
+}
+
+export function toStaffView(member: Staff): StaffView {
+  return {
+    id: member.id,
+    username: member.username,
+    role: member.role,
+    createdAt: member.createdAt.toISOString(),
+  };
 }

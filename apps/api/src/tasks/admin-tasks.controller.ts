@@ -1,14 +1,19 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { TaskDetail, TaskSummary } from '@app/contracts';
-import { StaffOnly } from '../common/auth/decorators';
+import type { AdminTaskView, TaskDetail, TaskSummary } from '@app/contracts';
+import { CurrentStaff, StaffOnly } from '../common/auth/decorators';
+import type { StaffPrincipal } from '../common/auth/principal';
 import { ClientsService } from '../clients/clients.service';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { UpdateTaskDto } from './dto/update-task.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('admin: tasks')
@@ -42,11 +47,55 @@ export class AdminTasksController {
   }
 
   @Get(':taskId')
-  @ApiOperation({ summary: 'One task with its requests.' })
+  @ApiOperation({
+    summary: 'One task with its requests, the answers given, documents and the message thread.',
+  })
+  @ApiNotFoundResponse({ description: 'No such task for this client.' })
   get(
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
-  ): Promise<TaskDetail> {
+  ): Promise<AdminTaskView> {
     return this.tasks.getForClient(clientId, taskId);
+  }
+
+  @Patch(':taskId')
+  @ApiOperation({
+    summary: 'Edit an open task: title, description, due date; append requests.',
+  })
+  @ApiOkResponse({ description: 'The task as it now stands.' })
+  @ApiConflictResponse({ description: 'The task is completed or cancelled.' })
+  @ApiUnprocessableEntityResponse({ description: 'A field is not valid.' })
+  update(
+    @Param('clientId', new ParseUUIDPipe()) clientId: string,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
+    @Body() body: UpdateTaskDto,
+  ): Promise<AdminTaskView> {
+    return this.tasks.update(clientId, taskId, body);
+  }
+
+  @Post(':taskId/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw an open task; the client sees it as cancelled.' })
+  @ApiConflictResponse({ description: 'The task is not open.' })
+  cancel(
+    @Param('clientId', new ParseUUIDPipe()) clientId: string,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<AdminTaskView> {
+    return this.tasks.end(clientId, taskId, 'cancel', staff.staffId);
+  }
+
+  @Post(':taskId/close')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Close an open task as completed, even with requests still open.',
+  })
+  @ApiConflictResponse({ description: 'The task is not open.' })
+  close(
+    @Param('clientId', new ParseUUIDPipe()) clientId: string,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<AdminTaskView> {
+    return this.tasks.end(clientId, taskId, 'close', staff.staffId);
   }
 }

@@ -31,6 +31,10 @@ export class Task {
   @TimeColumn() createdAt!: Date;
   @TimeColumn({ nullable: true }) dispatchedAt!: Date | null;
   @TimeColumn({ nullable: true }) completedAt!: Date | null;
+  /** Set when staff cancel the task (status 'cancelled'). */
+  @TimeColumn({ nullable: true }) cancelledAt!: Date | null;
+  /** Set when staff close the task before every request was done. */
+  @RefColumn({ nullable: true }) closedByStaffId!: string | null;
 
   @OneToMany(() => TaskRequest, (request) => request.task)
   requests?: TaskRequest[];

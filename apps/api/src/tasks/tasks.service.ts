@@ -1,13 +1,26 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { In, Repository, SelectQueryBuilder } from 'typeorm';
-import type { TaskDetail, TaskListResponse, TaskStatus, TaskSummary } from '@app/contracts';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import type {
+  AdminTaskView,
+  TaskDetail,
+  TaskListResponse,
+  TaskSearchResponse,
+  TaskStatus,
+  TaskSummary,
+} from '@app/contracts';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
 import { DispatchTask } from '../dispatches/dispatch-task.entity';
+import { TaskDocument } from '../documents/task-document.entity';
+import { TaskMessage } from '../messages/task-message.entity';
 import type { CreateTaskDto } from './dto/create-task.dto';
+import type { SearchTasksDto } from './dto/search-tasks.dto';
+import type { UpdateTaskDto } from './dto/update-task.dto';
+import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
 import { toTaskDetail, toTaskSummary } from './task-views';
@@ -28,7 +41,11 @@ export class TasksService {
   constructor(
     @InjectRepository(Task) private readonly tasks: Repository<Task>,
     @InjectRepository(TaskRequest) private readonly requests: Repository<TaskRequest>,
+    @InjectRepository(RequestAnswer) private readonly answers: Repository<RequestAnswer>,
+    @InjectRepository(TaskDocument) private readonly documents: Repository<TaskDocument>,
+    @InjectRepository(TaskMessage) private readonly messages: Repository<TaskMessage>,
     private readonly transactor: Transactor,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -45,6 +62,8 @@ export class TasksService {
       createdAt: now,
       dispatchedAt: null,
       completedAt: null,
+      cancelledAt: null,
+      closedByStaffId: null,
     };
     const requests: TaskRequest[] = input.requests.map((r, position) => ({
       id: newId(),
@@ -62,10 +81,93 @@ export class TasksService {
     return toTaskDetail(task, requests);
   }
 
-  async getForClient(clientId: string, taskId: string): Promise<TaskDetail> {
+  /** Staff view: one task of this client with its whole history. */
+  async getForClient(clientId: string, taskId: string): Promise<AdminTaskView> {
+    const task = await this.staffTask(clientId, taskId);
+    return { ...(await this.fullDetail(task)), clientId };
+  }
+
+  /** The task if it is this client's; 404 otherwise. */
+  async staffTask(clientId: string, taskId: string): Promise<Task> {
     const task = await this.tasks.findOneBy({ id: taskId, clientId });
     if (!task) throw new NotFoundException('No such task for this client.');
-    return toTaskDetail(task, await this.requests.findBy({ taskId }));
+    return task;
+  }
+
+  /** Edits an open task: title, description, due date, and new requests appended. */
+  async update(clientId: string, taskId: string, input: UpdateTaskDto): Promise<AdminTaskView> {
+    await this.transactor.run(async (manager) => {
+      const task = await manager.findOneBy(Task, { id: taskId, clientId });
+      if (!task) throw new NotFoundException('No such task for this client.');
+      if (task.status !== 'open') throw notOpen(task);
+      const changes: Partial<Task> = {};
+      if (input.title !== undefined) changes.title = input.title;
+      if (input.description !== undefined) changes.description = input.description || null;
+      if (input.dueDate !== undefined) changes.dueDate = input.dueDate;
+      if (Object.keys(changes).length > 0) await manager.update(Task, { id: taskId }, changes);
+      if (input.addRequests?.length) {
+        const existing = await manager.countBy(TaskRequest, { taskId });
+        await manager.insert(
+          TaskRequest,
+          input.addRequests.map((r, i) => ({
+            id: newId(),
+            taskId,
+            position: existing + i,
+            kind: r.kind,
+            prompt: r.prompt,
+            status: 'open' as const,
+            completedAt: null,
+          })),
+        );
+      }
+    });
+    return this.getForClient(clientId, taskId);
+  }
+
+  /** Staff end an open task: 'cancel' withdraws it, 'close' marks it completed as it stands. */
+  async end(
+    clientId: string,
+    taskId: string,
+    how: 'cancel' | 'close',
+    staffId: string,
+  ): Promise<AdminTaskView> {
+    const now = this.clock.now();
+    await this.transactor.run(async (manager) => {
+      const task = await manager.findOneBy(Task, { id: taskId, clientId });
+      if (!task) throw new NotFoundException('No such task for this client.');
+      const changes: Partial<Task> =
+        how === 'cancel'
+          ? { status: 'cancelled', cancelledAt: now, closedByStaffId: staffId }
+          : { status: 'completed', completedAt: now, closedByStaffId: staffId };
+      const result = await manager.update(Task, { id: taskId, status: 'open' }, changes);
+      if (result.affected !== 1) throw notOpen(task);
+      await this.audit.record(
+        {
+          type: how === 'cancel' ? 'task.cancelled' : 'task.closed',
+          actorType: 'staff',
+          actorId: staffId,
+          clientId,
+          subjectId: taskId,
+        },
+        manager,
+      );
+    });
+    return this.getForClient(clientId, taskId);
+  }
+
+  /**
+   * Inside a write that just finished a request: completes the task when no request is open.
+   * The conditional UPDATE makes a concurrent second completion a no-op.
+   */
+  async completeIfDone(manager: EntityManager, taskId: string, now: Date): Promise<boolean> {
+    const open = await manager.countBy(TaskRequest, { taskId, status: 'open' });
+    if (open > 0) return false;
+    const result = await manager.update(
+      Task,
+      { id: taskId, status: 'open' },
+      { status: 'completed', completedAt: now },
+    );
+    return result.affected === 1;
   }
 
   async listForClient(clientId: string): Promise<TaskSummary[]> {
@@ -98,15 +200,59 @@ export class TasksService {
     };
   }
 
-  /** A task's detail if it is in scope; otherwise 404, so existence is not revealed. */
-  async detail(scope: TaskScope, taskId: string): Promise<TaskDetail> {
-    const task = await this.visible(scope).andWhere('t.id = :taskId', { taskId }).getOne();
-    if (!task) throw new NotFoundException('This task is not available here.');
-    return toTaskDetail(task, await this.requests.findBy({ taskId }));
+  /** Every task in scope, filtered by status and text (title or reference), a page at a time. */
+  async search(scope: TaskScope, query: SearchTasksDto): Promise<TaskSearchResponse> {
+    const qb = this.visible(scope, query.status === 'all' ? undefined : query.status);
+    const text = query.q?.trim().toLowerCase();
+    if (text) {
+      const like = `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      qb.andWhere(
+        "(LOWER(t.title) LIKE :like ESCAPE '!' OR LOWER(t.reference) LIKE :like ESCAPE '!')",
+        {
+          like,
+        },
+      );
+    }
+    const [items, total] = await qb
+      .orderBy('t.createdAt', 'DESC')
+      .addOrderBy('t.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    return { items: await this.summaries(items), total, offset: query.offset, limit: query.limit };
   }
 
-  private visible(scope: TaskScope, status?: TaskStatus): SelectQueryBuilder<Task> {
-    const qb = this.tasks.createQueryBuilder('t');
+  /** A task's detail if it is in scope; otherwise 404, so existence is not revealed. */
+  async detail(scope: TaskScope, taskId: string): Promise<TaskDetail> {
+    return this.fullDetail(await this.visibleTask(scope, taskId));
+  }
+
+  /** The task if the caller's scope covers it; 404 otherwise (never 403: no existence leak). */
+  async visibleTask(scope: TaskScope, taskId: string, manager?: EntityManager): Promise<Task> {
+    const task = await this.visible(scope, undefined, manager)
+      .andWhere('t.id = :taskId', { taskId })
+      .getOne();
+    if (!task) throw new NotFoundException('This task is not available here.');
+    return task;
+  }
+
+  private async fullDetail(task: Task): Promise<TaskDetail> {
+    const taskId = task.id;
+    const [requests, answers, documents, messages] = await Promise.all([
+      this.requests.findBy({ taskId }),
+      this.answers.findBy({ taskId }),
+      this.documents.findBy({ taskId }),
+      this.messages.findBy({ taskId }),
+    ]);
+    return toTaskDetail(task, requests, { answers, documents, messages });
+  }
+
+  private visible(
+    scope: TaskScope,
+    status?: TaskStatus,
+    manager?: EntityManager,
+  ): SelectQueryBuilder<Task> {
+    const qb = (manager ? manager.getRepository(Task) : this.tasks).createQueryBuilder('t');
     if ('clientId' in scope) {
       qb.where('t.clientId = :clientId', { clientId: scope.clientId });
     } else {
@@ -132,4 +278,11 @@ export class TasksService {
     for (const r of requests) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
     return tasks.map((t) => toTaskSummary(t, byTask.get(t.id) ?? []));
   }
+}
+
+export function notOpen(task: Pick<Task, 'reference' | 'status'>): ConflictException {
+  return new ConflictException({
+    error: 'task_not_open',
+    message: `Task ${task.reference} is ${task.status === 'cancelled' ? 'cancelled' : 'already completed'}, so it cannot be changed.`,
+  });
 }

@@ -11,6 +11,12 @@ export const routes: Routes = [
   { path: 'l', loadChildren: () => import('./link/link.routes').then((m) => m.LINK_ROUTES) },
   { path: 'tasks', loadChildren: () => import('./tasks/tasks.routes').then((m) => m.TASKS_ROUTES) },
   {
+    path: 'account',
+    loadChildren: () => import('./account/account.routes').then((m) => m.ACCOUNT_ROUTES),
+  },
+  { path: 'login', pathMatch: 'full', redirectTo: 'account/login' },
+  { path: 'pin', loadChildren: () => import('./pin/pin.routes').then((m) => m.PIN_ROUTES) },
+  {
     path: '**',
     title: 'Page not found - Client Portal',
     loadComponent: () => import('./not-found/not-found.component').then((m) => m.NotFoundComponent),

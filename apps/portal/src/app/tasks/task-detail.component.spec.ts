@@ -21,7 +21,12 @@ describe('TaskDetailComponent', () => {
     fixture.detectChanges();
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    for (const r of http.match('/api/me/upload-rules')) {
+      r.flush({ maxBytes: 1024, allowedTypes: ['application/pdf'], allowedExtensions: ['pdf'] });
+    }
+    http.verify();
+  });
 
   it('shows the task and its requests in order', async () => {
     http.expectOne('/api/me/tasks/t1').flush(taskDetail());
@@ -64,5 +69,62 @@ describe('TaskDetailComponent', () => {
     http.expectOne('/api/me/tasks/t2').flush(taskDetail({ id: 't2', title: 'Second task' }));
     await fixture.whenStable();
     expect(byTestId(el, 'task-title')?.textContent).toContain('Second task');
+  });
+
+  it('shows the forms for each kind, documents from the firm and the message thread', async () => {
+    http.expectOne('/api/me/tasks/t1').flush(
+      taskDetail({
+        requests: [
+          { id: 'q1', kind: 'question', prompt: 'Q?', status: 'open', position: 0, answer: null },
+          {
+            id: 'c1',
+            kind: 'confirmation',
+            prompt: 'C?',
+            status: 'open',
+            position: 1,
+            answer: null,
+          },
+          { id: 'd1', kind: 'document', prompt: 'D?', status: 'open', position: 2, answer: null },
+        ],
+        documents: [
+          {
+            id: 'f1',
+            requestId: null,
+            filename: 'Certificate.pdf',
+            contentType: 'application/pdf',
+            size: 10,
+            sha256: 'x',
+            uploadedBy: 'staff',
+            createdAt: '',
+          },
+        ],
+        messages: [
+          { id: 'm1', author: 'staff', body: 'Welcome', createdAt: '2030-01-01T10:00:00Z' },
+        ],
+      }),
+    );
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId(el, 'answer-input')).not.toBeNull();
+    expect(byTestId(el, 'approve')).not.toBeNull();
+    expect(byTestId(el, 'file-input')).not.toBeNull();
+    expect(byTestId(el, 'firm-document-download')?.getAttribute('href')).toBe(
+      '/api/me/tasks/t1/documents/f1',
+    );
+    expect(byTestId(el, 'message-item')?.textContent).toContain('Welcome');
+  });
+
+  it('shows a closed task read-only', async () => {
+    http.expectOne('/api/me/tasks/t1').flush(
+      taskDetail({
+        status: 'cancelled',
+        requests: [
+          { id: 'q1', kind: 'question', prompt: 'Q?', status: 'open', position: 0, answer: null },
+        ],
+      }),
+    );
+    await fixture.whenStable();
+    expect(byTestId(el, 'answer-input')).toBeNull();
+    expect(byTestId(el, 'message-input')).toBeNull();
   });
 });

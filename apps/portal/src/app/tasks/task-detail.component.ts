@@ -13,7 +13,7 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import type { TaskDetail } from '@app/contracts';
+import type { DocumentView, TaskDetail } from '@app/contracts';
 import { type Subscription } from 'rxjs';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
 import {
@@ -22,6 +22,10 @@ import {
   REQUEST_STATUS_LABELS,
   requestsLeft,
 } from './task-labels';
+import { ConfirmationRequestComponent } from './confirmation-request.component';
+import { DocumentRequestComponent } from './document-request.component';
+import { MessageThreadComponent } from './message-thread.component';
+import { QuestionRequestComponent } from './question-request.component';
 import { TasksService } from './tasks.service';
 
 type DetailState =
@@ -31,10 +35,17 @@ type DetailState =
   | { kind: 'not-found' }
   | { kind: 'error'; problem: ApiProblem };
 
-/** One task and its requests, read-only for now. */
+/** One task: answer its requests, send documents, read and write messages. */
 @Component({
   selector: 'cp-task-detail',
-  imports: [DatePipe, RouterLink],
+  imports: [
+    DatePipe,
+    RouterLink,
+    QuestionRequestComponent,
+    ConfirmationRequestComponent,
+    DocumentRequestComponent,
+    MessageThreadComponent,
+  ],
   templateUrl: './task-detail.component.html',
   styleUrl: './task-detail.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -61,6 +72,11 @@ export class TaskDetailComponent {
     return s.kind === 'ok' ? [...s.task.requests].sort((a, b) => a.position - b.position) : [];
   });
 
+  protected readonly firmDocuments = computed(() => {
+    const s = this.state();
+    return s.kind === 'ok' ? (s.task.documents ?? []).filter((d) => d.requestId === null) : [];
+  });
+
   constructor() {
     effect(() => {
       const id = this.id();
@@ -70,6 +86,28 @@ export class TaskDetailComponent {
 
   protected reload(): void {
     this.load(this.id());
+  }
+
+  protected documentsFor(requestId: string): DocumentView[] {
+    const s = this.state();
+    return s.kind === 'ok' ? (s.task.documents ?? []).filter((d) => d.requestId === requestId) : [];
+  }
+
+  protected downloadUrl(documentId: string): string {
+    return this.tasks.downloadUrl(this.id(), documentId);
+  }
+
+  /** A write answered with the task as it now stands. */
+  protected applied(task: TaskDetail): void {
+    this.state.set({ kind: 'ok', task });
+  }
+
+  /** Reads the task again without the loading screen (after an upload or a message). */
+  protected refresh(): void {
+    this.tasks
+      .get(this.id())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({ next: (task) => this.state.set({ kind: 'ok', task }), error: () => undefined });
   }
 
   private load(id: string): void {

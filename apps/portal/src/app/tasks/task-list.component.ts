@@ -10,6 +10,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { TaskListResponse } from '@app/contracts';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
 import { TaskCardComponent } from './task-card.component';
+import { TaskSearchComponent } from './task-search.component';
 import { NO_ACCESS_MESSAGE } from './task-labels';
 import { TasksService } from './tasks.service';
 
@@ -22,7 +23,7 @@ type ListState =
 /** Open and completed tasks this trusted device may see. */
 @Component({
   selector: 'cp-task-list',
-  imports: [TaskCardComponent],
+  imports: [TaskCardComponent, TaskSearchComponent],
   templateUrl: './task-list.component.html',
   styleUrl: './task-list.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,0 +1,329 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { In, IsNull, MoreThan, Repository } from 'typeorm';
+import type { AccessListResponse, ClientMeResponse, DeviceView, SessionView } from '@app/contracts';
+import { AuditService } from '../audit/audit.service';
+import { Client } from '../clients/client.entity';
+import type { ClientPrincipal } from '../common/auth/principal';
+import { Clock } from '../common/clock';
+import { maskEmail, normaliseEmail } from '../common/crypto';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { newId } from '../database/columns';
+import { Transactor } from '../database/transactor';
+import { DeviceGrant } from '../devices/device-grant.entity';
+import { Device } from '../devices/device.entity';
+import { describeUserAgent, DevicesService } from '../devices/devices.service';
+import { MailService } from '../mail/mail.service';
+import { ClientSessionsService } from '../sessions/client-sessions.service';
+import type { Session } from '../staff/session.entity';
+import { FailureThrottle } from '../throttle/failure-throttle.service';
+import {
+  accountExists,
+  emailMismatch,
+  loginRequired,
+  notFromTrustedLink,
+  signInFailed,
+  signInThrottled,
+  usernameTaken,
+  weakPassword,
+} from './account-errors';
+import { ClientAccount } from './client-account.entity';
+import type { CreateAccountDto } from './dto/create-account.dto';
+import { passwordProblem } from './password-policy';
+
+const WINDOW_MS = 15 * 60 * 1000;
+/** Failed sign-ins allowed per account name, and per network address, within 15 minutes. */
+export const LOGIN_LIMITS = { perAccount: 5, perAddress: 20 } as const;
+
+export interface SignedIn {
+  account: ClientAccount;
+  token: string;
+  session: Session;
+}
+
+/** Client logins (SPEC rules 13-16): creation from a trusted link, sign-in, devices and sessions. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(ClientAccount) private readonly accounts: Repository<ClientAccount>,
+    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    @InjectRepository(DeviceGrant) private readonly grants: Repository<DeviceGrant>,
+    @InjectRepository(Device) private readonly devices: Repository<Device>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: ClientSessionsService,
+    private readonly deviceService: DevicesService,
+    private readonly throttle: FailureThrottle,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly transactor: Transactor,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates the login of the client in scope whose order email is the one given, and signs this
+   * browser in with it. Only a trusted link (device) or PIN session may do this.
+   */
+  async create(
+    principal: ClientPrincipal,
+    input: CreateAccountDto,
+    request: Request,
+  ): Promise<SignedIn> {
+    if (principal.via === 'account') throw accountExists();
+    if (principal.via !== 'device' && principal.via !== 'pin') throw notFromTrustedLink();
+    const email = normaliseEmail(input.email);
+    const username = input.username.trim().toLowerCase();
+    const candidates = await this.clients.findBy({ id: In(principal.clientIds) });
+    const client = candidates.find((c) => c.email === email);
+    if (!client) throw emailMismatch();
+    const problem = passwordProblem(input.password, [username, email, email.split('@')[0]]);
+    if (problem) throw weakPassword(problem);
+    if (await this.accounts.existsBy({ clientId: client.id })) throw accountExists();
+    if (await this.accounts.existsBy({ username })) throw usernameTaken();
+
+    const now = this.clock.now();
+    const account: ClientAccount = {
+      id: newId(),
+      clientId: client.id,
+      username,
+      passwordHash: await hashPassword(input.password),
+      createdAt: now,
+      passwordSetAt: now,
+      disabledAt: null,
+    };
+    const label = describeUserAgent(request.header('user-agent'));
+    try {
+      return await this.transactor.run(async (manager) => {
+        await manager.insert(ClientAccount, account);
+        await this.audit.record(
+          {
+            type: 'account.password_set',
+            actorType: 'client',
+            actorId: account.id,
+            clientId: client.id,
+            subjectId: account.id,
+            ip: request.ip ?? null,
+            detail: { via: principal.via },
+          },
+          manager,
+        );
+        await this.mail.enqueue(manager, {
+          to: client.email,
+          template: 'password-set',
+          data: {
+            clientName: client.name,
+            firmName: this.config.firmName,
+            loginUrl: `${this.config.publicUrl}/account/login`,
+          },
+        });
+        const { token, session } = await this.sessions.start('client', client.id, label, manager);
+        return { account, token, session };
+      });
+    } catch (error) {
+      // A simultaneous creation won the unique index.
+      if (await this.accounts.existsBy({ clientId: client.id })) throw accountExists();
+      if (await this.accounts.existsBy({ username })) throw usernameTaken();
+      throw error;
+    }
+  }
+
+  /**
+   * Checks a username (or order email) and password. Unknown names cost the same argon2 work
+   * and get the same answer as a wrong password; failures are throttled per name and address.
+   */
+  async verify(identifier: string, password: string, request: Request): Promise<ClientAccount> {
+    const name = identifier.trim().toLowerCase();
+    const ip = request.ip ?? 'unknown';
+    const accountLimit = {
+      scope: 'login_account',
+      key: name,
+      max: LOGIN_LIMITS.perAccount,
+      windowMs: WINDOW_MS,
+    } as const;
+    const addressLimit = {
+      scope: 'login_address',
+      key: ip,
+      max: LOGIN_LIMITS.perAddress,
+      windowMs: WINDOW_MS,
+    } as const;
+    const wait = Math.max(
+      await this.throttle.retryAfterSeconds(accountLimit),
+      await this.throttle.retryAfterSeconds(addressLimit),
+    );
+    if (wait > 0) {
+      await this.audit.record({ type: 'account.login_throttled', actorType: 'anonymous', ip });
+      throw signInThrottled(wait);
+    }
+
+    const account = await this.findByIdentifier(name);
+    const ok = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
+    if (!account || !ok) {
+      await this.throttle.record(accountLimit);
+      await this.throttle.record(addressLimit);
+      await this.audit.record({
+        type: 'account.login_failed',
+        actorType: 'anonymous',
+        clientId: account?.clientId ?? null,
+        subjectId: account?.id ?? null,
+        ip,
+        detail: { knownUsername: account !== null },
+      });
+      throw signInFailed();
+    }
+    await this.throttle.clear(accountLimit);
+    return account;
+  }
+
+  /** A new login session for a verified account; the browser's previous session ends. */
+  async signIn(account: ClientAccount, request: Request): Promise<SignedIn> {
+    const previous = await this.sessions.fromRequest(request);
+    if (previous) await this.sessions.revoke(previous.id);
+    const label = describeUserAgent(request.header('user-agent'));
+    const { token, session } = await this.sessions.start('client', account.clientId, label);
+    await this.audit.record({
+      type: 'account.login_ok',
+      actorType: 'client',
+      actorId: account.id,
+      clientId: account.clientId,
+      subjectId: session.id,
+      ip: request.ip ?? null,
+    });
+    return { account, token, session };
+  }
+
+  async me(principal: ClientPrincipal): Promise<ClientMeResponse> {
+    const clientId = principal.clientIds[0] ?? null;
+    const client = clientId ? await this.clients.findOneBy({ id: clientId }) : null;
+    const accounts = principal.clientIds.length
+      ? await this.accounts.findBy({ clientId: In(principal.clientIds) })
+      : [];
+    const own = accounts.find((a) => a.clientId === clientId) ?? null;
+    return {
+      via: principal.via,
+      username: own?.username ?? null,
+      maskedEmail: client ? maskEmail(client.email) : null,
+      canCreateLogin: principal.via !== 'account' && accounts.length < principal.clientIds.length,
+    };
+  }
+
+  /** The logged-in client's trusted devices and live sessions. */
+  async access(principal: ClientPrincipal, request: Request): Promise<AccessListResponse> {
+    const clientId = this.loggedInClient(principal);
+    const now = this.clock.now();
+    const grants = await this.grants.find({
+      where: { clientId, revokedAt: IsNull(), expiresAt: MoreThan(now) },
+    });
+    const perDevice = new Map<string, Set<string>>();
+    for (const g of grants) {
+      perDevice.set(g.deviceId, (perDevice.get(g.deviceId) ?? new Set()).add(g.dispatchId));
+    }
+    const devices = perDevice.size
+      ? await this.devices.find({
+          where: { id: In([...perDevice.keys()]), revokedAt: IsNull() },
+          order: { lastSeenAt: 'DESC' },
+        })
+      : [];
+    const thisDevice = await this.deviceService.fromRequest(request);
+    const sessions = await this.sessions.listForClient(clientId);
+    return {
+      devices: devices.map((d): DeviceView => ({
+        id: d.id,
+        label: d.label,
+        createdAt: d.createdAt.toISOString(),
+        lastSeenAt: d.lastSeenAt.toISOString(),
+        dispatchCount: perDevice.get(d.id)?.size ?? 0,
+        current: d.id === thisDevice?.id,
+      })),
+      sessions: sessions.map((s): SessionView => ({
+        id: s.id,
+        kind: s.subjectType === 'pin' ? 'pin' : 'account',
+        label: s.label,
+        createdAt: s.createdAt.toISOString(),
+        lastSeenAt: s.lastSeenAt.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+        current: s.id === principal.sessionId,
+      })),
+    };
+  }
+
+  /** Takes the client's tasks away from a device: its next request is refused. */
+  async revokeDevice(
+    principal: ClientPrincipal,
+    deviceId: string,
+    ip: string | null,
+  ): Promise<void> {
+    const clientId = this.loggedInClient(principal);
+    const now = this.clock.now();
+    await this.transactor.run(async (manager) => {
+      const result = await manager.update(
+        DeviceGrant,
+        { deviceId, clientId, revokedAt: IsNull() },
+        { revokedAt: now },
+      );
+      if (!result.affected) throw new NotFoundException('No such device holds your tasks.');
+      await this.audit.record(
+        {
+          type: 'device.revoked',
+          actorType: 'client',
+          actorId: principal.sessionId,
+          clientId,
+          subjectId: deviceId,
+          ip,
+          detail: { by: 'client', grants: result.affected },
+        },
+        manager,
+      );
+    });
+  }
+
+  async revokeSession(
+    principal: ClientPrincipal,
+    sessionId: string,
+    ip: string | null,
+  ): Promise<void> {
+    const clientId = this.loggedInClient(principal);
+    const mine = (await this.sessions.listForClient(clientId)).some((s) => s.id === sessionId);
+    if (!mine || !(await this.sessions.revoke(sessionId))) {
+      throw new NotFoundException('No such session is open for you.');
+    }
+    await this.audit.record({
+      type: 'session.revoked',
+      actorType: 'client',
+      actorId: principal.sessionId,
+      clientId,
+      subjectId: sessionId,
+      ip,
+      detail: { by: 'client' },
+    });
+  }
+
+  /** Ends this browser's login or PIN session on the server. */
+  async logout(principal: ClientPrincipal, ip: string | null): Promise<void> {
+    if (!principal.sessionId) return;
+    if (!(await this.sessions.revoke(principal.sessionId))) return;
+    await this.audit.record({
+      type: 'session.revoked',
+      actorType: 'client',
+      actorId: principal.sessionId,
+      clientId: principal.clientIds[0] ?? null,
+      subjectId: principal.sessionId,
+      ip,
+      detail: { by: 'logout', via: principal.via },
+    });
+  }
+
+  private loggedInClient(principal: ClientPrincipal): string {
+    if (principal.via !== 'account' || !('clientId' in principal.scope)) throw loginRequired();
+    return principal.scope.clientId;
+  }
+
+  private async findByIdentifier(name: string): Promise<ClientAccount | null> {
+    if (!name.includes('@')) {
+      return this.accounts.findOneBy({ username: name, disabledAt: IsNull() });
+    }
+    const client = await this.clients.findOneBy({ email: name });
+    return client ? this.accounts.findOneBy({ clientId: client.id, disabledAt: IsNull() }) : null;
+  }
+}

@@ -1,0 +1,82 @@
+import {
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { DocumentView, UploadRules } from '@app/contracts';
+import { ClientAccess, CurrentClient } from '../common/auth/decorators';
+import type { ClientPrincipal } from '../common/auth/principal';
+import { DocumentsService } from './documents.service';
+
+export const FILE_BODY = {
+  schema: {
+    type: 'object',
+    required: ['file'],
+    properties: { file: { type: 'string', format: 'binary' } },
+  },
+};
+
+@ApiTags('client: documents')
+@ClientAccess()
+@Controller('me')
+export class ClientDocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get('upload-rules')
+  @ApiOperation({ summary: 'The largest file and the file types uploads accept.' })
+  rules(): UploadRules {
+    return this.documents.rules();
+  }
+
+  @Post('tasks/:taskId/requests/:requestId/documents')
+  @ApiOperation({
+    summary:
+      'Upload one file to a document request (multipart/form-data, field "file"); streamed to storage.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @ApiCreatedResponse({ description: 'The stored document.' })
+  @ApiNotFoundResponse({ description: 'No such task or request for this browser.' })
+  @ApiConflictResponse({ description: 'Not a document request, or it is already done.' })
+  @ApiPayloadTooLargeResponse({ description: 'The file is over the size limit.' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'This type of file is not accepted.' })
+  upload(
+    @CurrentClient() client: ClientPrincipal,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
+    @Param('requestId', new ParseUUIDPipe()) requestId: string,
+    @Req() request: Request,
+  ): Promise<DocumentView> {
+    return this.documents.uploadForClient(client, taskId, requestId, request);
+  }
+
+  @Get('tasks/:taskId/documents/:documentId')
+  @ApiOperation({ summary: 'Download a copy of a document of the task (as an attachment).' })
+  @ApiOkResponse({ description: 'The file.' })
+  @ApiNotFoundResponse({ description: 'No such document for this browser.' })
+  download(
+    @CurrentClient() client: ClientPrincipal,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
+    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return this.documents.downloadForClient(client, taskId, documentId, response);
+  }
+}

@@ -1,0 +1,237 @@
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  StreamableFile,
+} from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import type { DocumentView, UploadRules } from '@app/contracts';
+import { AuditService } from '../audit/audit.service';
+import type { ClientPrincipal } from '../common/auth/principal';
+import { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Transactor } from '../database/transactor';
+import {
+  FILE_STORAGE,
+  FileStorage,
+  newStorageKey,
+  StorageNotFoundError,
+} from '../storage/file-storage';
+import { newOrderedId } from '../tasks/ordered-id';
+import { TaskRequest } from '../tasks/task-request.entity';
+import type { Task } from '../tasks/task.entity';
+import { toDocumentView } from '../tasks/task-views';
+import { notOpen, TasksService } from '../tasks/tasks.service';
+import { EXTENSION_TYPES } from './file-types';
+import { contentDisposition } from './filenames';
+import { TaskDocument } from './task-document.entity';
+import { receiveUpload } from './upload-receiver';
+
+interface Uploader {
+  type: 'client' | 'staff';
+  id: string;
+  deviceId: string | null;
+}
+
+/**
+ * Documents of a task (SPEC rule 17): streamed into FileStorage under a random key with their
+ * SHA-256, size and type; a row is written only once the bytes are stored, and the bytes are
+ * removed again if the row cannot be written. Downloads go to the client in scope and to staff,
+ * as attachments with nosniff.
+ */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('Documents');
+
+  constructor(
+    @InjectRepository(TaskDocument) private readonly documents: Repository<TaskDocument>,
+    @InjectRepository(TaskRequest) private readonly requests: Repository<TaskRequest>,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tasks: TasksService,
+    private readonly transactor: Transactor,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  rules(): UploadRules {
+    const { maxBytes, allowedTypes } = this.config.uploads;
+    return {
+      maxBytes,
+      allowedTypes,
+      allowedExtensions: Object.entries(EXTENSION_TYPES)
+        .filter(([, type]) => allowedTypes.includes(type))
+        .map(([ext]) => ext),
+    };
+  }
+
+  /** A client uploads one file to an open document request of a task in scope. */
+  async uploadForClient(
+    client: ClientPrincipal,
+    taskId: string,
+    requestId: string,
+    request: Request,
+  ): Promise<DocumentView> {
+    const task = await this.tasks.visibleTask(client.scope, taskId);
+    await this.openDocumentRequest(task, requestId);
+    return this.store(task, requestId, request, {
+      type: 'client',
+      id: task.clientId,
+      deviceId: client.deviceId,
+    });
+  }
+
+  /** Staff send a document to the client on one of the client's tasks (not cancelled). */
+  async uploadForStaff(
+    clientId: string,
+    taskId: string,
+    staffId: string,
+    request: Request,
+  ): Promise<DocumentView> {
+    const task = await this.tasks.staffTask(clientId, taskId);
+    if (task.status === 'cancelled') throw notOpen(task);
+    return this.store(task, null, request, { type: 'staff', id: staffId, deviceId: null });
+  }
+
+  async downloadForClient(
+    client: ClientPrincipal,
+    taskId: string,
+    documentId: string,
+    response: Response,
+  ): Promise<StreamableFile> {
+    const task = await this.tasks.visibleTask(client.scope, taskId);
+    const document = await this.find(task.id, documentId);
+    await this.audit.record({
+      type: 'document.downloaded',
+      actorType: client.deviceId ? 'device' : 'client',
+      actorId: client.deviceId ?? task.clientId,
+      clientId: task.clientId,
+      subjectId: document.id,
+    });
+    return this.send(document, response);
+  }
+
+  async downloadForStaff(
+    clientId: string,
+    taskId: string,
+    documentId: string,
+    staffId: string,
+    response: Response,
+  ): Promise<StreamableFile> {
+    const task = await this.tasks.staffTask(clientId, taskId);
+    const document = await this.find(task.id, documentId);
+    await this.audit.record({
+      type: 'document.downloaded',
+      actorType: 'staff',
+      actorId: staffId,
+      clientId,
+      subjectId: document.id,
+    });
+    return this.send(document, response);
+  }
+
+  private async openDocumentRequest(task: Task, requestId: string): Promise<void> {
+    const request = await this.requests.findOneBy({ id: requestId, taskId: task.id });
+    if (!request) throw new NotFoundException('This request is not part of the task.');
+    if (task.status !== 'open') throw notOpen(task);
+    if (request.kind !== 'document') {
+      throw new ConflictException({
+        error: 'not_a_document_request',
+        message: 'Files can only be uploaded to a document request.',
+      });
+    }
+    if (request.status !== 'open') {
+      throw new ConflictException({
+        error: 'request_done',
+        message: 'This request was already completed; no more files can be added to it.',
+      });
+    }
+  }
+
+  private async store(
+    task: Task,
+    requestId: string | null,
+    request: Request,
+    by: Uploader,
+  ): Promise<DocumentView> {
+    const key = newStorageKey(randomBytes(32));
+    const file = await receiveUpload(request, this.storage, key, this.config.uploads);
+    const now = this.clock.now();
+    const document: TaskDocument = {
+      id: newOrderedId(now),
+      taskId: task.id,
+      requestId,
+      storageKey: key,
+      filename: file.filename,
+      contentType: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+      uploadedByType: by.type,
+      uploadedById: by.id,
+      deviceId: by.deviceId,
+      createdAt: now,
+    };
+    try {
+      await this.transactor.run(async (manager) => {
+        if (requestId) {
+          // The request may have been completed while the bytes were arriving.
+          const still = await manager.findOneBy(TaskRequest, { id: requestId, status: 'open' });
+          if (!still) {
+            throw new ConflictException({
+              error: 'request_done',
+              message: 'This request was completed while the file was uploading; it was not kept.',
+            });
+          }
+        }
+        await manager.insert(TaskDocument, document);
+        await this.audit.record(
+          {
+            type: 'document.uploaded',
+            actorType: by.type === 'staff' ? 'staff' : by.deviceId ? 'device' : 'client',
+            actorId: by.type === 'staff' ? by.id : (by.deviceId ?? by.id),
+            clientId: task.clientId,
+            subjectId: document.id,
+            detail: { size: file.size, contentType: file.contentType, taskId: task.id },
+          },
+          manager,
+        );
+      });
+    } catch (error) {
+      await this.storage.delete(key).catch(() => undefined);
+      throw error;
+    }
+    return toDocumentView(document);
+  }
+
+  private async find(taskId: string, documentId: string): Promise<TaskDocument> {
+    const document = await this.documents.findOneBy({ id: documentId, taskId });
+    if (!document) throw new NotFoundException('This document is not available here.');
+    return document;
+  }
+
+  private async send(document: TaskDocument, response: Response): Promise<StreamableFile> {
+    let stream;
+    try {
+      stream = await this.storage.get(document.storageKey);
+    } catch (error) {
+      if (!(error instanceof StorageNotFoundError)) throw error;
+      this.logger.error({ message: 'stored file missing', documentId: document.id });
+      throw new NotFoundException('This file is no longer available; please ask the firm.');
+    }
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Cache-Control', 'private, no-store');
+    // Even if a browser ignored the attachment disposition, the file runs no script.
+    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    return new StreamableFile(stream, {
+      type: document.contentType,
+      disposition: contentDisposition(document.filename),
+      length: document.size,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import type { MessageView } from '@app/contracts';
+import { ClientsService } from '../clients/clients.service';
+import type { ClientPrincipal } from '../common/auth/principal';
+import { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Transactor } from '../database/transactor';
+import { MailService } from '../mail/mail.service';
+import type { Task } from '../tasks/task.entity';
+import { newOrderedId } from '../tasks/ordered-id';
+import { toMessageView } from '../tasks/task-views';
+import { TasksService } from '../tasks/tasks.service';
+import { TaskMessage } from './task-message.entity';
+
+/**
+ * A task's message thread (SPEC rule 18). A staff reply e-mails the client a notice that a
+ * message is waiting; the notice names the task and the portal's address, never a link token or
+ * a PIN: the client reads it on a trusted device (or asks for an access link from the old one).
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tasks: TasksService,
+    private readonly clients: ClientsService,
+    private readonly mail: MailService,
+    private readonly transactor: Transactor,
+    private readonly clock: Clock,
+  ) {}
+
+  async postAsClient(client: ClientPrincipal, taskId: string, body: string): Promise<MessageView> {
+    const task = await this.tasks.visibleTask(client.scope, taskId);
+    assertThreadOpen(task);
+    const message = this.message(task, 'client', task.clientId, client.deviceId, body);
+    await this.transactor.run((manager) => manager.insert(TaskMessage, message));
+    return toMessageView(message);
+  }
+
+  async replyAsStaff(
+    clientId: string,
+    taskId: string,
+    staffId: string,
+    body: string,
+  ): Promise<MessageView> {
+    const task = await this.tasks.staffTask(clientId, taskId);
+    assertThreadOpen(task);
+    const client = await this.clients.get(clientId);
+    const message = this.message(task, 'staff', staffId, null, body);
+    await this.transactor.run(async (manager) => {
+      await manager.insert(TaskMessage, message);
+      await this.mail.enqueue(manager, {
+        to: client.email,
+        template: 'task-message',
+        data: {
+          clientName: client.name,
+          firmName: this.config.firmName,
+          taskTitle: task.title,
+          reference: task.reference,
+          portalUrl: `${this.config.publicUrl}/tasks`,
+        },
+      });
+    });
+    return toMessageView(message);
+  }
+
+  private message(
+    task: Task,
+    authorType: TaskMessage['authorType'],
+    authorId: string,
+    deviceId: string | null,
+    body: string,
+  ): TaskMessage {
+    const now = this.clock.now();
+    return {
+      id: newOrderedId(now),
+      taskId: task.id,
+      authorType,
+      authorId,
+      deviceId,
+      body,
+      createdAt: now,
+    };
+  }
+}
+
+function assertThreadOpen(task: Task): void {
+  if (task.status === 'cancelled') {
+    throw new ConflictException({
+      error: 'task_cancelled',
+      message: `Task ${task.reference} was cancelled, so its messages are closed.`,
+    });
+  }
+}

@@ -1,0 +1,318 @@
+import {
+  ConflictException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  UnauthorizedException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { randomInt } from 'node:crypto';
+import { EntityManager, In, IsNull, LessThan, LessThanOrEqual, Or, Repository } from 'typeorm';
+import type { ImportLegacyTasksResponse } from '@app/contracts';
+import { waitPhrase } from '../accounts/account-errors';
+import { AuditService } from '../audit/audit.service';
+import { ClientsService } from '../clients/clients.service';
+import { Clock } from '../common/clock';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
+import { newId } from '../database/columns';
+import { Transactor } from '../database/transactor';
+import { describeUserAgent } from '../devices/devices.service';
+import { DispatchTask } from '../dispatches/dispatch-task.entity';
+import { Dispatch } from '../dispatches/dispatch.entity';
+import { ClientSessionsService } from '../sessions/client-sessions.service';
+import type { Session } from '../staff/session.entity';
+import { TaskRequest } from '../tasks/task-request.entity';
+import { Task } from '../tasks/task.entity';
+import { FailureThrottle } from '../throttle/failure-throttle.service';
+import type { ImportLegacyTasksDto } from './dto/import-legacy-tasks.dto';
+import { PinCode } from './pin-code.entity';
+
+/** SPEC rule 12: 5 wrong PINs lock a task for 15 minutes. */
+export const PIN_MAX_FAILURES = 5;
+export const PIN_LOCK_MS = 15 * 60 * 1000;
+/** Wrong PINs allowed per network address within 15 minutes, across all tasks. */
+export const PIN_ADDRESS_LIMIT = 20;
+const PIN_DIGITS = 8;
+
+export function newPin(digits = PIN_DIGITS): string {
+  return Array.from({ length: digits }, () => randomInt(10)).join('');
+}
+
+const pinFailed = (attemptsLeft?: number): UnauthorizedException =>
+  new UnauthorizedException({
+    error: 'pin_failed',
+    message:
+      'The reference or PIN is not right. Check both in your e-mail.' +
+      (attemptsLeft !== undefined
+        ? ` ${attemptsLeft} more wrong ${attemptsLeft === 1 ? 'PIN locks' : 'PINs lock'} this task for 15 minutes.`
+        : ''),
+  });
+
+const pinLocked = (retryAfterSeconds: number): HttpException =>
+  new HttpException(
+    {
+      error: 'pin_locked',
+      message: `Too many wrong PINs: this task is locked. Please wait ${waitPhrase(retryAfterSeconds)} and try again.`,
+      retryAfterSeconds,
+    },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+
+const pinThrottled = (retryAfterSeconds: number): HttpException =>
+  new HttpException(
+    {
+      error: 'too_many_attempts',
+      message: `Too many wrong PINs from this network. Please wait ${waitPhrase(retryAfterSeconds)} and try again.`,
+      retryAfterSeconds,
+    },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+
+/** Legacy PIN access (SPEC rules 11-12): PIN dispatches, the PIN page, and legacy imports. */
+@Injectable()
+export class PinService {
+  constructor(
+    @InjectRepository(PinCode) private readonly pins: Repository<PinCode>,
+    @InjectRepository(Task) private readonly tasks: Repository<Task>,
+    private readonly clients: ClientsService,
+    private readonly sessions: ClientSessionsService,
+    private readonly throttle: FailureThrottle,
+    private readonly audit: AuditService,
+    private readonly transactor: Transactor,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A fresh random PIN and its slow hash; hash before opening a transaction. */
+  async prepare(): Promise<{ pin: string; pinHash: string }> {
+    const pin = newPin();
+    return { pin, pinHash: await hashPassword(pin) };
+  }
+
+  /** Makes pinHash the live PIN of each task (replacing earlier PINs), for this dispatch. */
+  async store(
+    manager: EntityManager,
+    input: { dispatchId: string; clientId: string; taskIds: string[]; pinHash: string },
+  ): Promise<void> {
+    const now = this.clock.now();
+    await manager.delete(PinCode, { taskId: In(input.taskIds) });
+    await manager.insert(
+      PinCode,
+      input.taskIds.map((taskId) => ({
+        id: newId(),
+        taskId,
+        dispatchId: input.dispatchId,
+        clientId: input.clientId,
+        pinHash: input.pinHash,
+        failedAttempts: 0,
+        lockedUntil: null,
+        createdAt: now,
+      })),
+    );
+  }
+
+  /**
+   * The PIN page: a task reference and its PIN give a session scoped to the PIN's dispatch.
+   * Each attempt is claimed (counted) before the PIN is checked, so parallel guesses cannot
+   * exceed the limit; while a task is locked even the right PIN is refused.
+   */
+  async signIn(
+    reference: string,
+    pin: string,
+    request: Request,
+  ): Promise<{ token: string; session: Session; reference: string }> {
+    const ip = request.ip ?? 'unknown';
+    const addressLimit = {
+      scope: 'pin_address',
+      key: ip,
+      max: PIN_ADDRESS_LIMIT,
+      windowMs: PIN_LOCK_MS,
+    } as const;
+    const wait = await this.throttle.retryAfterSeconds(addressLimit);
+    if (wait > 0) {
+      await this.audit.record({ type: 'pin.throttled', actorType: 'anonymous', ip });
+      throw pinThrottled(wait);
+    }
+
+    const task = await this.tasks.findOneBy({ reference });
+    const code = task ? await this.pins.findOneBy({ taskId: task.id }) : null;
+    if (!code) {
+      await verifyPassword(await decoyPasswordHash(), pin);
+      await this.failed(addressLimit, null, null, ip);
+      throw pinFailed();
+    }
+
+    await this.claimAttempt(code);
+    const ok = await verifyPassword(code.pinHash, pin);
+    if (ok) {
+      await this.pins.update({ id: code.id }, { failedAttempts: 0 });
+      const label = describeUserAgent(request.header('user-agent'));
+      const previous = await this.sessions.fromRequest(request);
+      if (previous) await this.sessions.revoke(previous.id);
+      const { token, session } = await this.sessions.start('pin', code.dispatchId, label);
+      await this.audit.record({
+        type: 'pin.ok',
+        actorType: 'client',
+        clientId: code.clientId,
+        subjectId: code.taskId,
+        ip,
+        detail: { dispatchId: code.dispatchId, sessionId: session.id },
+      });
+      return { token, session, reference };
+    }
+
+    await this.failed(addressLimit, code.clientId, code.taskId, ip);
+    const after = await this.pins.findOneByOrFail({ id: code.id });
+    if (after.failedAttempts >= PIN_MAX_FAILURES) {
+      const lockedUntil = new Date(this.clock.now().getTime() + PIN_LOCK_MS);
+      const locked = await this.pins.update(
+        { id: code.id, lockedUntil: Or(IsNull(), LessThanOrEqual(this.clock.now())) },
+        { lockedUntil },
+      );
+      if (locked.affected === 1) {
+        await this.audit.record({
+          type: 'pin.locked',
+          actorType: 'anonymous',
+          clientId: code.clientId,
+          subjectId: code.taskId,
+          ip,
+          detail: { until: lockedUntil.toISOString() },
+        });
+      }
+      throw pinLocked(Math.ceil(PIN_LOCK_MS / 1000));
+    }
+    throw pinFailed(PIN_MAX_FAILURES - after.failedAttempts);
+  }
+
+  /** Counts one attempt against the task, or refuses it while the task is locked. */
+  private async claimAttempt(code: PinCode): Promise<void> {
+    const now = this.clock.now();
+    // A lock that has run out starts a fresh count.
+    await this.pins.update(
+      { id: code.id, lockedUntil: LessThanOrEqual(now) },
+      { lockedUntil: null, failedAttempts: 0 },
+    );
+    const claimed = await this.pins.update(
+      { id: code.id, lockedUntil: IsNull(), failedAttempts: LessThan(PIN_MAX_FAILURES) },
+      { failedAttempts: () => 'failed_attempts + 1' },
+    );
+    if (claimed.affected === 1) return;
+    const current = await this.pins.findOneByOrFail({ id: code.id });
+    if (!current.lockedUntil) {
+      // The count reached the limit but the lock was never written (a crash in between).
+      await this.pins.update(
+        { id: code.id, lockedUntil: IsNull() },
+        { lockedUntil: new Date(now.getTime() + PIN_LOCK_MS) },
+      );
+    }
+    const until = current.lockedUntil?.getTime() ?? now.getTime() + PIN_LOCK_MS;
+    throw pinLocked(Math.max(1, Math.ceil((until - now.getTime()) / 1000)));
+  }
+
+  private async failed(
+    addressLimit: { scope: 'pin_address'; key: string },
+    clientId: string | null,
+    taskId: string | null,
+    ip: string,
+  ): Promise<void> {
+    await this.throttle.record(addressLimit);
+    await this.audit.record({
+      type: 'pin.failed',
+      actorType: 'anonymous',
+      clientId,
+      subjectId: taskId,
+      ip,
+    });
+  }
+
+  /**
+   * Imports tasks sent before the portal, each with the PIN its client already has (hashed
+   * here): one PIN dispatch per task, dated when it was sent.
+   */
+  async importLegacy(
+    clientId: string,
+    input: ImportLegacyTasksDto,
+    staffId: string,
+  ): Promise<ImportLegacyTasksResponse> {
+    await this.clients.get(clientId);
+    const references = input.tasks.map((t) => t.reference);
+    const repeated = references.filter((r, i) => references.indexOf(r) !== i);
+    if (repeated.length) {
+      throw new UnprocessableEntityException({
+        error: 'validation_failed',
+        message: `Each reference may appear once; ${repeated[0]} is repeated.`,
+        fields: { tasks: [`reference ${repeated[0]} is repeated`] },
+      });
+    }
+    const taken = await this.tasks.findBy({ reference: In(references) });
+    if (taken.length) {
+      throw new ConflictException({
+        error: 'reference_taken',
+        message: `A task with reference ${taken[0].reference} already exists; nothing was imported.`,
+      });
+    }
+    const hashes: string[] = [];
+    for (const t of input.tasks) hashes.push(await hashPassword(t.pin));
+
+    const imported: ImportLegacyTasksResponse['imported'] = [];
+    await this.transactor.run(async (manager) => {
+      for (const [i, item] of input.tasks.entries()) {
+        const sentAt = new Date(item.sentAt);
+        const completedAt = item.completedAt ? new Date(item.completedAt) : null;
+        const task = {
+          id: newId(),
+          clientId,
+          reference: item.reference,
+          title: item.title,
+          description: item.description || null,
+          dueDate: item.dueDate ?? null,
+          status: completedAt ? ('completed' as const) : ('open' as const),
+          createdAt: sentAt,
+          dispatchedAt: sentAt,
+          completedAt,
+        };
+        await manager.insert(Task, task);
+        await manager.insert(
+          TaskRequest,
+          item.requests.map((r, position) => ({
+            id: newId(),
+            taskId: task.id,
+            position,
+            kind: r.kind,
+            prompt: r.prompt,
+            status: completedAt ? ('done' as const) : ('open' as const),
+            completedAt,
+          })),
+        );
+        const dispatch: Dispatch = {
+          id: newId(),
+          clientId,
+          mode: 'pin',
+          createdByStaffId: staffId,
+          createdAt: sentAt,
+        };
+        await manager.insert(Dispatch, dispatch);
+        await manager.insert(DispatchTask, { dispatchId: dispatch.id, taskId: task.id });
+        await this.store(manager, {
+          dispatchId: dispatch.id,
+          clientId,
+          taskIds: [task.id],
+          pinHash: hashes[i],
+        });
+        imported.push({ taskId: task.id, reference: task.reference, dispatchId: dispatch.id });
+      }
+      await this.audit.record(
+        {
+          type: 'legacy.imported',
+          actorType: 'staff',
+          actorId: staffId,
+          clientId,
+          detail: { tasks: imported.length },
+        },
+        manager,
+      );
+    });
+    return { imported };
+  }
+}

@@ -1,0 +1,58 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import { assertStorageKey, FileStorage, StorageNotFoundError } from './file-storage';
+
+/**
+ * Files under one folder (STORAGE_DIR, default var/files). A put writes `<key>.<random>.part` and
+ * renames it into place only when the stream completed, so a failed or aborted upload never
+ * leaves a file under its key; the part file is removed on failure.
+ */
+export class LocalFileStorage implements FileStorage {
+  readonly kind = 'local' as const;
+
+  constructor(private readonly root: string) {}
+
+  async put(key: string, body: Readable): Promise<void> {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const part = `${path}.${randomBytes(6).toString('hex')}.part`;
+    try {
+      await pipeline(body, createWriteStream(part, { flags: 'wx', mode: 0o600 }));
+      await rename(part, path);
+    } catch (error) {
+      await rm(part, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    const path = this.path(key);
+    try {
+      await stat(path);
+    } catch {
+      throw new StorageNotFoundError(key);
+    }
+    return createReadStream(path);
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      return (await stat(this.path(key))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private path(key: string): string {
+    assertStorageKey(key);
+    return join(this.root, key);
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { TaskSearchQuery, TaskStatus } from '@app/contracts';
+
+const STATUSES = ['open', 'completed', 'cancelled', 'all'] as const;
+
+export class SearchTasksDto implements TaskSearchQuery {
+  @ApiPropertyOptional({ enum: STATUSES, default: 'all' })
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status: TaskStatus | 'all' = 'all';
+
+  @ApiPropertyOptional({ description: 'Text in the title or the reference.', maxLength: 100 })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 0 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+}

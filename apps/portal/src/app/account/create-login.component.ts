@@ -1,0 +1,228 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  inject,
+  type OnInit,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidatorFn,
+  Validators,
+} from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import type { ClientMeResponse } from '@app/contracts';
+import { type ApiProblem, toApiProblem } from '../core/api-problem';
+import { AccountService } from './account.service';
+
+// Bound wrappers: the Validators statics are methods (lint: unbound-method).
+const required: ValidatorFn = (control) => Validators.required(control);
+const email: ValidatorFn = (control) => Validators.email(control);
+
+type Field = 'email' | 'username' | 'password';
+
+/**
+ * Create a login: offered only to a browser that opened the client's link (or PIN). The e-mail
+ * must be the order email; the server's answer is shown as it is.
+ */
+@Component({
+  selector: 'cp-create-login',
+  imports: [ReactiveFormsModule, RouterLink],
+  styleUrl: './forms.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <article class="card" data-testid="create-login">
+      <h1>Create a login</h1>
+      @switch (state()) {
+        @case ('loading') {
+          <p class="loading" aria-busy="true">
+            <span class="spinner" aria-hidden="true"></span> Checking this browser&hellip;
+          </p>
+        }
+        @case ('unavailable') {
+          <div data-testid="create-login-unavailable">
+            <p>
+              A login can only be created from the page of a link your firm e-mailed you. Open the
+              link on this device, then choose Log in on the left.
+            </p>
+            <p><a routerLink="/account/login">Log in with an existing login</a></p>
+          </div>
+        }
+        @case ('has-login') {
+          <p data-testid="create-login-exists">
+            You already have a login. <a routerLink="/account/login">Log in with it</a>.
+          </p>
+        }
+        @default {
+          <p>With a login you can see all your tasks from any browser.</p>
+          <div class="rule" data-testid="email-rule">
+            <p>
+              Use the <strong>e-mail address you placed your trademark order with</strong>. Any
+              other address is refused.
+            </p>
+            @if (me()?.maskedEmail; as masked) {
+              <p>
+                We send your links to <strong>{{ masked }}</strong>.
+              </p>
+            }
+          </div>
+
+          <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
+            <div class="field">
+              <label for="create-email">E-mail address used for your order</label>
+              <input
+                id="create-email"
+                type="email"
+                formControlName="email"
+                autocomplete="email"
+                data-testid="create-email"
+                aria-describedby="create-email-error"
+                [attr.aria-invalid]="!!errors().email"
+              />
+              @if (errors().email; as e) {
+                <p class="field-error" id="create-email-error" data-testid="create-email-error">
+                  {{ e }}
+                </p>
+              }
+            </div>
+            <div class="field">
+              <label for="create-username">Username</label>
+              <input
+                id="create-username"
+                formControlName="username"
+                autocomplete="username"
+                autocapitalize="none"
+                spellcheck="false"
+                data-testid="create-username"
+                aria-describedby="create-username-hint create-username-error"
+                [attr.aria-invalid]="!!errors().username"
+              />
+              <p class="hint" id="create-username-hint">
+                3 to 64 letters, digits, dots, dashes or underscores.
+              </p>
+              @if (errors().username; as e) {
+                <p class="field-error" id="create-username-error">{{ e }}</p>
+              }
+            </div>
+            <div class="field">
+              <label for="create-password">Password</label>
+              <input
+                id="create-password"
+                type="password"
+                formControlName="password"
+                autocomplete="new-password"
+                data-testid="create-password"
+                aria-describedby="create-password-hint create-password-error"
+                [attr.aria-invalid]="!!errors().password"
+              />
+              <p class="hint" id="create-password-hint">
+                At least 12 characters (a few words work well). Common passwords are refused.
+              </p>
+              @if (errors().password; as e) {
+                <p class="field-error" id="create-password-error">{{ e }}</p>
+              }
+            </div>
+            @if (problem(); as p) {
+              <div class="notice notice-error" role="alert" data-testid="create-login-error">
+                <p>{{ p.message }}</p>
+              </div>
+            }
+            <div class="actions">
+              <button
+                type="submit"
+                class="button button-primary"
+                data-testid="create-login-submit"
+                [disabled]="busy()"
+                [attr.aria-busy]="busy()"
+              >
+                {{ busy() ? 'Creating your login…' : 'Create my login' }}
+              </button>
+            </div>
+          </form>
+        }
+      }
+    </article>
+  `,
+})
+export class CreateLoginComponent implements OnInit {
+  private readonly account = inject(AccountService);
+  private readonly router = inject(Router);
+  private readonly destroyRef = inject(DestroyRef);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [required, email]],
+    username: ['', [required, Validators.pattern(/^[A-Za-z0-9._-]{3,64}$/)]],
+    password: ['', [required, Validators.minLength(12), Validators.maxLength(128)]],
+  });
+  protected readonly state = signal<'loading' | 'ready' | 'unavailable' | 'has-login'>('loading');
+  protected readonly me = signal<ClientMeResponse | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly errors = signal<Partial<Record<Field, string>>>({});
+
+  ngOnInit(): void {
+    this.account
+      .me()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (me) => {
+          this.me.set(me);
+          this.state.set(
+            me.canCreateLogin ? 'ready' : me.via === 'account' ? 'has-login' : 'unavailable',
+          );
+        },
+        error: () => this.state.set('unavailable'),
+      });
+  }
+
+  protected submit(): void {
+    if (this.busy()) return;
+    const local = this.localErrors();
+    this.errors.set(local);
+    this.problem.set(null);
+    if (Object.keys(local).length > 0) return;
+    this.busy.set(true);
+    this.account
+      .create(this.form.getRawValue())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: () => void this.router.navigate(['/tasks']),
+        error: (err: unknown) => {
+          this.busy.set(false);
+          const problem = toApiProblem(err);
+          this.problem.set(problem);
+          this.errors.set(fieldErrors(err, problem));
+        },
+      });
+  }
+
+  private localErrors(): Partial<Record<Field, string>> {
+    const c = this.form.controls;
+    const out: Partial<Record<Field, string>> = {};
+    if (c.email.invalid) out.email = 'Enter the e-mail address you placed your order with.';
+    if (c.username.invalid)
+      out.username = 'Use 3 to 64 letters, digits, dots, dashes or underscores.';
+    if (c.password.invalid) out.password = 'Use 12 to 128 characters.';
+    return out;
+  }
+}
+
+/** The server's per-field messages (422), or the email rule for email_mismatch. */
+function fieldErrors(err: unknown, problem: ApiProblem): Partial<Record<Field, string>> {
+  const body = (err as { error?: { fields?: Record<string, string[]> } }).error;
+  const out: Partial<Record<Field, string>> = {};
+  for (const field of ['email', 'username', 'password'] as const) {
+    const first = body?.fields?.[field]?.[0];
+    if (first) out[field] = capitalise(first);
+  }
+  if (problem.code === 'email_mismatch') out.email = problem.message;
+  if (problem.code === 'username_taken') out.username = problem.message;
+  return out;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1) + (text.endsWith('.') ? '' : '.');
+}

@@ -1,0 +1,152 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  type OnInit,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidatorFn,
+  Validators,
+} from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { type ApiProblem, toApiProblem } from '../core/api-problem';
+import { createCountdown, secondsPhrase } from '../core/countdown';
+import { AccountService } from './account.service';
+
+// Bound wrappers: the Validators statics are methods (lint: unbound-method).
+const required: ValidatorFn = (control) => Validators.required(control);
+
+/** Log in with a username (or order email) and password, on any browser. */
+@Component({
+  selector: 'cp-sign-in',
+  imports: [ReactiveFormsModule, RouterLink],
+  styleUrl: './forms.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <article class="card" data-testid="sign-in">
+      <h1>Log in</h1>
+      <p>Log in to see every task your firm has sent you, with its history and documents.</p>
+
+      <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
+        <div class="field">
+          <label for="sign-in-username">Username or e-mail address</label>
+          <input
+            id="sign-in-username"
+            formControlName="username"
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck="false"
+            data-testid="sign-in-username"
+            [attr.aria-invalid]="showMissing() && form.controls.username.invalid"
+          />
+        </div>
+        <div class="field">
+          <label for="sign-in-password">Password</label>
+          <input
+            id="sign-in-password"
+            type="password"
+            formControlName="password"
+            autocomplete="current-password"
+            data-testid="sign-in-password"
+            [attr.aria-invalid]="showMissing() && form.controls.password.invalid"
+          />
+        </div>
+        @if (showMissing() && form.invalid) {
+          <p class="field-error" role="alert">Please enter your username and password.</p>
+        }
+        @if (problem(); as p) {
+          <div class="notice notice-error" role="alert" data-testid="sign-in-error">
+            <p>{{ p.message }}</p>
+            @if (wait.running()) {
+              <p data-testid="sign-in-wait">You can try again in {{ waitText() }}.</p>
+            }
+          </div>
+        }
+        <div class="actions">
+          <button
+            type="submit"
+            class="button button-primary"
+            data-testid="sign-in-submit"
+            [disabled]="busy() || wait.running()"
+            [attr.aria-busy]="busy()"
+          >
+            {{ busy() ? 'Logging in…' : 'Log in' }}
+          </button>
+        </div>
+      </form>
+
+      <section aria-labelledby="no-login-heading">
+        <h2 id="no-login-heading">No login yet?</h2>
+        @if (canCreate()) {
+          <p>
+            This browser opened your link, so you can
+            <a routerLink="/account/create" data-testid="create-login-link">create a login</a>.
+          </p>
+        } @else {
+          <p class="muted" data-testid="create-login-unavailable">
+            You can create a login from the page of a link your firm e-mailed you: open the link on
+            this device, then choose Log in. You can also keep using your links without a login.
+          </p>
+        }
+        <p class="muted">
+          Tasks sent with a PIN? <a routerLink="/pin">Open them with the reference and PIN</a>.
+        </p>
+      </section>
+    </article>
+  `,
+})
+export class SignInComponent implements OnInit {
+  private readonly account = inject(AccountService);
+  private readonly router = inject(Router);
+  private readonly destroyRef = inject(DestroyRef);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    username: ['', [required, Validators.maxLength(320)]],
+    password: ['', [required, Validators.maxLength(128)]],
+  });
+  protected readonly busy = signal(false);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly showMissing = signal(false);
+  protected readonly canCreate = signal(false);
+  protected readonly wait = createCountdown();
+  protected readonly waitText = computed(() => secondsPhrase(this.wait.seconds()));
+
+  ngOnInit(): void {
+    this.account
+      .me()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (me) => this.canCreate.set(me.canCreateLogin),
+        error: () => this.canCreate.set(false),
+      });
+  }
+
+  protected submit(): void {
+    if (this.busy() || this.wait.running()) return;
+    if (this.form.invalid) {
+      this.showMissing.set(true);
+      return;
+    }
+    this.busy.set(true);
+    this.problem.set(null);
+    this.account
+      .signIn(this.form.getRawValue())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: () => void this.router.navigate(['/tasks']),
+        error: (err: unknown) => {
+          const problem = toApiProblem(err);
+          this.busy.set(false);
+          this.problem.set(problem);
+          this.form.controls.password.reset();
+          if (problem.status === 429) this.wait.start(problem.retryAfterSeconds ?? 60);
+        },
+      });
+  }
+}

@@ -1,0 +1,121 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import type { ConfirmationDecision, RequestView, TaskDetail } from '@app/contracts';
+import { toApiProblem } from '../core/api-problem';
+import { TasksService } from './tasks.service';
+
+/** A confirmation: approve, or decline with a reason (required). */
+@Component({
+  selector: 'cp-confirmation-request',
+  imports: [FormsModule],
+  template: `
+    @let req = request();
+    @if (req.status === 'done') {
+      <p class="answer" data-testid="decision-text">
+        @if (req.answer?.decision === 'declined') {
+          <span class="label">You declined:</span> {{ req.answer?.text }}
+        } @else {
+          <span class="label">You approved this.</span>
+        }
+      </p>
+    } @else if (!editable()) {
+      <p class="muted">This task is closed; it can no longer be confirmed.</p>
+    } @else {
+      <fieldset class="choices" [disabled]="busy()">
+        <legend class="field-label">Your decision</legend>
+        <label class="choice">
+          <input
+            type="radio"
+            [name]="'decision-' + req.id"
+            value="approved"
+            data-testid="approve"
+            [(ngModel)]="decision"
+          />
+          Approve
+        </label>
+        <label class="choice">
+          <input
+            type="radio"
+            [name]="'decision-' + req.id"
+            value="declined"
+            data-testid="decline"
+            [(ngModel)]="decision"
+          />
+          Decline
+        </label>
+      </fieldset>
+      @if (decision === 'declined') {
+        <label class="field-label" [for]="'reason-' + req.id">Why do you decline? (required)</label>
+        <textarea
+          class="input"
+          rows="3"
+          [id]="'reason-' + req.id"
+          data-testid="decline-reason"
+          required
+          [attr.aria-invalid]="error() ? 'true' : null"
+          [attr.aria-describedby]="'decision-status-' + req.id"
+          [(ngModel)]="reason"
+          [disabled]="busy()"
+        ></textarea>
+      }
+      <p class="status" [id]="'decision-status-' + req.id" aria-live="polite">
+        @if (error(); as message) {
+          <span class="error" role="alert" data-testid="decision-error">{{ message }}</span>
+        }
+      </p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button button-primary"
+          data-testid="submit-decision"
+          [disabled]="busy()"
+          (click)="submit()"
+        >
+          Send my decision
+        </button>
+      </div>
+    }
+  `,
+  styleUrl: './request-forms.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConfirmationRequestComponent {
+  readonly taskId = input.required<string>();
+  readonly request = input.required<RequestView>();
+  readonly editable = input(true);
+  readonly updated = output<TaskDetail>();
+
+  private readonly tasks = inject(TasksService);
+  protected decision: ConfirmationDecision | null = null;
+  protected reason = '';
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected submit(): void {
+    if (!this.decision) {
+      this.error.set('Please choose Approve or Decline.');
+      return;
+    }
+    if (this.decision === 'declined' && !this.reason.trim()) {
+      this.error.set('Please say why you decline, so the firm can act on it.');
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.tasks
+      .submit(this.taskId(), this.request().id, {
+        decision: this.decision,
+        ...(this.decision === 'declined' ? { reason: this.reason.trim() } : {}),
+      })
+      .subscribe({
+        next: (task) => {
+          this.busy.set(false);
+          this.updated.emit(task);
+        },
+        error: (err: unknown) => {
+          this.busy.set(false);
+          this.error.set(toApiProblem(err).message);
+        },
+      });
+  }
+}

@@ -1,0 +1,184 @@
+// Issue 5 in a real Chromium: a login created from a trusted link (the order email is required),
+// used on another browser to see the tasks; my devices with a revoke; the legacy PIN page
+// including the lock after 5 wrong PINs (the server clock is moved, not waited for).
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import {
+  baseUrl,
+  createClient,
+  createTask,
+  dispatch,
+  extractLink,
+  staffLogin,
+  waitForMail,
+} from './support/api';
+import { desktop, phone } from './support/devices';
+
+const PASSWORD = 'four words make a password';
+
+async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const original = page.viewportSize();
+  for (const [size, viewport] of [
+    ['phone', phone.viewport],
+    ['desktop', desktop.viewport],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: testInfo.outputPath(`${name}-${size}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+test('a login is created from a trusted link, used on another browser, and manages devices', async ({
+  browser,
+}, testInfo) => {
+  const { token: staffToken } = await staffLogin();
+  const email = `jane.${randomBytes(4).toString('hex')}@example.com`;
+  const client = await createClient(staffToken, { email, name: 'Jane Doe' });
+  const task = await createTask(staffToken, client.id, {
+    title: 'Trademark filing: SOUTHWIND',
+    requests: [{ kind: 'question', prompt: 'Which goods will you sell?' }],
+  });
+  const sentAfter = Date.now() - 1000;
+  await dispatch(staffToken, client.id, [task.id]);
+  const { url } = extractLink(await waitForMail({ to: email, after: sentAfter }), baseUrl());
+
+  const phoneContext = await browser.newContext({ ...phone, baseURL: baseUrl() });
+  const page = await phoneContext.newPage();
+  await page.goto(url);
+  await expect(page.getByTestId('link-state-ready')).toBeVisible();
+  // "log in" sits in the left-hand navigation of the link page.
+  await expect(
+    page.getByRole('navigation', { name: 'Portal' }).getByTestId('nav-log-in'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Open my tasks' }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+
+  await page.getByTestId('nav-log-in').click();
+  await expect(page).toHaveURL(/\/account\/login$/);
+  await expect(page.getByTestId('create-login-link')).toBeVisible();
+  await checkScreen(page, testInfo, 'sign-in');
+  await page.getByTestId('create-login-link').click();
+  await expect(page.getByTestId('email-rule')).toContainText('placed your trademark order with');
+  await expect(page.getByTestId('email-rule')).toContainText('j•••@example.com');
+  await checkScreen(page, testInfo, 'create-login');
+
+  const username = `jane${randomBytes(3).toString('hex')}`;
+  await page.getByLabel('E-mail address used for your order').fill('jane.other@example.com');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByTestId('create-login-submit').click();
+  await expect(page.getByTestId('create-login-error')).toContainText(
+    'e-mail address you placed your trademark order with',
+  );
+  await expect(page.getByTestId('create-email')).toHaveAttribute('aria-invalid', 'true');
+  await checkScreen(page, testInfo, 'create-login-wrong-email');
+
+  await page.getByLabel('E-mail address used for your order').fill(` ${email.toUpperCase()} `);
+  await page.getByTestId('create-login-submit').click();
+  await expect(page).toHaveURL(/\/tasks$/);
+
+  // Another browser signs in and sees the tasks.
+  const laptopContext = await browser.newContext({ ...desktop, baseURL: baseUrl() });
+  const laptop = await laptopContext.newPage();
+  await laptop.goto('/account/login');
+  await expect(laptop.getByTestId('create-login-unavailable')).toBeVisible();
+  await laptop.getByLabel('Username or e-mail address').fill(username);
+  await laptop.getByLabel('Password').fill('not the password at all');
+  await laptop.getByTestId('sign-in-submit').click();
+  await expect(laptop.getByTestId('sign-in-error')).toContainText(
+    'username or password is not right',
+  );
+  await laptop.getByLabel('Password').fill(PASSWORD);
+  await laptop.getByTestId('sign-in-submit').click();
+  await expect(laptop).toHaveURL(/\/tasks$/);
+  await expect(laptop.getByText('Trademark filing: SOUTHWIND')).toBeVisible();
+  await checkScreen(laptop, testInfo, 'logged-in-tasks');
+
+  // My devices and sessions: the phone holds the link's tasks and a login session.
+  await laptop.goto('/account/devices');
+  await expect(laptop.getByTestId('device-item')).toHaveCount(1);
+  await expect(laptop.getByTestId('session-item')).toHaveCount(2);
+  await checkScreen(laptop, testInfo, 'my-devices');
+  await laptop.getByTestId('revoke-session').click();
+  await expect(laptop.getByTestId('session-item')).toHaveCount(1);
+  await laptop.getByTestId('revoke-device').click();
+  await expect(laptop.getByTestId('devices-empty')).toBeVisible();
+
+  // The phone is refused on its next request.
+  await page.goto('/tasks');
+  await expect(page.getByTestId('no-access')).toBeVisible();
+
+  await laptop.getByTestId('sign-out').click();
+  await expect(laptop).toHaveURL(/\/account\/login$/);
+  await laptop.goto('/tasks');
+  await expect(laptop.getByTestId('no-access')).toBeVisible();
+
+  await phoneContext.close();
+  await laptopContext.close();
+});
+
+test('a task sent with a PIN opens with its reference; 5 wrong PINs lock it for 15 minutes', async ({
+  page,
+  request,
+}, testInfo) => {
+  const { token: staffToken } = await staffLogin();
+  const email = `lee.${randomBytes(4).toString('hex')}@example.com`;
+  const client = await createClient(staffToken, {
+    email,
+    name: 'Lee Gacy',
+    portalEnabledFrom: '2099-01-01T00:00:00Z',
+  });
+  const task = await createTask(staffToken, client.id, {
+    title: 'Renewal: EASTWIND',
+    requests: [{ kind: 'confirmation', prompt: 'Confirm the renewal.' }],
+  });
+  const sentAfter = Date.now() - 1000;
+  await dispatch(staffToken, client.id, [task.id]);
+  const mail = await waitForMail({ to: email, after: sentAfter });
+  const pin = /Your PIN: (\d+)/.exec(mail.text)?.[1] ?? '';
+  expect(pin).toMatch(/^\d{6,}$/);
+  expect(mail.text).toContain(task.reference);
+  const wrong = pin === '00000000' ? '11111111' : '00000000';
+
+  await page.goto('/pin');
+  await checkScreen(page, testInfo, 'pin-entry');
+  const submit = async (value: string): Promise<void> => {
+    await page.getByLabel('Task reference').fill(task.reference.toLowerCase());
+    await page.getByLabel('PIN').fill(value);
+    await page.getByTestId('pin-submit').click();
+  };
+  for (let i = 1; i <= 4; i++) {
+    await submit(wrong);
+    await expect(page.getByTestId('pin-error')).toContainText(`${5 - i} more wrong`);
+  }
+  await submit(wrong);
+  await expect(page.getByTestId('pin-locked')).toContainText('locked');
+  await expect(page.getByTestId('pin-wait')).toContainText('minutes');
+  await expect(page.getByTestId('pin-submit')).toBeDisabled();
+  await checkScreen(page, testInfo, 'pin-locked');
+
+  // Even the right PIN is refused while the task is locked.
+  await page.reload();
+  await submit(pin);
+  await expect(page.getByTestId('pin-locked')).toBeVisible();
+
+  const advanced = await request.post('/api/test/clock/advance', {
+    data: { ms: 15 * 60_000 + 1000 },
+  });
+  expect(advanced.status()).toBe(200);
+  try {
+    await page.reload();
+    await submit(pin);
+    await expect(page).toHaveURL(/\/tasks$/);
+    await expect(page.getByText('Renewal: EASTWIND')).toBeVisible();
+    await checkScreen(page, testInfo, 'pin-tasks');
+  } finally {
+    await request.delete('/api/test/clock');
+  }
+});

@@ -1,0 +1,202 @@
+// Issue 4 in a real Chromium, on a phone: redeem a dispatched link, answer a question (draft,
+// then submit), decline a confirmation with a reason, upload a PDF with a progress bar and
+// download it back, post a message and read the firm's reply (whose e-mail notice carries no
+// link token). axe on each screen; screenshots at phone and desktop sizes.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import {
+  baseUrl,
+  createClient,
+  createTask,
+  dispatch,
+  extractLink,
+  staffLogin,
+  waitForMail,
+} from './support/api';
+import { desktop, phone } from './support/devices';
+
+async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => `${name}: ${v.id}: ${v.help}`)).toEqual([]);
+  await page.setViewportSize(phone.viewport);
+  await page.screenshot({ path: testInfo.outputPath(`${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(desktop.viewport);
+  await page.screenshot({ path: testInfo.outputPath(`${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(phone.viewport);
+}
+
+async function staffCall(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+/** A PDF of `size` bytes that passes the server's type check. */
+function pdf(size: number): Buffer {
+  const buf = Buffer.alloc(size, 0x20);
+  buf.write('%PDF-1.7\n', 0, 'latin1');
+  return buf;
+}
+
+test('a client completes a task: answers, declines, uploads, downloads and messages', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const { token: staffToken } = await staffLogin();
+  const email = `ana.${randomBytes(4).toString('hex')}@example.com`;
+  const client = await createClient(staffToken, { email, name: 'Ana Client' });
+  const task = await createTask(staffToken, client.id, {
+    title: 'Trademark filing: SOLSTICE',
+    dueDate: '2031-03-01',
+    requests: [
+      { kind: 'question', prompt: 'Which goods will you sell under the mark?' },
+      { kind: 'confirmation', prompt: 'Confirm the applicant address: 1 Main St.' },
+      { kind: 'document', prompt: 'Upload the signed power of attorney.' },
+    ],
+  });
+  const sentAfter = Date.now() - 1000;
+  await dispatch(staffToken, client.id, [task.id]);
+  const { url } = extractLink(await waitForMail({ to: email, after: sentAfter }), baseUrl());
+
+  const context = await browser.newContext({ ...phone, baseURL: baseUrl(), acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Open my tasks' }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page.getByTestId('open-heading')).toContainText('showing 1 of 1');
+  await checkScreen(page, testInfo, 'task-list');
+
+  await page.getByText('Trademark filing: SOLSTICE').click();
+  await expect(page.getByTestId('task-detail')).toBeVisible();
+  await checkScreen(page, testInfo, 'task-detail');
+  const items = page.getByTestId('request-item');
+
+  // Question: a draft survives a reload, then the answer is submitted.
+  const question = items.filter({ hasText: 'Which goods' });
+  await question.getByLabel('Your answer').fill('Clothing and');
+  await question.getByRole('button', { name: 'Save draft' }).click();
+  await expect(question.getByTestId('answer-note')).toHaveText('Draft saved.');
+  await page.reload();
+  await expect(question.getByLabel('Your answer')).toHaveValue('Clothing and');
+  await question.getByLabel('Your answer').fill('Clothing and shoes');
+  await question.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(question.getByTestId('answer-text')).toContainText('Clothing and shoes');
+  await expect(question).toHaveAttribute('data-status', 'done');
+
+  // Confirmation: declining needs a reason.
+  const confirmation = items.filter({ hasText: 'Confirm the applicant address' });
+  await confirmation.getByLabel('Decline').check();
+  await confirmation.getByRole('button', { name: 'Send my decision' }).click();
+  await expect(confirmation.getByRole('alert')).toContainText('say why');
+  await checkScreen(page, testInfo, 'decline-reason-required');
+  await confirmation.getByLabel(/Why do you decline/).fill('We moved to 2 High St.');
+  await confirmation.getByRole('button', { name: 'Send my decision' }).click();
+  await expect(confirmation.getByTestId('decision-text')).toContainText('We moved to 2 High St.');
+
+  // Document: a wrong type is refused before it is sent; a PDF uploads with progress.
+  const documentRequest = items.filter({ hasText: 'power of attorney' });
+  const fileInput = documentRequest.getByLabel('Add a file');
+  await fileInput.setInputFiles({
+    name: 'setup.exe',
+    mimeType: 'application/x-msdownload',
+    buffer: Buffer.from('MZ'),
+  });
+  await expect(documentRequest.getByTestId('upload-error')).toContainText('not a type we accept');
+  const content = pdf(3 * 1024 * 1024);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: 1.5 * 1024 * 1024,
+  });
+  await fileInput.setInputFiles({
+    name: 'Power of attorney.pdf',
+    mimeType: 'application/pdf',
+    buffer: content,
+  });
+  const progress = documentRequest.getByTestId('upload-progress');
+  await expect(progress).toBeVisible();
+  await expect
+    .poll(async () => Number(await progress.getAttribute('value').catch(() => '100')), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThan(0);
+  await checkScreen(page, testInfo, 'upload-progress');
+  await expect(documentRequest.getByTestId('upload-note')).toContainText('was uploaded', {
+    timeout: 20_000,
+  });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  const link = documentRequest.getByRole('link', { name: 'Power of attorney.pdf' });
+  await expect(link).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toBe('Power of attorney.pdf');
+  const saved = await readFile(await download.path());
+  expect(saved.equals(content)).toBe(true);
+  await documentRequest.getByRole('button', { name: 'Mark as complete' }).click();
+  await expect(documentRequest).toHaveAttribute('data-status', 'done');
+
+  // Messages: the client writes, staff reply; the notice e-mail holds no credential.
+  await page.getByLabel('Write a message').fill('Do you need anything else?');
+  await page.getByRole('button', { name: 'Send message' }).click();
+  await expect(
+    page.getByTestId('message-item').filter({ hasText: 'Do you need anything else?' }),
+  ).toBeVisible();
+  const replyAfter = Date.now() - 500;
+  await staffCall(staffToken, 'POST', `/api/admin/clients/${client.id}/tasks/${task.id}/messages`, {
+    body: 'No, thank you: we will file tomorrow.',
+  });
+  const notice = await waitForMail({
+    to: email,
+    subjectIncludes: 'new message',
+    after: replyAfter,
+  });
+  expect(`${notice.text}${notice.html ?? ''}`).not.toMatch(/\/l\/[A-Za-z0-9_-]{43}/);
+  expect(`${notice.text}${notice.html ?? ''}`).not.toMatch(/[A-Za-z0-9_-]{43}/);
+  await page.reload();
+  const reply = page.getByTestId('message-item').filter({ hasText: 'we will file tomorrow' });
+  await expect(reply).toBeVisible();
+  await expect(reply).toContainText('Your firm');
+  await expect(page.getByTestId('task-detail')).toContainText('Completed');
+  await checkScreen(page, testInfo, 'task-completed');
+
+  // Staff see what the client sent.
+  const view = (await staffCall(
+    staffToken,
+    'GET',
+    `/api/admin/clients/${client.id}/tasks/${task.id}`,
+  )) as {
+    status: string;
+    requests: { answer: { text: string | null; decision: string | null } | null }[];
+    documents: { filename: string }[];
+  };
+  expect(view.status).toBe('completed');
+  expect(view.requests[0].answer?.text).toBe('Clothing and shoes');
+  expect(view.requests[1].answer).toMatchObject({
+    decision: 'declined',
+    text: 'We moved to 2 High St.',
+  });
+  expect(view.documents.map((d) => d.filename)).toEqual(['Power of attorney.pdf']);
+  await context.close();
+});
