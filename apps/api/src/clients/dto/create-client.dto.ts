@@ -1,22 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import type { CreateClientRequest } from '@app/contracts';
-
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
+import { EmailField, trimmed } from '../../common/dto-fields';
 
 export class CreateClientDto implements CreateClientRequest {
   @ApiProperty({
     example: 'jane@example.com',
     description: 'The order email; stored trimmed and lower-case.',
   })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
-  @IsString()
-  @MaxLength(320)
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @EmailField()
   email!: string;
 
   @ApiProperty({ example: 'Jane Doe' })

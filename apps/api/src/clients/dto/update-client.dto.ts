@@ -1,30 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import type { UpdateClientRequest } from '@app/contracts';
+import { EmailField, trimmed } from '../../common/dto-fields';
 
 export class UpdateClientDto implements UpdateClientRequest {
   @ApiPropertyOptional({ description: 'The order email; stored trimmed and lower-case.' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
-  @IsString()
-  @MaxLength(320)
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @EmailField()
   email?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name?: string;

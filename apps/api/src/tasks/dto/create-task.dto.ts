@@ -8,13 +8,11 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   ValidateNested,
 } from 'class-validator';
 import type { CreateRequestItem, CreateTaskRequest, RequestKind } from '@app/contracts';
+import { DateOnlyField, trimmed } from '../../common/dto-fields';
 
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 export const REQUEST_KINDS: RequestKind[] = ['question', 'document', 'confirmation'];
 
 export class CreateRequestItemDto implements CreateRequestItem {
@@ -45,9 +43,7 @@ export class CreateTaskDto implements CreateTaskRequest {
 
   @ApiPropertyOptional({ example: '2026-12-31' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
-    message: 'dueDate must be a date like 2026-12-31',
-  })
+  @DateOnlyField('dueDate')
   dueDate?: string;
 
   @ApiProperty({ type: [CreateRequestItemDto] })

@@ -6,15 +6,12 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import type { UpdateTaskRequest } from '@app/contracts';
+import { DateOnlyField, trimmed } from '../../common/dto-fields';
 import { CreateRequestItemDto } from './create-task.dto';
-
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 
 export class UpdateTaskDto implements UpdateTaskRequest {
   @ApiPropertyOptional()
@@ -33,9 +30,7 @@ export class UpdateTaskDto implements UpdateTaskRequest {
 
   @ApiPropertyOptional({ example: '2026-12-31', nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
-    message: 'dueDate must be a date like 2026-12-31, or null',
-  })
+  @DateOnlyField('dueDate')
   dueDate?: string | null;
 
   @ApiPropertyOptional({ type: [CreateRequestItemDto] })
