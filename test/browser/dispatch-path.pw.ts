@@ -1,42 +1,21 @@
 // Issue 2's path in a real Chromium: staff dispatch → real e-mail → link page → one button →
 // the task list; the same browser comes back; another browser is declined without task data.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import {
-  baseUrl,
-  createClient,
-  createTask,
-  dispatch,
-  extractLink,
-  staffLogin,
-  waitForMail,
-} from './support/api';
+import { expect, test } from '@playwright/test';
+import { baseUrl, sendTask } from './support/api';
+import { expectAccessible } from './support/a11y';
 import { desktop, phone } from './support/devices';
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 test('a task dispatched by staff is opened from the e-mail link on a phone, once', async ({
   browser,
   request,
 }, testInfo) => {
-  const { token: staffToken } = await staffLogin();
-  const email = `jane.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(staffToken, { email, name: 'Jane Doe' });
-  const task = await createTask(staffToken, client.id, {
-    title: 'Trademark filing: NORTHWIND',
-    requests: [{ kind: 'question', prompt: 'Which goods will you sell?' }],
-  });
-  const sentAfter = Date.now() - 1000;
-  await dispatch(staffToken, client.id, [task.id]);
-  const mail = await waitForMail({ to: email, after: sentAfter });
-  const { url, token } = extractLink(mail, baseUrl());
+  const { url, token } = await sendTask(
+    {
+      title: 'Trademark filing: NORTHWIND',
+      requests: [{ kind: 'question', prompt: 'Which goods will you sell?' }],
+    },
+    { label: 'jane', name: 'Jane Doe' },
+  );
 
   // A mail scanner fetches the link first: the page is served, nothing is used.
   for (let i = 0; i < 3; i++) {
@@ -56,14 +35,14 @@ test('a task dispatched by staff is opened from the e-mail link on a phone, once
   // Opening the page (scripts included) used nothing: the link is still ready for anyone.
   const status = await request.post('/api/links/status', { data: { token } });
   expect((await status.json()).state).toBe('ready');
-  await expectNoSeriousA11yViolations(page);
+  await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('link-landing-phone.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Open my tasks' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(page.getByTestId('task-item')).toHaveCount(1);
   await expect(page.getByText('Trademark filing: NORTHWIND')).toBeVisible();
-  await expectNoSeriousA11yViolations(page);
+  await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('task-list-phone.png'), fullPage: true });
 
   // The same browser comes back: the link goes straight to its tasks.
@@ -81,7 +60,7 @@ test('a task dispatched by staff is opened from the e-mail link on a phone, once
   await expect(other.getByRole('button', { name: 'Send Access Link' })).toBeVisible();
   await expect(other.getByRole('button')).toHaveCount(1);
   expect(await other.content()).not.toContain('NORTHWIND');
-  await expectNoSeriousA11yViolations(other);
+  await expectAccessible(other);
   await other.screenshot({ path: testInfo.outputPath('declined-desktop.png'), fullPage: true });
   await other.goto('/tasks');
   await expect(other.getByTestId('no-access')).toBeVisible();

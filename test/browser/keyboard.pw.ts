@@ -1,16 +1,7 @@
 // The main flow with the keyboard alone, with a visible focus ring at every stop: open the link,
 // press "Open my tasks", open the task.
 import { expect, test, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import {
-  baseUrl,
-  createClient,
-  createTask,
-  dispatch,
-  extractLink,
-  staffLogin,
-  waitForMail,
-} from './support/api';
+import { sendTask } from './support/api';
 
 /** Presses Tab until the focused element has the given accessible text; fails after 40 stops. */
 async function tabTo(page: Page, text: RegExp): Promise<void> {
@@ -34,16 +25,10 @@ async function tabTo(page: Page, text: RegExp): Promise<void> {
 }
 
 test('the main flow works with the keyboard alone, with visible focus', async ({ page }) => {
-  const { token } = await staffLogin();
-  const email = `keys.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(token, { email, name: 'Kay Board' });
-  const task = await createTask(token, client.id, {
-    title: 'Keyboard filing',
-    requests: [{ kind: 'question', prompt: 'Which classes?' }],
-  });
-  const sent = Date.now();
-  await dispatch(token, client.id, [task.id]);
-  const { url } = extractLink(await waitForMail({ to: email, after: sent }), baseUrl());
+  const { url, task } = await sendTask(
+    { title: 'Keyboard filing', requests: [{ kind: 'question', prompt: 'Which classes?' }] },
+    { label: 'keys', name: 'Kay Board' },
+  );
 
   await page.goto(url);
   await expect(page.getByTestId('link-state-ready')).toBeVisible();

@@ -1,41 +1,20 @@
 // Issue 3's portal screens in a real Chromium: declined → Send Access Link → the tasks move to
 // the computer and the phone loses them; the throttled wait; expired; unknown.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import {
-  baseUrl,
-  createClient,
-  createTask,
-  dispatch,
-  extractLink,
-  staffLogin,
-  waitForMail,
-} from './support/api';
+import { baseUrl, extractLink, sendTask, waitForMail } from './support/api';
+import { expectAccessible } from './support/a11y';
 import { desktop, phone } from './support/devices';
 
 const sizes = { phone, desktop } as const;
 
 async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectAccessible(page, name);
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
 
-async function dispatchedLink(title: string): Promise<{ email: string; url: string }> {
-  const { token } = await staffLogin();
-  const email = `client.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(token, { email, name: 'Sam Client' });
-  const task = await createTask(token, client.id, {
-    title,
-    requests: [{ kind: 'question', prompt: 'Any comments?' }],
-  });
-  const sent = Date.now();
-  await dispatch(token, client.id, [task.id]);
-  return { email, url: extractLink(await waitForMail({ to: email, after: sent }), baseUrl()).url };
+function dispatchedLink(title: string): ReturnType<typeof sendTask> {
+  return sendTask({ title, requests: [{ kind: 'question', prompt: 'Any comments?' }] });
 }
 
 async function newPage(browser: Browser, size: keyof typeof sizes): Promise<Page> {

@@ -1,7 +1,6 @@
 // Issue 5 in a real Chromium: a login created from a trusted link (the order email is required),
 // used on another browser to see the tasks; my devices with a revoke; the legacy PIN page
 // including the lock after 5 wrong PINs (the server clock is moved, not waited for).
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import {
@@ -9,20 +8,17 @@ import {
   createClient,
   createTask,
   dispatch,
-  extractLink,
+  sendTask,
   staffLogin,
   waitForMail,
 } from './support/api';
+import { expectAccessible } from './support/a11y';
 import { desktop, phone } from './support/devices';
 
 const PASSWORD = 'four words make a password';
 
 async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectAccessible(page);
   const original = page.viewportSize();
   for (const [size, viewport] of [
     ['phone', phone.viewport],
@@ -37,16 +33,13 @@ async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promis
 test('a login is created from a trusted link, used on another browser, and manages devices', async ({
   browser,
 }, testInfo) => {
-  const { token: staffToken } = await staffLogin();
-  const email = `jane.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(staffToken, { email, name: 'Jane Doe' });
-  const task = await createTask(staffToken, client.id, {
-    title: 'Trademark filing: SOUTHWIND',
-    requests: [{ kind: 'question', prompt: 'Which goods will you sell?' }],
-  });
-  const sentAfter = Date.now() - 1000;
-  await dispatch(staffToken, client.id, [task.id]);
-  const { url } = extractLink(await waitForMail({ to: email, after: sentAfter }), baseUrl());
+  const { url, email } = await sendTask(
+    {
+      title: 'Trademark filing: SOUTHWIND',
+      requests: [{ kind: 'question', prompt: 'Which goods will you sell?' }],
+    },
+    { label: 'jane', name: 'Jane Doe' },
+  );
 
   const phoneContext = await browser.newContext({ ...phone, baseURL: baseUrl() });
   const page = await phoneContext.newPage();

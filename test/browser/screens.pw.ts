@@ -1,19 +1,11 @@
 // QA's tour: every client screen at phone (390x844) and desktop (1440x900) size, each checked
 // with axe (no serious or critical violations) and saved as test/browser/artifacts/screens/
 // <screen>-<size>.png.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import {
-  baseUrl,
-  createClient,
-  createTask,
-  dispatch,
-  extractLink,
-  staffLogin,
-  waitForMail,
-} from './support/api';
+import { baseUrl, sendTask } from './support/api';
+import { expectAccessible } from './support/a11y';
 import { desktop, phone } from './support/devices';
 
 const SHOTS = join(__dirname, 'artifacts', 'screens');
@@ -21,11 +13,7 @@ const PASSWORD = 'tour of the portal screens';
 
 async function screen(page: Page, ready: Locator, name: string, size: string): Promise<void> {
   await expect(ready).toBeVisible();
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${name}: ${v.id}: ${v.help}`)).toEqual([]);
+  await expectAccessible(page, name);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, `${name} scrolls sideways at ${size}`).toBeLessThanOrEqual(
     page.viewportSize()!.width,
@@ -33,22 +21,19 @@ async function screen(page: Page, ready: Locator, name: string, size: string): P
   await page.screenshot({ path: join(SHOTS, `${name}-${size}.png`), fullPage: true });
 }
 
-async function dispatched(): Promise<{ email: string; url: string }> {
-  const { token } = await staffLogin();
-  const email = `tour.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(token, { email, name: 'Terry Tour' });
-  const task = await createTask(token, client.id, {
-    title: 'Trademark application: HARBOUR',
-    dueDate: '2026-12-31',
-    requests: [
-      { kind: 'question', prompt: 'Which goods will you sell under the mark?' },
-      { kind: 'document', prompt: 'Upload a specimen of the mark in use.' },
-      { kind: 'confirmation', prompt: 'Confirm the applicant address.' },
-    ],
-  });
-  const sent = Date.now();
-  await dispatch(token, client.id, [task.id]);
-  return { email, url: extractLink(await waitForMail({ to: email, after: sent }), baseUrl()).url };
+function dispatched(): ReturnType<typeof sendTask> {
+  return sendTask(
+    {
+      title: 'Trademark application: HARBOUR',
+      dueDate: '2026-12-31',
+      requests: [
+        { kind: 'question', prompt: 'Which goods will you sell under the mark?' },
+        { kind: 'document', prompt: 'Upload a specimen of the mark in use.' },
+        { kind: 'confirmation', prompt: 'Confirm the applicant address.' },
+      ],
+    },
+    { label: 'tour', name: 'Terry Tour' },
+  );
 }
 
 async function context(browser: Browser, size: 'phone' | 'desktop'): Promise<Page> {

@@ -2,27 +2,14 @@
 // then submit), decline a confirmation with a reason, upload a PDF with a progress bar and
 // download it back, post a message and read the firm's reply (whose e-mail notice carries no
 // link token). axe on each screen; screenshots at phone and desktop sizes.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import {
-  baseUrl,
-  createClient,
-  createTask,
-  dispatch,
-  extractLink,
-  staffLogin,
-  waitForMail,
-} from './support/api';
+import { baseUrl, sendTask, waitForMail } from './support/api';
+import { expectAccessible } from './support/a11y';
 import { desktop, phone } from './support/devices';
 
 async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${name}: ${v.id}: ${v.help}`)).toEqual([]);
+  await expectAccessible(page, name);
   await page.setViewportSize(phone.viewport);
   await page.screenshot({ path: testInfo.outputPath(`${name}-phone.png`), fullPage: true });
   await page.setViewportSize(desktop.viewport);
@@ -57,21 +44,18 @@ test('a client completes a task: answers, declines, uploads, downloads and messa
   browser,
 }, testInfo) => {
   test.setTimeout(120_000);
-  const { token: staffToken } = await staffLogin();
-  const email = `ana.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(staffToken, { email, name: 'Ana Client' });
-  const task = await createTask(staffToken, client.id, {
-    title: 'Trademark filing: SOLSTICE',
-    dueDate: '2031-03-01',
-    requests: [
-      { kind: 'question', prompt: 'Which goods will you sell under the mark?' },
-      { kind: 'confirmation', prompt: 'Confirm the applicant address: 1 Main St.' },
-      { kind: 'document', prompt: 'Upload the signed power of attorney.' },
-    ],
-  });
-  const sentAfter = Date.now() - 1000;
-  await dispatch(staffToken, client.id, [task.id]);
-  const { url } = extractLink(await waitForMail({ to: email, after: sentAfter }), baseUrl());
+  const { staffToken, email, client, task, url } = await sendTask(
+    {
+      title: 'Trademark filing: SOLSTICE',
+      dueDate: '2031-03-01',
+      requests: [
+        { kind: 'question', prompt: 'Which goods will you sell under the mark?' },
+        { kind: 'confirmation', prompt: 'Confirm the applicant address: 1 Main St.' },
+        { kind: 'document', prompt: 'Upload the signed power of attorney.' },
+      ],
+    },
+    { label: 'ana', name: 'Ana Client' },
+  );
 
   const context = await browser.newContext({ ...phone, baseURL: baseUrl(), acceptDownloads: true });
   const page = await context.newPage();

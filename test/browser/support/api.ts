@@ -1,5 +1,6 @@
 // Set-up shortcuts for browser specs: talk to the running API like the admin UI would, then
 // read the real mail. Base URL and credentials come from test/browser/global-setup.ts.
+import { randomBytes } from 'node:crypto';
 import type {
   AdminTaskView,
   ClientView,
@@ -8,6 +9,8 @@ import type {
   DispatchView,
   StaffLoginResponse,
 } from '@app/contracts';
+
+import { extractLink, waitForMail } from '../../support/mail';
 
 export { extractLink, mailsTo, waitForMail } from '../../support/mail';
 export type { CaughtMail } from '../../support/mail';
@@ -64,4 +67,29 @@ async function call<T>(
     throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
   }
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * Staff create a client with one task and dispatch it; the link is read out of the real e-mail.
+ * The address is unique per call, so specs never read each other's mail.
+ */
+export async function sendTask(
+  task: CreateTaskRequest,
+  who: { label?: string; name?: string } = {},
+): Promise<{
+  staffToken: string;
+  email: string;
+  client: ClientView;
+  task: AdminTaskView;
+  url: string;
+  token: string;
+}> {
+  const { token: staffToken } = await staffLogin();
+  const email = `${who.label ?? 'client'}.${randomBytes(4).toString('hex')}@example.com`;
+  const client = await createClient(staffToken, { email, name: who.name ?? 'Sam Client' });
+  const created = await createTask(staffToken, client.id, task);
+  const sent = Date.now();
+  await dispatch(staffToken, client.id, [created.id]);
+  const link = extractLink(await waitForMail({ to: email, after: sent }), baseUrl());
+  return { staffToken, email, client, task: created, ...link };
 }
