@@ -4,7 +4,8 @@
 // data of it in the body. Anonymous callers and staff bearer tokens get 401: the client
 // endpoints are for clients; staff use /api/admin.
 //
-// To add an identity (a PIN session, a login), append to IDENTITIES: say how to make its caller
+// Identities: anonymous, devices of A and B, a PIN session, logins of A and B, and staff. To add
+// one, append to IDENTITIES: say how to make its caller
 // and which of the tasks its scope covers. Every endpoint row then runs for it.
 import request from 'supertest';
 import type {
@@ -22,8 +23,10 @@ import {
 } from '../factories/client-api';
 import { browserAgent, StaffApi } from '../factories/staff-api';
 
-type TaskKey = 'a1' | 'a2' | 'b';
-const TASK_KEYS: TaskKey[] = ['a1', 'a2', 'b'];
+/** a1, a2: A's tasks sent by link; ap: A's task sent with a PIN before the portal; b: B's. */
+type TaskKey = 'a1' | 'a2' | 'ap' | 'b';
+const TASK_KEYS: TaskKey[] = ['a1', 'a2', 'ap', 'b'];
+const LEGACY = { reference: 'L-MATRIX-1', pin: '24681357' };
 
 /** What every row may use: the staff API, the tasks by key, and callers made so far. */
 interface World {
@@ -33,6 +36,7 @@ interface World {
   tasks: Record<TaskKey, TaskDetail>;
   docs: Record<TaskKey, DocumentView>;
   tokens: { a1: string; a2: string; b: string };
+  emails: { A: string; B: string };
   agents: Map<string, request.Agent>;
 }
 
@@ -55,6 +59,18 @@ const agentCaller =
   (agent: request.Agent): Caller =>
   (method, path) =>
     agent[method](path);
+
+/** A login created from a browser trusted with the client's link, then used in a new browser. */
+async function loginCaller(w: World, who: 'A' | 'B'): Promise<Caller> {
+  // Created from the client's trusted device (an identity above), as the portal allows.
+  const from = w.agents.get(who)!;
+  const username = `matrix.${who.toLowerCase()}.${Date.now().toString(36)}`;
+  const password = 'matrix pass phrase for logins';
+  await from.post('/api/account').send({ email: w.emails[who], username, password }).expect(201);
+  const browser = browserAgent(w.t.http);
+  await browser.post('/api/account/login').send({ username, password }).expect(200);
+  return agentCaller(browser);
+}
 
 export const IDENTITIES: Identity[] = [
   { name: 'anonymous', sees: 'none', caller: (w) => Promise.resolve(anonymousCaller(w)) },
@@ -83,8 +99,28 @@ export const IDENTITIES: Identity[] = [
     caller: async (w) => {
       const device = browserAgent(w.t.http);
       await device.post('/api/links/redeem').send({ token: w.tokens.b }).expect(200);
+      w.agents.set('B', device);
       return agentCaller(device);
     },
+  },
+  {
+    name: "a PIN session for A's task sent before the portal",
+    sees: ['ap'],
+    caller: async (w) => {
+      const browser = browserAgent(w.t.http);
+      await browser.post('/api/pin/sessions').send(LEGACY).expect(200);
+      return agentCaller(browser);
+    },
+  },
+  {
+    name: "client A's login (every task ever sent to A, legacy included)",
+    sees: ['a1', 'a2', 'ap'],
+    caller: (w) => loginCaller(w, 'A'),
+  },
+  {
+    name: "client B's login",
+    sees: ['b'],
+    caller: (w) => loginCaller(w, 'B'),
   },
   {
     name: 'staff bearer token (client endpoints are for clients)',
@@ -197,20 +233,29 @@ describe('authorization matrix of the client endpoints', () => {
     const a = await w.staff.createClient();
     const b = await w.staff.createClient();
     w.clients = { a: a.id, b: b.id };
+    w.emails = { A: a.email, B: b.email };
+    // One question per identity (each answers its own) and one document request.
+    const requests = [
+      ...Array.from({ length: QUESTIONS }, (_, i) => ({
+        kind: 'question' as const,
+        prompt: `Q${i}`,
+      })),
+      { kind: 'document' as const, prompt: 'Upload it' },
+    ];
     const make = (clientId: string, title: string) =>
-      w.staff.createTask(clientId, {
-        title,
-        requests: [
-          ...Array.from({ length: QUESTIONS }, (_, i) => ({
-            kind: 'question' as const,
-            prompt: `Q${i}`,
-          })),
-          { kind: 'document' as const, prompt: 'Upload it' },
-        ],
-      });
+      w.staff.createTask(clientId, { title, requests });
+    const imported = await w.staff
+      .post(`/api/admin/clients/${a.id}/legacy-tasks`)
+      .send({
+        tasks: [{ ...LEGACY, title: 'SECRET-AP filing', sentAt: '2025-06-01T09:00:00Z', requests }],
+      })
+      .expect(201);
+    const legacyId = (imported.body as { imported: { taskId: string }[] }).imported[0].taskId;
     w.tasks = {
       a1: await make(a.id, 'SECRET-A1 filing'),
       a2: await make(a.id, 'SECRET-A2 filing'),
+      ap: (await w.staff.get(`/api/admin/clients/${a.id}/tasks/${legacyId}`).expect(200))
+        .body as TaskDetail,
       b: await make(b.id, 'SECRET-B filing'),
     };
     w.tokens = {
