@@ -26,7 +26,7 @@ test.afterEach(async ({ request }) => {
   await request.delete('/api/test/clock');
 });
 
-test('opened on a phone, then moved to a computer with Send Access Link', async ({
+test('opened on a phone, then moved to a computer with Send Access Link and completed there', async ({
   browser,
 }, testInfo) => {
   const { email, url } = await dispatchedLink('Trademark renewal: ORCHARD');
@@ -64,6 +64,18 @@ test('opened on a phone, then moved to a computer with Send Access Link', async 
   await onPhone.reload();
   await expect(onPhone.getByTestId('no-access')).toBeVisible();
   await checkScreen(onPhone, testInfo, 'no-access-phone');
+
+  // ...and the task is completed on the computer.
+  await onComputer.getByText('Trademark renewal: ORCHARD').click();
+  const question = onComputer.getByTestId('request-item').filter({ hasText: 'Any comments?' });
+  await question.getByLabel('Your answer').fill('None, thank you.');
+  await question.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(question).toHaveAttribute('data-status', 'done');
+  await onComputer.goto('/tasks');
+  await expect(onComputer.getByTestId('task-item').filter({ hasText: 'ORCHARD' })).toHaveAttribute(
+    'data-status',
+    'completed',
+  );
 });
 
 for (const size of ['phone', 'desktop'] as const) {
