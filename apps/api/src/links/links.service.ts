@@ -98,7 +98,7 @@ export class LinksService {
     const state = await this.stateFor(link, device, this.clock.now());
     const base = { state, kind: link.kind, maskedEmail: maskEmail(client.email), firmName };
     if (state !== 'ready' && state !== 'trusted') return base;
-    const taskCount = (await this.tasks.dashboard({ dispatchIds: [link.dispatchId] })).openTotal;
+    const taskCount = await this.tasks.countOpen({ dispatchIds: [link.dispatchId] });
     return { ...base, taskCount, expiresAt: link.expiresAt.toISOString() };
   }
 
@@ -243,6 +243,6 @@ export class LinksService {
   }
 
   private async openTasks(link: Link): Promise<TaskSummary[]> {
-    return (await this.tasks.dashboard({ dispatchIds: [link.dispatchId] })).open;
+    return (await this.tasks.openTasks({ dispatchIds: [link.dispatchId] })).open;
   }
 }

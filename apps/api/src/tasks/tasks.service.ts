@@ -181,23 +181,34 @@ export class TasksService {
 
   /** Up to 100 open and the last 100 completed tasks in scope, with totals. */
   async dashboard(scope: TaskScope): Promise<TaskListResponse> {
-    const [open, openTotal] = await this.visible(scope, 'open')
-      .orderBy('t.dueDate', 'ASC')
-      .addOrderBy('t.createdAt', 'DESC')
-      .addOrderBy('t.id', 'ASC')
-      .take(DASHBOARD_LIMIT)
-      .getManyAndCount();
+    const { open, openTotal } = await this.openTasks(scope);
     const [completed, completedTotal] = await this.visible(scope, 'completed')
       .orderBy('t.completedAt', 'DESC')
       .addOrderBy('t.id', 'ASC')
       .take(DASHBOARD_LIMIT)
       .getManyAndCount();
     return {
-      open: await this.summaries(open),
+      open,
       openTotal,
       completed: await this.summaries(completed),
       completedTotal,
     };
+  }
+
+  /** Up to 100 open tasks in scope (soonest due first), with their total. */
+  async openTasks(scope: TaskScope): Promise<{ open: TaskSummary[]; openTotal: number }> {
+    const [open, openTotal] = await this.visible(scope, 'open')
+      .orderBy('t.dueDate', 'ASC')
+      .addOrderBy('t.createdAt', 'DESC')
+      .addOrderBy('t.id', 'ASC')
+      .take(DASHBOARD_LIMIT)
+      .getManyAndCount();
+    return { open: await this.summaries(open), openTotal };
+  }
+
+  /** How many open tasks are in scope: one COUNT, for the link page. */
+  countOpen(scope: TaskScope): Promise<number> {
+    return this.visible(scope, 'open').getCount();
   }
 
   /** Every task in scope, filtered by status and text (title or reference), a page at a time. */
