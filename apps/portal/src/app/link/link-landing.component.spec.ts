@@ -211,6 +211,61 @@ describe('LinkLandingComponent', () => {
     expect(byTestId(el, 'link-state-unknown')).not.toBeNull();
   });
 
+  it('a malformed token (422 naming the token, as for a truncated e-mail link) shows the unknown-link advice', async () => {
+    open();
+    http.expectOne('/api/links/status').flush(
+      apiError(422, 'validation_failed', {
+        message: 'Please check the highlighted fields.',
+        fields: {
+          token: ['token is not a valid link token; open the whole link from your e-mail'],
+        },
+      }),
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    await fixture.whenStable();
+
+    expect(byTestId(el, 'link-state-unknown')?.textContent).toContain(
+      'Check you opened the whole link from your e-mail',
+    );
+    expect(byTestId(el, 'link-state-error')).toBeNull();
+    expect(byTestId(el, 'error-message')).toBeNull();
+    expect(el.querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('a 422 about something other than the token is shown as an error, not as an unknown link', async () => {
+    open();
+    http.expectOne('/api/links/status').flush(
+      apiError(422, 'validation_failed', {
+        message: 'Please check it.',
+        fields: { other: ['other should not exist'] },
+      }),
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    await fixture.whenStable();
+
+    expect(byTestId(el, 'link-state-unknown')).toBeNull();
+    expect(byTestId(el, 'link-state-error')).not.toBeNull();
+    expect(byTestId(el, 'error-message')?.textContent).toContain('Please check it.');
+  });
+
+  it('Send Access Link refused for a malformed token shows the unknown-link advice', async () => {
+    open();
+    await answerStatus({ state: 'declined', maskedEmail: MASKED });
+    await click('send-access-link');
+    http
+      .expectOne('/api/links/access-link')
+      .flush(
+        apiError(422, 'validation_failed', {
+          fields: { token: ['token is not a valid link token'] },
+        }),
+        { status: 422, statusText: 'Unprocessable Entity' },
+      );
+    await fixture.whenStable();
+
+    expect(byTestId(el, 'link-state-unknown')).not.toBeNull();
+    expect(byTestId(el, 'error-message')).toBeNull();
+  });
+
   it('without a stored token shows unknown and calls nothing', async () => {
     open(null);
     await fixture.whenStable();

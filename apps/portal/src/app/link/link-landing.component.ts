@@ -1,4 +1,5 @@
 import { DatePipe, NgTemplateOutlet } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -13,7 +14,12 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import type { AccessLinkSentResponse, LinkState, LinkStatusResponse } from '@app/contracts';
+import type {
+  AccessLinkSentResponse,
+  ApiError,
+  LinkState,
+  LinkStatusResponse,
+} from '@app/contracts';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
 import { createCountdown, secondsPhrase } from '../core/countdown';
 import { LinkTokenStore } from './link-token.store';
@@ -115,8 +121,7 @@ export class LinkLandingComponent implements OnInit {
         },
         error: (err: unknown) => {
           const problem = toApiProblem(err);
-          // 400 means a malformed token: for the client that is simply an unknown link.
-          if (problem.status === 400 || problem.status === 404) {
+          if (isUnknownLink(err, problem)) {
             this.showState('unknown');
           } else {
             this.loadProblem.set(problem);
@@ -140,7 +145,7 @@ export class LinkLandingComponent implements OnInit {
         error: (err: unknown) => {
           this.busy.set(false);
           const problem = toApiProblem(err);
-          const next = stateForFailure(problem);
+          const next = isUnknownLink(err, problem) ? 'unknown' : stateForFailure(problem);
           if (next) {
             this.focusHeadingOnChange = true;
             this.state.set(next);
@@ -176,7 +181,7 @@ export class LinkLandingComponent implements OnInit {
             this.throttled.set(true);
             this.wait.start(problem.retryAfterSeconds ?? 60);
             return;
-          } else if (problem.status === 404) {
+          } else if (isUnknownLink(err, problem)) {
             this.focusHeadingOnChange = true;
             this.sent.set(null);
             this.state.set('unknown');
@@ -199,6 +204,18 @@ export class LinkLandingComponent implements OnInit {
   }
 }
 
+/**
+ * The link does not exist (404) or its token is malformed, as a truncated or mangled e-mail link
+ * is: the API refuses such a token with 422 naming the `token` field (or 400). For the client
+ * all of these are the same thing, a link we can't find, with the advice to open the whole link.
+ */
+function isUnknownLink(err: unknown, problem: ApiProblem): boolean {
+  if (problem.status === 404 || problem.status === 400) return true;
+  if (problem.status !== 422 || !(err instanceof HttpErrorResponse)) return false;
+  const fields = (err.error as Partial<ApiError> | null)?.fields;
+  return typeof fields === 'object' && fields !== null && 'token' in fields;
+}
+
 /** A failed redeem can reveal the link's real state (someone else was faster, time ran out). */
 function stateForFailure(problem: ApiProblem): LinkState | null {
   switch (problem.status) {
@@ -206,8 +223,6 @@ function stateForFailure(problem: ApiProblem): LinkState | null {
       return problem.code === 'link_declined' ? 'declined' : null;
     case 410:
       return 'expired';
-    case 404:
-      return 'unknown';
     default:
       return null;
   }
