@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+// Each column changes type in place; its indexes (some needed by foreign keys) stay as they are.
 export class TimesInMilliseconds1795630994335 implements MigrationInterface {
   name = 'TimesInMilliseconds1795630994335';
 
@@ -9,22 +10,17 @@ export class TimesInMilliseconds1795630994335 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `client_accounts` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `client_accounts` CHANGE `password_set_at` `password_set_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `client_accounts` CHANGE `disabled_at` `disabled_at` datetime(3) NULL");
-    await queryRunner.query("DROP INDEX `ix_audit_events_client` ON `audit_events`");
-    await queryRunner.query("DROP INDEX `ix_audit_events_type_ip` ON `audit_events`");
     await queryRunner.query("ALTER TABLE `audit_events` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `tasks` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `tasks` CHANGE `dispatched_at` `dispatched_at` datetime(3) NULL");
     await queryRunner.query("ALTER TABLE `tasks` CHANGE `completed_at` `completed_at` datetime(3) NULL");
     await queryRunner.query("ALTER TABLE `tasks` CHANGE `cancelled_at` `cancelled_at` datetime(3) NULL");
     await queryRunner.query("ALTER TABLE `task_requests` CHANGE `completed_at` `completed_at` datetime(3) NULL");
-    await queryRunner.query("DROP INDEX `ix_task_documents_task` ON `task_documents`");
     await queryRunner.query("ALTER TABLE `task_documents` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
-    await queryRunner.query("DROP INDEX `ix_dispatches_client` ON `dispatches`");
     await queryRunner.query("ALTER TABLE `dispatches` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `devices` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `devices` CHANGE `last_seen_at` `last_seen_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `devices` CHANGE `revoked_at` `revoked_at` datetime(3) NULL");
-    await queryRunner.query("DROP INDEX `ix_links_kind_client` ON `links`");
     await queryRunner.query("ALTER TABLE `links` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `links` CHANGE `redeem_by` `redeem_by` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `links` CHANGE `expires_at` `expires_at` datetime(3) NOT NULL");
@@ -34,12 +30,10 @@ export class TimesInMilliseconds1795630994335 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `device_grants` CHANGE `expires_at` `expires_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `device_grants` CHANGE `revoked_at` `revoked_at` datetime(3) NULL");
     await queryRunner.query("ALTER TABLE `job_leases` CHANGE `claimed_at` `claimed_at` datetime(3) NULL");
-    await queryRunner.query("DROP INDEX `ix_mail_outbox_due` ON `mail_outbox`");
     await queryRunner.query("ALTER TABLE `mail_outbox` CHANGE `next_attempt_at` `next_attempt_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `mail_outbox` CHANGE `locked_until` `locked_until` datetime(3) NULL");
     await queryRunner.query("ALTER TABLE `mail_outbox` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `mail_outbox` CHANGE `sent_at` `sent_at` datetime(3) NULL");
-    await queryRunner.query("DROP INDEX `ix_task_messages_task` ON `task_messages`");
     await queryRunner.query("ALTER TABLE `task_messages` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `pin_codes` CHANGE `locked_until` `locked_until` datetime(3) NULL");
     await queryRunner.query("ALTER TABLE `pin_codes` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
@@ -52,29 +46,11 @@ export class TimesInMilliseconds1795630994335 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `request_answers` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `request_answers` CHANGE `updated_at` `updated_at` datetime(3) NOT NULL");
     await queryRunner.query("ALTER TABLE `request_answers` CHANGE `submitted_at` `submitted_at` datetime(3) NULL");
-    await queryRunner.query("DROP INDEX `ix_auth_failures_key` ON `auth_failures`");
     await queryRunner.query("ALTER TABLE `auth_failures` CHANGE `created_at` `created_at` datetime(3) NOT NULL");
-    await queryRunner.query("CREATE INDEX `ix_audit_events_type_ip` ON `audit_events` (`type`, `ip`, `created_at`)");
-    await queryRunner.query("CREATE INDEX `ix_audit_events_client` ON `audit_events` (`client_id`, `created_at`)");
-    await queryRunner.query("CREATE INDEX `ix_task_documents_task` ON `task_documents` (`task_id`, `created_at`)");
-    await queryRunner.query("CREATE INDEX `ix_dispatches_client` ON `dispatches` (`client_id`, `created_at`)");
-    await queryRunner.query("CREATE INDEX `ix_links_kind_client` ON `links` (`kind`, `client_id`, `created_at`)");
-    await queryRunner.query("CREATE INDEX `ix_mail_outbox_due` ON `mail_outbox` (`status`, `next_attempt_at`)");
-    await queryRunner.query("CREATE INDEX `ix_task_messages_task` ON `task_messages` (`task_id`, `created_at`)");
-    await queryRunner.query("CREATE INDEX `ix_auth_failures_key` ON `auth_failures` (`scope`, `key_hash`, `created_at`)");
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `ix_auth_failures_key` ON `auth_failures`");
-    await queryRunner.query("DROP INDEX `ix_task_messages_task` ON `task_messages`");
-    await queryRunner.query("DROP INDEX `ix_mail_outbox_due` ON `mail_outbox`");
-    await queryRunner.query("DROP INDEX `ix_links_kind_client` ON `links`");
-    await queryRunner.query("DROP INDEX `ix_dispatches_client` ON `dispatches`");
-    await queryRunner.query("DROP INDEX `ix_task_documents_task` ON `task_documents`");
-    await queryRunner.query("DROP INDEX `ix_audit_events_client` ON `audit_events`");
-    await queryRunner.query("DROP INDEX `ix_audit_events_type_ip` ON `audit_events`");
     await queryRunner.query("ALTER TABLE `auth_failures` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
-    await queryRunner.query("CREATE INDEX `ix_auth_failures_key` ON `auth_failures` (`scope`, `key_hash`, `created_at`)");
     await queryRunner.query("ALTER TABLE `request_answers` CHANGE `submitted_at` `submitted_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `request_answers` CHANGE `updated_at` `updated_at` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `request_answers` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
@@ -87,12 +63,10 @@ export class TimesInMilliseconds1795630994335 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `pin_codes` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `pin_codes` CHANGE `locked_until` `locked_until` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `task_messages` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
-    await queryRunner.query("CREATE INDEX `ix_task_messages_task` ON `task_messages` (`task_id`, `created_at`)");
     await queryRunner.query("ALTER TABLE `mail_outbox` CHANGE `sent_at` `sent_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `mail_outbox` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `mail_outbox` CHANGE `locked_until` `locked_until` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `mail_outbox` CHANGE `next_attempt_at` `next_attempt_at` datetime(0) NOT NULL");
-    await queryRunner.query("CREATE INDEX `ix_mail_outbox_due` ON `mail_outbox` (`status`, `next_attempt_at`)");
     await queryRunner.query("ALTER TABLE `job_leases` CHANGE `claimed_at` `claimed_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `device_grants` CHANGE `revoked_at` `revoked_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `device_grants` CHANGE `expires_at` `expires_at` datetime(0) NOT NULL");
@@ -102,22 +76,17 @@ export class TimesInMilliseconds1795630994335 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `links` CHANGE `expires_at` `expires_at` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `links` CHANGE `redeem_by` `redeem_by` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `links` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
-    await queryRunner.query("CREATE INDEX `ix_links_kind_client` ON `links` (`kind`, `client_id`, `created_at`)");
     await queryRunner.query("ALTER TABLE `devices` CHANGE `revoked_at` `revoked_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `devices` CHANGE `last_seen_at` `last_seen_at` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `devices` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `dispatches` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
-    await queryRunner.query("CREATE INDEX `ix_dispatches_client` ON `dispatches` (`client_id`, `created_at`)");
     await queryRunner.query("ALTER TABLE `task_documents` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
-    await queryRunner.query("CREATE INDEX `ix_task_documents_task` ON `task_documents` (`task_id`, `created_at`)");
     await queryRunner.query("ALTER TABLE `task_requests` CHANGE `completed_at` `completed_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `tasks` CHANGE `cancelled_at` `cancelled_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `tasks` CHANGE `completed_at` `completed_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `tasks` CHANGE `dispatched_at` `dispatched_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `tasks` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `audit_events` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
-    await queryRunner.query("CREATE INDEX `ix_audit_events_type_ip` ON `audit_events` (`type`, `ip`, `created_at`)");
-    await queryRunner.query("CREATE INDEX `ix_audit_events_client` ON `audit_events` (`client_id`, `created_at`)");
     await queryRunner.query("ALTER TABLE `client_accounts` CHANGE `disabled_at` `disabled_at` datetime(0) NULL");
     await queryRunner.query("ALTER TABLE `client_accounts` CHANGE `password_set_at` `password_set_at` datetime(0) NOT NULL");
     await queryRunner.query("ALTER TABLE `client_accounts` CHANGE `created_at` `created_at` datetime(0) NOT NULL");
