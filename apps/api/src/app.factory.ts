@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { csrfProtection } from './common/csrf';
 import { AllExceptionsFilter } from './common/exceptions.filter';
+import { jsonDepthLimit, MAX_JSON_DEPTH } from './common/json-depth';
 import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -70,7 +71,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   app.use(cookieParser());
   app.use('/api', csrfProtection(new URL(config.publicUrl).origin));
-  app.use('/api', express.json({ limit: config.bodyLimit }), bodyParserErrors);
+  app.use(
+    '/api',
+    express.json({ limit: config.bodyLimit }),
+    bodyParserErrors,
+    jsonDepthLimit(MAX_JSON_DEPTH),
+  );
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

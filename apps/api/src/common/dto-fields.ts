@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../accounts/password-policy';
+import { IsEmailAddress, SafeText } from './text-rules';
 
 /**
  * Field rules that several request bodies share, so a rule (and its message) is written once.
@@ -21,7 +22,7 @@ export const EmailField = (): PropertyDecorator =>
     Transform(trimmedLower),
     IsString(),
     MaxLength(320),
-    IsEmail({}, { message: 'email must be a valid e-mail address' }),
+    IsEmailAddress({ message: 'email must be a valid e-mail address' }),
   );
 
 export const UsernameField = (): PropertyDecorator =>
@@ -37,6 +38,7 @@ export const UsernameField = (): PropertyDecorator =>
 export const NewPasswordField = (): PropertyDecorator =>
   applyDecorators(
     IsString(),
+    SafeText(),
     Length(PASSWORD_MIN, PASSWORD_MAX, {
       message: `password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long`,
     }),

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import type { CreateClientRequest } from '@app/contracts';
 import { EmailField, trimmed } from '../../common/dto-fields';
+import { SafeText } from '../../common/text-rules';
 
 export class CreateClientDto implements CreateClientRequest {
   @ApiProperty({
@@ -15,6 +16,7 @@ export class CreateClientDto implements CreateClientRequest {
   @ApiProperty({ example: 'Jane Doe' })
   @Transform(trimmed)
   @IsString()
+  @SafeText({ shownToOthers: true })
   @Length(1, 200)
   name!: string;
 

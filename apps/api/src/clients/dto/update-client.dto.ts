@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import type { UpdateClientRequest } from '@app/contracts';
 import { EmailField, trimmed } from '../../common/dto-fields';
+import { SafeText } from '../../common/text-rules';
 
 export class UpdateClientDto implements UpdateClientRequest {
   @ApiPropertyOptional({ description: 'The order email; stored trimmed and lower-case.' })
@@ -14,6 +15,7 @@ export class UpdateClientDto implements UpdateClientRequest {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @SafeText({ shownToOthers: true })
   @Length(1, 200)
   name?: string;
 

@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ConfirmationDecision, SaveDraftRequest, SubmitRequestBody } from '@app/contracts';
+import { SafeText } from '../../common/text-rules';
 
 export const ANSWER_MAX = 10_000;
 
 export class SaveDraftDto implements SaveDraftRequest {
   @ApiProperty({ description: 'The answer so far; may be empty.', maxLength: ANSWER_MAX })
   @IsString()
+  @SafeText({ multiline: true })
   @MaxLength(ANSWER_MAX)
   text!: string;
 }
@@ -16,6 +18,7 @@ export class SubmitRequestDto implements SubmitRequestBody {
   @ApiPropertyOptional({ description: 'Questions: the answer.', maxLength: ANSWER_MAX })
   @IsOptional()
   @IsString()
+  @SafeText({ multiline: true })
   @MaxLength(ANSWER_MAX)
   text?: string;
 
@@ -27,6 +30,7 @@ export class SubmitRequestDto implements SubmitRequestBody {
   @ApiPropertyOptional({ description: 'Confirmations: why, when declining.', maxLength: 2000 })
   @IsOptional()
   @IsString()
+  @SafeText({ multiline: true })
   @MaxLength(2000)
   reason?: string;
 }

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import type { CreateRequestItem, CreateTaskRequest, RequestKind } from '@app/contracts';
 import { DateOnlyField, trimmed } from '../../common/dto-fields';
+import { SafeText } from '../../common/text-rules';
 
 export const REQUEST_KINDS: RequestKind[] = ['question', 'document', 'confirmation'];
 
@@ -23,6 +24,7 @@ export class CreateRequestItemDto implements CreateRequestItem {
   @ApiProperty({ example: 'Please upload a signed copy of the power of attorney.' })
   @Transform(trimmed)
   @IsString()
+  @SafeText({ multiline: true })
   @Length(1, 2000)
   prompt!: string;
 }
@@ -31,6 +33,7 @@ export class CreateTaskDto implements CreateTaskRequest {
   @ApiProperty({ example: 'Trademark filing: ACME in class 25' })
   @Transform(trimmed)
   @IsString()
+  @SafeText({ shownToOthers: true })
   @Length(1, 200)
   title!: string;
 
@@ -38,6 +41,7 @@ export class CreateTaskDto implements CreateTaskRequest {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @SafeText({ multiline: true })
   @Length(0, 5000)
   description?: string;
 

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { TaskSearchQuery, TaskStatus } from '@app/contracts';
+import { SafeText } from '../../common/text-rules';
 
 const STATUSES = ['open', 'completed', 'cancelled', 'all'] as const;
 
@@ -15,6 +16,7 @@ export class SearchTasksDto implements TaskSearchQuery {
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
+  @SafeText()
   @MaxLength(100)
   q?: string;
 

@@ -12,12 +12,14 @@ import {
 import type { UpdateTaskRequest } from '@app/contracts';
 import { DateOnlyField, trimmed } from '../../common/dto-fields';
 import { CreateRequestItemDto } from './create-task.dto';
+import { SafeText } from '../../common/text-rules';
 
 export class UpdateTaskDto implements UpdateTaskRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @SafeText({ shownToOthers: true })
   @Length(1, 200)
   title?: string;
 
@@ -25,6 +27,7 @@ export class UpdateTaskDto implements UpdateTaskRequest {
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @Transform(trimmed)
   @IsString()
+  @SafeText({ multiline: true })
   @Length(0, 5000)
   description?: string | null;
 
