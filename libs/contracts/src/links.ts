@@ -8,7 +8,8 @@ import type { TaskSummary } from './tasks';
  * - expired: older than its validity; offer "Send Access Link" and "log in".
  * - unknown: no such link (mistyped, or purged long after expiry).
  */
-export type LinkState = 'ready' | 'trusted' | 'declined' | 'expired' | 'unknown';
+/** withdrawn: staff withdrew the link's dispatch; no new access link can be asked for. */
+export type LinkState = 'ready' | 'trusted' | 'declined' | 'expired' | 'withdrawn' | 'unknown';
 
 export type LinkKind = 'dispatch' | 'access';
 

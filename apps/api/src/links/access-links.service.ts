@@ -1,4 +1,4 @@
-import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
@@ -12,7 +12,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Transactor } from '../database/transactor';
 import { MailService } from '../mail/mail.service';
-import { linkUnknown } from './link-errors';
+import { linkUnknown, linkWithdrawn } from './link-errors';
 import { Link } from './link.entity';
 import { LinksService } from './links.service';
 
@@ -39,18 +39,16 @@ export class AccessLinksService {
   async send(token: string, request: Request): Promise<AccessLinkSentResponse> {
     const link = await this.links.find(token);
     if (!link) throw linkUnknown();
-    if (link.revokeReason === 'staff') {
-      throw new ForbiddenException({
-        error: 'link_withdrawn',
-        message: `${this.config.firmName} has withdrawn this link. Please contact them for access.`,
-      });
-    }
+    // Staff withdrawal covers every link of the dispatch: none of them offers self-service.
+    if (link.revokeReason === 'staff') throw linkWithdrawn(this.config.firmName);
     const client = await this.clients.findOneByOrFail({ id: link.clientId });
     const ip = request.ip ?? null;
     const now = this.clock.now();
 
     await this.transactor.run(async (manager) => {
       await this.lockClient(manager, client.id);
+      // Withdrawn while this request was on its way (the withdrawal takes the same lock).
+      if (await this.withdrawn(manager, link.id)) throw linkWithdrawn(this.config.firmName);
       const wait = await this.secondsToWait(manager, client.id, ip, now);
       if (wait > 0) throw tooManyRequests(wait);
 
@@ -98,6 +96,16 @@ export class AccessLinksService {
     await manager.findOne(Client, { where: { id: clientId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Reads the link's latest committed state (a locking read on MySQL, past any snapshot). */
+  private async withdrawn(manager: EntityManager, linkId: string): Promise<boolean> {
+    const mysql = this.config.database.driver === 'mysql';
+    const current = await manager.findOne(Link, {
+      where: { id: linkId },
+      ...(mysql ? { lock: { mode: 'pessimistic_read' as const } } : {}),
+    });
+    return current?.revokeReason === 'staff';
+  }
+
   /** 0 when a send is allowed now; otherwise the seconds until the earliest limit lifts. */
   private async secondsToWait(
     manager: EntityManager,
@@ -110,13 +118,13 @@ export class AccessLinksService {
     const clientSends = await manager.find(Link, {
       select: { createdAt: true },
       where: { clientId, kind: 'access', createdAt: MoreThan(hourAgo) },
-      order: { createdAt: 'DESC' },
+      order: { createdAt: 'DESC', id: 'ASC' },
     });
     const addressSends = ip
       ? await manager.find(AuditEvent, {
           select: { createdAt: true },
           where: { type: 'access_link.sent', ip, createdAt: MoreThan(hourAgo) },
-          order: { createdAt: 'DESC' },
+          order: { createdAt: 'DESC', id: 'ASC' },
           take: limits.accessLinkMaxPerAddressPerHour,
         })
       : [];

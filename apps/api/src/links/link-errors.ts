@@ -12,6 +12,13 @@ export const linkExpired = (): GoneException =>
     message: 'This link has expired. You can ask for a new link by e-mail, or log in.',
   });
 
+/** Staff withdrew the link's dispatch: no self-service way back, only the firm can help. */
+export const linkWithdrawn = (firmName: string): ForbiddenException =>
+  new ForbiddenException({
+    error: 'link_withdrawn',
+    message: `${firmName} has withdrawn this link. Please contact them for access.`,
+  });
+
 export const linkDeclined = (): ForbiddenException =>
   new ForbiddenException({
     error: 'link_declined',

@@ -16,7 +16,7 @@ import { Device } from '../devices/device.entity';
 import { describeUserAgent, DevicesService } from '../devices/devices.service';
 import { TasksService } from '../tasks/tasks.service';
 import { MailService } from '../mail/mail.service';
-import { linkDeclined, linkExpired, linkUnknown } from './link-errors';
+import { linkDeclined, linkExpired, linkUnknown, linkWithdrawn } from './link-errors';
 import { Link } from './link.entity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -124,6 +124,10 @@ export class LinksService {
       });
       throw linkExpired();
     }
+    if (state === 'withdrawn') {
+      await this.declined(link, device, ip, 'withdrawn');
+      throw linkWithdrawn(this.config.firmName);
+    }
     if (state === 'trusted') return { newDeviceSecret: null, tasks: await this.openTasks(link) };
     if (state === 'declined') {
       await this.declined(link, device, ip);
@@ -208,8 +212,10 @@ export class LinksService {
         throw error;
       });
     if (!won) {
-      await this.declined(link, device, ip);
-      throw linkDeclined();
+      // Used first by another redemption, or withdrawn by staff meanwhile.
+      const withdrawn = (await this.find(token))?.revokeReason === 'staff';
+      await this.declined(link, device, ip, withdrawn ? 'withdrawn' : undefined);
+      throw withdrawn ? linkWithdrawn(this.config.firmName) : linkDeclined();
     }
     return { newDeviceSecret: fresh?.secret ?? null, tasks: await this.openTasks(link) };
   }
@@ -219,6 +225,8 @@ export class LinksService {
   }
 
   private async stateFor(link: Link, device: Device | null, now: Date): Promise<LinkState> {
+    // Withdrawal covers the whole dispatch (AdminLinksService.revoke) and ends its grants too.
+    if (link.revokeReason === 'staff') return 'withdrawn';
     if (now >= link.expiresAt || link.revokedAt) return 'expired';
     const holdsTasks =
       device !== null &&
@@ -231,7 +239,12 @@ export class LinksService {
     return 'ready';
   }
 
-  private async declined(link: Link, device: Device | null, ip: string | null): Promise<void> {
+  private async declined(
+    link: Link,
+    device: Device | null,
+    ip: string | null,
+    reason?: 'withdrawn',
+  ): Promise<void> {
     await this.audit.record({
       type: 'link.declined',
       actorType: device ? 'device' : 'anonymous',
@@ -239,6 +252,7 @@ export class LinksService {
       clientId: link.clientId,
       subjectId: link.id,
       ip,
+      ...(reason ? { detail: { reason } } : {}),
     });
   }
 

@@ -192,6 +192,40 @@ describe('LinkLandingComponent', () => {
     expect(byTestId(el, 'link-open-button')).toBeNull();
   });
 
+  it('withdrawn: says the firm withdrew it and offers no Send Access Link', async () => {
+    open();
+    await answerStatus({ state: 'withdrawn', maskedEmail: MASKED });
+
+    expect(byTestId(el, 'withdrawn-message')?.textContent).toContain(
+      'Acme Trademarks has withdrawn this link',
+    );
+    expect(el.querySelectorAll('button')).toHaveLength(0);
+    expect(byTestId(el, 'send-access-link')).toBeNull();
+    http.expectNone('/api/links/access-link');
+  });
+
+  it('a redeem or Send Access Link refused as withdrawn shows the withdrawn page', async () => {
+    open();
+    await answerStatus({ state: 'ready', maskedEmail: MASKED, taskCount: 1 });
+    await click('link-open-button');
+    http
+      .expectOne('/api/links/redeem')
+      .flush(apiError(403, 'link_withdrawn'), { status: 403, statusText: 'Forbidden' });
+    await fixture.whenStable();
+    expect(byTestId(el, 'link-state-withdrawn')).not.toBeNull();
+
+    fixture.destroy();
+    open();
+    await answerStatus({ state: 'declined', maskedEmail: MASKED });
+    await click('send-access-link');
+    http
+      .expectOne('/api/links/access-link')
+      .flush(apiError(403, 'link_withdrawn'), { status: 403, statusText: 'Forbidden' });
+    await fixture.whenStable();
+    expect(byTestId(el, 'link-state-withdrawn')).not.toBeNull();
+    expect(byTestId(el, 'send-access-link')).toBeNull();
+  });
+
   it('unknown: explains what to do', async () => {
     open();
     await answerStatus({ state: 'unknown' });
@@ -252,14 +286,12 @@ describe('LinkLandingComponent', () => {
     open();
     await answerStatus({ state: 'declined', maskedEmail: MASKED });
     await click('send-access-link');
-    http
-      .expectOne('/api/links/access-link')
-      .flush(
-        apiError(422, 'validation_failed', {
-          fields: { token: ['token is not a valid link token'] },
-        }),
-        { status: 422, statusText: 'Unprocessable Entity' },
-      );
+    http.expectOne('/api/links/access-link').flush(
+      apiError(422, 'validation_failed', {
+        fields: { token: ['token is not a valid link token'] },
+      }),
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
     await fixture.whenStable();
 
     expect(byTestId(el, 'link-state-unknown')).not.toBeNull();

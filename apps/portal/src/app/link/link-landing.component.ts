@@ -35,6 +35,7 @@ const ANNOUNCEMENTS: Record<View, string> = {
   trusted: 'Opening your tasks.',
   declined: 'This link has already been used on another device.',
   expired: 'This link has expired.',
+  withdrawn: 'This link has been withdrawn.',
   unknown: "We can't find this link.",
 };
 
@@ -186,6 +187,11 @@ export class LinkLandingComponent implements OnInit {
             this.sent.set(null);
             this.state.set('unknown');
             return;
+          } else if (problem.status === 403 && problem.code === 'link_withdrawn') {
+            this.focusHeadingOnChange = true;
+            this.sent.set(null);
+            this.state.set('withdrawn');
+            return;
           }
           this.actionProblem.set(problem);
         },
@@ -220,6 +226,7 @@ function isUnknownLink(err: unknown, problem: ApiProblem): boolean {
 function stateForFailure(problem: ApiProblem): LinkState | null {
   switch (problem.status) {
     case 403:
+      if (problem.code === 'link_withdrawn') return 'withdrawn';
       return problem.code === 'link_declined' ? 'declined' : null;
     case 410:
       return 'expired';
