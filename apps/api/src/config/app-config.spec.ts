@@ -1,14 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+import { DOCUMENTED_EXAMPLES } from './example-secrets';
 
 const SECRET = 'x'.repeat(40);
 
 /** A production environment that passes; each test breaks one thing. */
 const PRODUCTION = {
   NODE_ENV: 'production',
-  APP_SECRET: 'a-real-secret-of-at-least-32-characters-long',
+  APP_SECRET: randomBytes(32).toString('hex'),
   PUBLIC_URL: 'https://portal.example.com',
   SMTP_URL: 'smtp://user:pass@mail.example.com:587',
   DATABASE_URL: 'mysql://portal:pw@db:3306/portal',
@@ -168,9 +170,76 @@ describe('loadConfig', () => {
     });
 
     it('refuses an APP_SECRET shorter than 32 characters', () => {
-      expect(problemsOf({ ...PRODUCTION, APP_SECRET: 'x'.repeat(31) }, cwd)).toEqual([
+      const short = randomBytes(16).toString('hex').slice(0, 31);
+      expect(problemsOf({ ...PRODUCTION, APP_SECRET: short }, cwd)).toEqual([
         expect.stringContaining('APP_SECRET must be at least 32 characters'),
       ]);
+    });
+
+    it('refuses the README example APP_SECRET and ADMIN_PASSWORD, which pass the length rules', () => {
+      expect(DOCUMENTED_EXAMPLES.APP_SECRET.length).toBeGreaterThanOrEqual(32);
+      expect(DOCUMENTED_EXAMPLES.ADMIN_PASSWORD.length).toBeGreaterThanOrEqual(12);
+      expect(
+        problemsOf({ ...PRODUCTION, APP_SECRET: DOCUMENTED_EXAMPLES.APP_SECRET }, cwd),
+      ).toEqual([expect.stringContaining('APP_SECRET is an example or placeholder value')]);
+      expect(
+        problemsOf({ ...PRODUCTION, ADMIN_PASSWORD: DOCUMENTED_EXAMPLES.ADMIN_PASSWORD }, cwd),
+      ).toEqual([expect.stringContaining('ADMIN_PASSWORD is an example or placeholder value')]);
+    });
+
+    it.each([
+      ['change-me padded to length', 'change-me-change-me-change-me-change-me'],
+      ['CHANGEME with a random tail', `CHANGEME_${randomBytes(16).toString('hex')}`],
+      ['a "your secret here" filler', 'your-secret-here-0123456789abcdefghijklm'],
+      ['replace me', 'replace_me_with_32_random_characters_please'],
+      ['an example marker', `example-${randomBytes(16).toString('hex')}`],
+      ['one character repeated', 'x'.repeat(64)],
+      ['few different characters', 'abcabcabcabcabcabcabcabcabcabcabcabc'],
+    ])('refuses an APP_SECRET that is %s, whatever its length', (_, value) => {
+      expect(value.length).toBeGreaterThanOrEqual(32);
+      expect(problemsOf({ ...PRODUCTION, APP_SECRET: value }, cwd)).toEqual([
+        expect.stringMatching(/^APP_SECRET (is an example|uses fewer than)/),
+      ]);
+    });
+
+    it.each([
+      ['a placeholder', 'Change-Me-Please!'],
+      ['a stock value', 'admin-password'],
+      ['a common password', 'password1234'],
+      ['one character repeated', 'aaaaaaaaaaaaaaaa'],
+    ])('refuses an ADMIN_PASSWORD that is %s', (_, value) => {
+      expect(problemsOf({ ...PRODUCTION, ADMIN_PASSWORD: value }, cwd)).toEqual([
+        expect.stringMatching(/^ADMIN_PASSWORD (is|uses fewer than) /),
+      ]);
+    });
+
+    it('accepts random secrets', () => {
+      for (let i = 0; i < 50; i++) {
+        const config = loadConfig(
+          {
+            ...PRODUCTION,
+            APP_SECRET: randomBytes(32).toString('hex'),
+            ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+          },
+          cwd,
+        );
+        expect(config.appSecret).toHaveLength(64);
+      }
+      // The shortest allowed random secret (32 hex characters) passes too.
+      expect(
+        loadConfig({ ...PRODUCTION, APP_SECRET: randomBytes(16).toString('hex') }, cwd).env,
+      ).toBe('production');
+    });
+
+    it('outside production the examples are accepted (development convenience)', () => {
+      const config = loadConfig(
+        {
+          APP_SECRET: DOCUMENTED_EXAMPLES.APP_SECRET,
+          ADMIN_PASSWORD: DOCUMENTED_EXAMPLES.ADMIN_PASSWORD,
+        },
+        cwd,
+      );
+      expect(config.env).toBe('development');
     });
 
     it('refuses an http PUBLIC_URL', () => {
