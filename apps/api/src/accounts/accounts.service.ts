@@ -20,6 +20,7 @@ import { MailService } from '../mail/mail.service';
 import { ClientSessionsService } from '../sessions/client-sessions.service';
 import type { Session } from '../staff/session.entity';
 import { FailureThrottle } from '../throttle/failure-throttle.service';
+import { signInLimits } from '../throttle/sign-in-limits';
 import {
   accountExists,
   emailMismatch,
@@ -33,10 +34,6 @@ import {
 import { ClientAccount } from './client-account.entity';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import { passwordProblem } from './password-policy';
-
-const WINDOW_MS = 15 * 60 * 1000;
-/** Failed sign-ins allowed per account name, and per network address, within 15 minutes. */
-export const LOGIN_LIMITS = { perAccount: 5, perAddress: 20 } as const;
 
 export interface SignedIn {
   account: ClientAccount;
@@ -131,37 +128,23 @@ export class AccountsService {
 
   /**
    * Checks a username (or order email) and password. Unknown names cost the same argon2 work
-   * and get the same answer as a wrong password; failures are throttled per name and address.
+   * and get the same answer as a wrong password. Each attempt is claimed per name and per
+   * address BEFORE the password is checked, so parallel guesses cannot exceed the limits; a
+   * right password clears the name's count and gives the address's claim back.
    */
   async verify(identifier: string, password: string, request: Request): Promise<ClientAccount> {
     const name = identifier.trim().toLowerCase();
     const ip = request.ip ?? 'unknown';
-    const accountLimit = {
-      scope: 'login_account',
-      key: name,
-      max: LOGIN_LIMITS.perAccount,
-      windowMs: WINDOW_MS,
-    } as const;
-    const addressLimit = {
-      scope: 'login_address',
-      key: ip,
-      max: LOGIN_LIMITS.perAddress,
-      windowMs: WINDOW_MS,
-    } as const;
-    const wait = Math.max(
-      await this.throttle.retryAfterSeconds(accountLimit),
-      await this.throttle.retryAfterSeconds(addressLimit),
-    );
-    if (wait > 0) {
+    const [accountLimit, addressLimit] = signInLimits('login', this.config, name, ip);
+    const claimed = await this.throttle.claim([accountLimit, addressLimit]);
+    if (!claimed.ok) {
       await this.audit.record({ type: 'account.login_throttled', actorType: 'anonymous', ip });
-      throw signInThrottled(wait);
+      throw signInThrottled(claimed.retryAfterSeconds);
     }
 
     const account = await this.findByIdentifier(name);
     const ok = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!account || !ok) {
-      await this.throttle.record(accountLimit);
-      await this.throttle.record(addressLimit);
       await this.audit.record({
         type: 'account.login_failed',
         actorType: 'anonymous',
@@ -173,6 +156,7 @@ export class AccountsService {
       throw signInFailed();
     }
     await this.throttle.clear(accountLimit);
+    await this.throttle.release(claimed.claims[1]);
     return account;
   }
 

@@ -22,6 +22,7 @@ export type AuditType =
   | 'document.downloaded'
   | 'staff.login_ok'
   | 'staff.login_failed'
+  | 'staff.login_throttled'
   | 'staff.created'
   | 'account.password_set'
   | 'account.login_ok'

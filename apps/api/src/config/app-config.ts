@@ -54,6 +54,13 @@ export interface AppConfig {
   staff: { adminUsername: string | null; adminPassword: string | null; sessionHours: number };
   /** Client login and PIN sessions (SPEC rule 20); the idle timeout applies to staff too. */
   sessions: { idleMinutes: number; clientHours: number; pinHours: number };
+  /** Attempts allowed per window before 429 (staff and client sign-in; PIN per address). */
+  signIn: {
+    maxPerAccount: number;
+    maxPerAddress: number;
+    windowMinutes: number;
+    pinMaxPerAddress: number;
+  };
   /** Where uploaded documents live (local disk or an S3-compatible store) and upload limits. */
   storage: StorageConfig;
   uploads: UploadConfig;
@@ -216,6 +223,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       idleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
       clientHours: int('CLIENT_SESSION_HOURS', 12, 1, 24 * 30),
       pinHours: int('PIN_SESSION_HOURS', 2, 1, 24),
+    },
+    signIn: {
+      maxPerAccount: int('SIGN_IN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 100),
+      maxPerAddress: int('SIGN_IN_MAX_FAILURES_PER_ADDRESS', 20, 1, 10_000),
+      windowMinutes: int('SIGN_IN_WINDOW_MINUTES', 15, 1, 24 * 60),
+      pinMaxPerAddress: int('PIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 10_000),
     },
     storage: parseStorageConfig(read, cwd, problems, production),
     uploads: parseUploadConfig(read, int, problems),

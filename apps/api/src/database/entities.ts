@@ -16,11 +16,11 @@ import { Staff } from '../staff/staff.entity';
 import { RequestAnswer } from '../tasks/request-answer.entity';
 import { TaskRequest } from '../tasks/task-request.entity';
 import { Task } from '../tasks/task.entity';
-import { AuthFailure } from '../throttle/auth-failure.entity';
+import { AuthAttempt } from '../throttle/auth-attempt.entity';
 
 export const ENTITIES = [
   AuditEvent,
-  AuthFailure,
+  AuthAttempt,
   ClientAccount,
   Client,
   Device,

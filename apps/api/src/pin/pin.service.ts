@@ -2,6 +2,7 @@ import {
   ConflictException,
   HttpException,
   HttpStatus,
+  Inject,
   Injectable,
   UnauthorizedException,
   UnprocessableEntityException,
@@ -15,6 +16,8 @@ import { waitPhrase } from '../accounts/account-errors';
 import { AuditService } from '../audit/audit.service';
 import { ClientsService } from '../clients/clients.service';
 import { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
@@ -25,29 +28,27 @@ import { ClientSessionsService } from '../sessions/client-sessions.service';
 import type { Session } from '../staff/session.entity';
 import { TaskRequest } from '../tasks/task-request.entity';
 import { Task } from '../tasks/task.entity';
-import { FailureThrottle } from '../throttle/failure-throttle.service';
+import { AttemptClaim, AttemptLimit, FailureThrottle } from '../throttle/failure-throttle.service';
 import type { ImportLegacyTasksDto } from './dto/import-legacy-tasks.dto';
 import { PinCode } from './pin-code.entity';
 
 /** SPEC rule 12: 5 wrong PINs lock a task for 15 minutes. */
 export const PIN_MAX_FAILURES = 5;
 export const PIN_LOCK_MS = 15 * 60 * 1000;
-/** Wrong PINs allowed per network address within 15 minutes, across all tasks. */
-export const PIN_ADDRESS_LIMIT = 20;
 const PIN_DIGITS = 8;
 
 export function newPin(digits = PIN_DIGITS): string {
   return Array.from({ length: digits }, () => randomInt(10)).join('');
 }
 
-const pinFailed = (attemptsLeft?: number): UnauthorizedException =>
+/**
+ * The same words for an unknown reference and a wrong PIN on a real one (no "N more wrong PINs"
+ * count either: it would tell a real reference from an unknown one).
+ */
+const pinFailed = (): UnauthorizedException =>
   new UnauthorizedException({
     error: 'pin_failed',
-    message:
-      'The reference or PIN is not right. Check both in your e-mail.' +
-      (attemptsLeft !== undefined
-        ? ` ${attemptsLeft} more wrong ${attemptsLeft === 1 ? 'PIN locks' : 'PINs lock'} this task for 15 minutes.`
-        : ''),
+    message: 'The reference or PIN is not right. Check both in your e-mail.',
   });
 
 const pinLocked = (retryAfterSeconds: number): HttpException =>
@@ -82,6 +83,7 @@ export class PinService {
     private readonly audit: AuditService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A fresh random PIN and its slow hash; hash before opening a transaction. */
@@ -114,8 +116,10 @@ export class PinService {
 
   /**
    * The PIN page: a task reference and its PIN give a session scoped to the PIN's dispatch.
-   * Each attempt is claimed (counted) before the PIN is checked, so parallel guesses cannot
-   * exceed the limit; while a task is locked even the right PIN is refused.
+   * Each attempt is claimed (counted) before the PIN is checked, per address and per task, so
+   * parallel guesses cannot exceed either limit; while a task is locked even the right PIN is
+   * refused. An unknown reference is counted and locked exactly like a real one, so no answer
+   * tells the two apart.
    */
   async signIn(
     reference: string,
@@ -123,30 +127,34 @@ export class PinService {
     request: Request,
   ): Promise<{ token: string; session: Session; reference: string }> {
     const ip = request.ip ?? 'unknown';
-    const addressLimit = {
+    const addressLimit: AttemptLimit = {
       scope: 'pin_address',
       key: ip,
-      max: PIN_ADDRESS_LIMIT,
+      max: this.config.signIn.pinMaxPerAddress,
       windowMs: PIN_LOCK_MS,
-    } as const;
-    const wait = await this.throttle.retryAfterSeconds(addressLimit);
-    if (wait > 0) {
+    };
+    const claimed = await this.throttle.claim([addressLimit]);
+    if (!claimed.ok) {
       await this.audit.record({ type: 'pin.throttled', actorType: 'anonymous', ip });
-      throw pinThrottled(wait);
+      throw pinThrottled(claimed.retryAfterSeconds);
     }
+    const addressClaim = claimed.claims[0];
 
     const task = await this.tasks.findOneBy({ reference });
     const code = task ? await this.pins.findOneBy({ taskId: task.id }) : null;
-    if (!code) {
-      await verifyPassword(await decoyPasswordHash(), pin);
-      await this.failed(addressLimit, null, null, ip);
-      throw pinFailed();
-    }
+    if (!code) return this.unknownReference(reference, pin, addressClaim, ip);
 
-    await this.claimAttempt(code);
+    try {
+      await this.claimAttempt(code);
+    } catch (error) {
+      // Refused while locked: no PIN was checked, so it is no wrong PIN from this address.
+      await this.throttle.release(addressClaim);
+      throw error;
+    }
     const ok = await verifyPassword(code.pinHash, pin);
     if (ok) {
       await this.pins.update({ id: code.id }, { failedAttempts: 0 });
+      await this.throttle.release(addressClaim);
       const label = describeUserAgent(request.header('user-agent'));
       const previous = await this.sessions.fromRequest(request);
       if (previous) await this.sessions.revoke(previous.id);
@@ -162,7 +170,7 @@ export class PinService {
       return { token, session, reference };
     }
 
-    await this.failed(addressLimit, code.clientId, code.taskId, ip);
+    await this.failed(code.clientId, code.taskId, ip);
     const after = await this.pins.findOneByOrFail({ id: code.id });
     if (after.failedAttempts >= PIN_MAX_FAILURES) {
       const lockedUntil = new Date(this.clock.now().getTime() + PIN_LOCK_MS);
@@ -182,7 +190,46 @@ export class PinService {
       }
       throw pinLocked(Math.ceil(PIN_LOCK_MS / 1000));
     }
-    throw pinFailed(PIN_MAX_FAILURES - after.failedAttempts);
+    throw pinFailed();
+  }
+
+  /**
+   * A reference no task has: the decoy hash is checked (the same argon2 work) and the attempt is
+   * counted under the reference typed, with the per-task rule (the 5th wrong PIN locks for 15
+   * minutes from then; the lock's end starts a fresh count), so the answers, Retry-After
+   * included, are those a real task would give.
+   */
+  private async unknownReference(
+    reference: string,
+    pin: string,
+    addressClaim: AttemptClaim,
+    ip: string,
+  ): Promise<never> {
+    const limit: AttemptLimit = {
+      scope: 'pin_reference',
+      key: reference,
+      max: PIN_MAX_FAILURES,
+      windowMs: PIN_LOCK_MS,
+      mode: 'lockout',
+    };
+    const claimed = await this.throttle.claim([limit]);
+    if (!claimed.ok) {
+      await this.throttle.release(addressClaim);
+      throw pinLocked(claimed.retryAfterSeconds);
+    }
+    await verifyPassword(await decoyPasswordHash(), pin);
+    await this.failed(null, null, ip);
+    if ((await this.throttle.count(limit)) >= PIN_MAX_FAILURES) {
+      await this.throttle.lock(limit);
+      await this.audit.record({
+        type: 'pin.locked',
+        actorType: 'anonymous',
+        ip,
+        detail: { knownReference: false },
+      });
+      throw pinLocked(Math.ceil(PIN_LOCK_MS / 1000));
+    }
+    throw pinFailed();
   }
 
   /** Counts one attempt against the task, or refuses it while the task is locked. */
@@ -210,13 +257,7 @@ export class PinService {
     throw pinLocked(Math.max(1, Math.ceil((until - now.getTime()) / 1000)));
   }
 
-  private async failed(
-    addressLimit: { scope: 'pin_address'; key: string },
-    clientId: string | null,
-    taskId: string | null,
-    ip: string,
-  ): Promise<void> {
-    await this.throttle.record(addressLimit);
+  private async failed(clientId: string | null, taskId: string | null, ip: string): Promise<void> {
     await this.audit.record({
       type: 'pin.failed',
       actorType: 'anonymous',

@@ -1,5 +1,11 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Header, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { StaffLoginResponse } from '@app/contracts';
 import { CurrentStaff, Public, StaffOnly } from '../common/auth/decorators';
@@ -18,8 +24,13 @@ export class StaffAuthController {
   @Public()
   @UseGuards(StaffLocalGuard)
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Sign in as staff; returns a bearer token for the admin API.' })
   @ApiOkResponse({ description: 'Signed in.' })
+  @ApiUnauthorizedResponse({ description: 'sign_in_failed (same answer for unknown usernames).' })
+  @ApiTooManyRequestsResponse({
+    description: 'too_many_attempts: 5 per username, 20 per address in 15 minutes (by default).',
+  })
   async login(@Body() _body: StaffLoginDto, @Req() request: Request): Promise<StaffLoginResponse> {
     const member = request.user as Staff;
     const { token, expiresAt } = await this.sessions.start(member.id);

@@ -8,9 +8,10 @@ import { StaffAuthController } from './staff-auth.controller';
 import { StaffSessionsService } from './staff-sessions.service';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
+import { ThrottleModule } from '../throttle/throttle.module';
 
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([Staff, Session])],
+  imports: [PassportModule, TypeOrmModule.forFeature([Staff, Session]), ThrottleModule],
   controllers: [StaffAuthController, AdminStaffController],
   providers: [StaffService, StaffSessionsService, StaffLocalStrategy],
   exports: [StaffService, StaffSessionsService],

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthFailure } from './auth-failure.entity';
+import { AuthAttempt } from './auth-attempt.entity';
 import { FailureThrottle } from './failure-throttle.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AuthFailure])],
+  imports: [TypeOrmModule.forFeature([AuthAttempt])],
   providers: [FailureThrottle],
   exports: [FailureThrottle],
 })
