@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { installProcessGuard } from './common/process-guard';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DemoService } from './demo/demo.service';
 
@@ -8,6 +9,10 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApp(process.env);
   await app.listen(config.port, config.host);
+  // From here on, nothing one request does may end the process: whatever escapes every handler
+  // is logged (redacted) and everyone else keeps being served. A failure while starting, above,
+  // still ends it, so a broken deployment does not sit there half-started.
+  installProcessGuard();
   const logger = new Logger('Main');
   logger.log({
     message: 'listening',
