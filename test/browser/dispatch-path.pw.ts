@@ -1,12 +1,11 @@
 // Issue 2's path in a real Chromium: staff dispatch → real e-mail → link page → one button →
 // the task list; the same browser comes back; another browser is declined without task data.
-import { expect, test } from '@playwright/test';
-import { baseUrl, sendTask } from './support/api';
-import { expectAccessible } from './support/a11y';
-import { desktop, phone } from './support/devices';
+import { sendTask } from './support/api';
+import { expect, test } from './support/fixtures';
+import { checkScreen } from './support/screens';
 
 test('a task dispatched by staff is opened from the e-mail link on a phone, once', async ({
-  browser,
+  device,
   request,
 }, testInfo) => {
   const { url, token } = await sendTask(
@@ -25,8 +24,7 @@ test('a task dispatched by staff is opened from the e-mail link on a phone, once
   }
   expect((await request.head(url)).status()).toBe(200);
 
-  const phoneContext = await browser.newContext({ ...phone, baseURL: baseUrl() });
-  const page = await phoneContext.newPage();
+  const page = await device('phone');
   await page.goto(url);
   await expect(page.getByTestId('link-state-ready')).toBeVisible();
   await expect(page.getByTestId('masked-email')).toHaveText('j•••@example.com');
@@ -35,15 +33,13 @@ test('a task dispatched by staff is opened from the e-mail link on a phone, once
   // Opening the page (scripts included) used nothing: the link is still ready for anyone.
   const status = await request.post('/api/links/status', { data: { token } });
   expect((await status.json()).state).toBe('ready');
-  await expectAccessible(page);
-  await page.screenshot({ path: testInfo.outputPath('link-landing-phone.png'), fullPage: true });
+  await checkScreen(page, 'link landing', testInfo.outputPath('link-landing-phone.png'));
 
   await page.getByRole('button', { name: 'Open my tasks' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(page.getByTestId('task-item')).toHaveCount(1);
   await expect(page.getByText('Trademark filing: NORTHWIND')).toBeVisible();
-  await expectAccessible(page);
-  await page.screenshot({ path: testInfo.outputPath('task-list-phone.png'), fullPage: true });
+  await checkScreen(page, 'task list', testInfo.outputPath('task-list-phone.png'));
 
   // The same browser comes back: the link goes straight to its tasks.
   await page.goto(url);
@@ -53,18 +49,13 @@ test('a task dispatched by staff is opened from the e-mail link on a phone, once
   await expect(page.getByTestId('task-detail')).toContainText('Which goods will you sell?');
 
   // Any other browser is declined, on a page that carries no task data.
-  const laptop = await browser.newContext({ ...desktop, baseURL: baseUrl() });
-  const other = await laptop.newPage();
+  const other = await device('desktop');
   await other.goto(url);
   await expect(other.getByTestId('link-state-declined')).toBeVisible();
   await expect(other.getByRole('button', { name: 'Send Access Link' })).toBeVisible();
   await expect(other.getByRole('button')).toHaveCount(1);
   expect(await other.content()).not.toContain('NORTHWIND');
-  await expectAccessible(other);
-  await other.screenshot({ path: testInfo.outputPath('declined-desktop.png'), fullPage: true });
+  await checkScreen(other, 'declined', testInfo.outputPath('declined-desktop.png'));
   await other.goto('/tasks');
   await expect(other.getByTestId('no-access')).toBeVisible();
-
-  await phoneContext.close();
-  await laptop.close();
 });

@@ -12,6 +12,7 @@ import { startSmtpCatcher } from '../support/smtp-catcher';
 import { startApiServer } from './support/api-server';
 import globalTeardown from './global-teardown';
 import { BrowserE2eHandles, setHandles } from './support/handles';
+import { TIMEOUTS } from './support/timeouts';
 
 const ROOT = resolve(__dirname, '../..');
 const API_ENTRY = join(ROOT, 'dist/api/apps/api/src/main.js');
@@ -28,9 +29,12 @@ export default async function globalSetup(): Promise<void> {
 
   const handles: BrowserE2eHandles = {};
   setHandles(handles);
+  const started = Date.now();
+  const took = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   try {
     handles.mariadb = await startMariaDb();
     const databaseUrl = await createDatabase(handles.mariadb.rootUrl);
+    const mariadbReady = took();
 
     const mailDir = await mkdtemp(join(tmpdir(), 'portal-browser-mail-'));
     handles.mailDir = mailDir;
@@ -43,6 +47,7 @@ export default async function globalSetup(): Promise<void> {
       cwd: ROOT,
       baseUrl,
       logFile: join(ARTIFACTS, 'server.log'),
+      readyTimeoutMs: TIMEOUTS.serverStart,
       env: {
         NODE_ENV: 'test',
         PORT: port,
@@ -60,6 +65,9 @@ export default async function globalSetup(): Promise<void> {
         LOG_LEVEL: 'log',
       },
     });
+    console.log(
+      `Browser e2e set-up: MariaDB ready after ${mariadbReady}, API healthy after ${took()}.`,
+    );
   } catch (error) {
     await globalTeardown();
     throw error;

@@ -1,7 +1,8 @@
 // The main flow with the keyboard alone, with a visible focus ring at every stop: open the link,
 // press "Open my tasks", open the task.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { sendTask } from './support/api';
+import { expect, test } from './support/fixtures';
 
 /** Presses Tab until the focused element has the given accessible text; fails after 40 stops. */
 async function tabTo(page: Page, text: RegExp): Promise<void> {

@@ -1,25 +1,17 @@
 // Issue 3's portal screens in a real Chromium: declined → Send Access Link → the tasks move to
-// the computer and the phone loses them; the throttled wait; expired; unknown.
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+// the computer and the phone loses them; the throttled wait; expired; unknown; a truncated link.
 import { randomBytes } from 'node:crypto';
+import type { Page, TestInfo } from '@playwright/test';
 import { baseUrl, extractLink, sendTask, waitForMail } from './support/api';
-import { expectAccessible } from './support/a11y';
-import { desktop, phone } from './support/devices';
+import { expect, test } from './support/fixtures';
+import { checkScreen as check } from './support/screens';
 
-const sizes = { phone, desktop } as const;
-
-async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await expectAccessible(page, name);
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return check(page, name, testInfo.outputPath(`${name}.png`));
 }
 
 function dispatchedLink(title: string): ReturnType<typeof sendTask> {
   return sendTask({ title, requests: [{ kind: 'question', prompt: 'Any comments?' }] });
-}
-
-async function newPage(browser: Browser, size: keyof typeof sizes): Promise<Page> {
-  const context = await browser.newContext({ ...sizes[size], baseURL: baseUrl() });
-  return context.newPage();
 }
 
 test.afterEach(async ({ request }) => {
@@ -27,15 +19,15 @@ test.afterEach(async ({ request }) => {
 });
 
 test('opened on a phone, then moved to a computer with Send Access Link and completed there', async ({
-  browser,
+  device,
 }, testInfo) => {
   const { email, url } = await dispatchedLink('Trademark renewal: ORCHARD');
-  const onPhone = await newPage(browser, 'phone');
+  const onPhone = await device('phone');
   await onPhone.goto(url);
   await onPhone.getByRole('button', { name: 'Open my tasks' }).click();
   await expect(onPhone.getByText('Trademark renewal: ORCHARD')).toBeVisible();
 
-  const onComputer = await newPage(browser, 'desktop');
+  const onComputer = await device('desktop');
   await onComputer.goto(url);
   await expect(onComputer.getByTestId('link-state-declined')).toBeVisible();
   expect(await onComputer.content()).not.toContain('ORCHARD');
@@ -46,7 +38,7 @@ test('opened on a phone, then moved to a computer with Send Access Link and comp
   await checkScreen(onComputer, testInfo, 'access-link-sent-desktop');
 
   // A third browser asking at once is told how long to wait.
-  const onTablet = await newPage(browser, 'phone');
+  const onTablet = await device('phone');
   await onTablet.goto(url);
   await onTablet.getByRole('button', { name: 'Send Access Link' }).click();
   await expect(onTablet.getByTestId('retry-after')).toContainText(/another link in \d+ seconds?/);
@@ -80,12 +72,12 @@ test('opened on a phone, then moved to a computer with Send Access Link and comp
 
 for (const size of ['phone', 'desktop'] as const) {
   test(`an expired link offers Send Access Link and log in (${size})`, async ({
-    browser,
+    device,
     request,
   }, testInfo) => {
     const { url } = await dispatchedLink('Opposition response');
     await request.post('/api/test/clock/advance', { data: { ms: 31 * 24 * 3_600_000 } });
-    const page = await newPage(browser, size);
+    const page = await device(size);
     await page.goto(url);
     await expect(page.getByTestId('link-state-expired')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Send Access Link' })).toBeVisible();
@@ -93,19 +85,45 @@ for (const size of ['phone', 'desktop'] as const) {
     await checkScreen(page, testInfo, `expired-${size}`);
   });
 
-  test(`an unknown or purged link says so (${size})`, async ({ browser }, testInfo) => {
-    const page = await newPage(browser, size);
+  test(`an unknown or purged link says so (${size})`, async ({ device }, testInfo) => {
+    const page = await device(size);
     await page.goto(`/l/${randomBytes(32).toString('base64url')}`);
     await expect(page.getByTestId('link-state-unknown')).toBeVisible();
     await expect(page.getByRole('button')).toHaveCount(0);
     await checkScreen(page, testInfo, `unknown-${size}`);
   });
 
+  test(`a link cut short in the e-mail gives the unknown-link advice, not an error (${size})`, async ({
+    device,
+  }, testInfo) => {
+    const { url, token } = await dispatchedLink('Truncated link');
+    const truncated = url.slice(0, url.length - token.length + 20);
+    const page = await device(size);
+    // The API refuses the malformed token with 422 naming the token field.
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/links/status'));
+    await page.goto(truncated);
+    const status = await refused;
+    expect(status.status()).toBe(422);
+    expect(Object.keys(((await status.json()) as { fields?: object }).fields ?? {})).toContain(
+      'token',
+    );
+    await expect(page.getByTestId('link-state-unknown')).toContainText(
+      'Check you opened the whole link from your e-mail',
+    );
+    await expect(page.getByText("We couldn't check your link")).toHaveCount(0);
+    await expect(page.getByRole('button')).toHaveCount(0);
+    await checkScreen(page, testInfo, `truncated-${size}`);
+
+    // The whole link still works: nothing was used by the truncated one.
+    await page.goto(url);
+    await expect(page.getByTestId('link-state-ready')).toBeVisible();
+  });
+
   test(`the link page, before anyone presses its button (${size})`, async ({
-    browser,
+    device,
   }, testInfo) => {
     const { url } = await dispatchedLink('Evidence of use');
-    const page = await newPage(browser, size);
+    const page = await device(size);
     await page.goto(url);
     await expect(page.getByTestId('link-state-ready')).toBeVisible();
     await page.keyboard.press('Tab');

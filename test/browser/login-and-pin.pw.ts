@@ -1,10 +1,9 @@
 // Issue 5 in a real Chromium: a login created from a trusted link (the order email is required),
 // used on another browser to see the tasks; my devices with a revoke; the legacy PIN page
 // including the lock after 5 wrong PINs (the server clock is moved, not waited for).
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import type { Page, TestInfo } from '@playwright/test';
 import {
-  baseUrl,
   createClient,
   createTask,
   dispatch,
@@ -12,26 +11,18 @@ import {
   staffLogin,
   waitForMail,
 } from './support/api';
-import { expectAccessible } from './support/a11y';
-import { desktop, phone } from './support/devices';
+import { expect, test } from './support/fixtures';
+import { checkScreenAtSizes } from './support/screens';
 
 const PASSWORD = 'four words make a password';
 
-async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await expectAccessible(page);
-  const original = page.viewportSize();
-  for (const [size, viewport] of [
-    ['phone', phone.viewport],
-    ['desktop', desktop.viewport],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: testInfo.outputPath(`${name}-${size}.png`), fullPage: true });
-  }
-  if (original) await page.setViewportSize(original);
+/** axe, then a sideways check and a screenshot at phone and at desktop size. */
+function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return checkScreenAtSizes(page, name, (size) => testInfo.outputPath(`${name}-${size}.png`));
 }
 
 test('a login is created from a trusted link, used on another browser, and manages devices', async ({
-  browser,
+  device,
 }, testInfo) => {
   const { url, email } = await sendTask(
     {
@@ -41,8 +32,7 @@ test('a login is created from a trusted link, used on another browser, and manag
     { label: 'jane', name: 'Jane Doe' },
   );
 
-  const phoneContext = await browser.newContext({ ...phone, baseURL: baseUrl() });
-  const page = await phoneContext.newPage();
+  const page = await device('phone');
   await page.goto(url);
   await expect(page.getByTestId('link-state-ready')).toBeVisible();
   // "log in" sits in the left-hand navigation of the link page.
@@ -77,8 +67,7 @@ test('a login is created from a trusted link, used on another browser, and manag
   await expect(page).toHaveURL(/\/tasks$/);
 
   // Another browser signs in and sees the tasks.
-  const laptopContext = await browser.newContext({ ...desktop, baseURL: baseUrl() });
-  const laptop = await laptopContext.newPage();
+  const laptop = await device('desktop');
   await laptop.goto('/account/login');
   await expect(laptop.getByTestId('create-login-unavailable')).toBeVisible();
   await laptop.getByLabel('Username or e-mail address').fill(username);
@@ -111,9 +100,6 @@ test('a login is created from a trusted link, used on another browser, and manag
   await expect(laptop).toHaveURL(/\/account\/login$/);
   await laptop.goto('/tasks');
   await expect(laptop.getByTestId('no-access')).toBeVisible();
-
-  await phoneContext.close();
-  await laptopContext.close();
 });
 
 test('a task sent with a PIN opens with its reference; 5 wrong PINs lock it for 15 minutes', async ({

@@ -2,19 +2,16 @@
 // then submit), decline a confirmation with a reason, upload a PDF with a progress bar and
 // download it back, post a message and read the firm's reply (whose e-mail notice carries no
 // link token). axe on each screen; screenshots at phone and desktop sizes.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import type { Page, TestInfo } from '@playwright/test';
 import { baseUrl, sendTask, waitForMail } from './support/api';
-import { expectAccessible } from './support/a11y';
-import { desktop, phone } from './support/devices';
+import { expect, test } from './support/fixtures';
+import { checkScreenAtSizes } from './support/screens';
+import { scaled } from './support/timeouts';
 
-async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await expectAccessible(page, name);
-  await page.setViewportSize(phone.viewport);
-  await page.screenshot({ path: testInfo.outputPath(`${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(desktop.viewport);
-  await page.screenshot({ path: testInfo.outputPath(`${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(phone.viewport);
+/** axe, then a sideways check and a screenshot at phone and at desktop size. */
+function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return checkScreenAtSizes(page, name, (size) => testInfo.outputPath(`${name}-${size}.png`));
 }
 
 async function staffCall(
@@ -41,9 +38,8 @@ function pdf(size: number): Buffer {
 }
 
 test('a client completes a task: answers, declines, uploads, downloads and messages', async ({
-  browser,
+  device,
 }, testInfo) => {
-  test.setTimeout(120_000);
   const { staffToken, email, client, task, url } = await sendTask(
     {
       title: 'Trademark filing: SOLSTICE',
@@ -57,8 +53,7 @@ test('a client completes a task: answers, declines, uploads, downloads and messa
     { label: 'ana', name: 'Ana Client' },
   );
 
-  const context = await browser.newContext({ ...phone, baseURL: baseUrl(), acceptDownloads: true });
-  const page = await context.newPage();
+  const page = await device('phone', { acceptDownloads: true });
   await page.goto(url);
   await page.getByRole('button', { name: 'Open my tasks' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
@@ -102,7 +97,7 @@ test('a client completes a task: answers, declines, uploads, downloads and messa
   });
   await expect(documentRequest.getByTestId('upload-error')).toContainText('not a type we accept');
   const content = pdf(3 * 1024 * 1024);
-  const cdp = await context.newCDPSession(page);
+  const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
@@ -118,13 +113,12 @@ test('a client completes a task: answers, declines, uploads, downloads and messa
   const progress = documentRequest.getByTestId('upload-progress');
   await expect(progress).toBeVisible();
   await expect
-    .poll(async () => Number(await progress.getAttribute('value').catch(() => '100')), {
-      timeout: 10_000,
-    })
+    .poll(async () => Number(await progress.getAttribute('value').catch(() => '100')))
     .toBeGreaterThan(0);
   await checkScreen(page, testInfo, 'upload-progress');
+  // 3 MB at the throttled 1.5 MB/s: about 2 s on the wire, then the server's checks.
   await expect(documentRequest.getByTestId('upload-note')).toContainText('was uploaded', {
-    timeout: 20_000,
+    timeout: scaled(30_000),
   });
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
@@ -182,5 +176,4 @@ test('a client completes a task: answers, declines, uploads, downloads and messa
     text: 'We moved to 2 High St.',
   });
   expect(view.documents.map((d) => d.filename)).toEqual(['Power of attorney.pdf']);
-  await context.close();
 });

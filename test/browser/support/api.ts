@@ -1,6 +1,7 @@
 // Set-up shortcuts for browser specs: talk to the running API like the admin UI would, then
 // read the real mail. Base URL and credentials come from test/browser/global-setup.ts.
 import { randomBytes } from 'node:crypto';
+import { test } from '@playwright/test';
 import type {
   AdminTaskView,
   ClientView,
@@ -10,10 +11,21 @@ import type {
   StaffLoginResponse,
 } from '@app/contracts';
 
-import { extractLink, waitForMail } from '../../support/mail';
+import {
+  extractLink,
+  waitForMail as waitForCaughtMail,
+  type CaughtMail,
+  type WaitForMailOptions,
+} from '../../support/mail';
+import { TIMEOUTS } from './timeouts';
 
-export { extractLink, mailsTo, waitForMail } from '../../support/mail';
+export { extractLink, mailsTo } from '../../support/mail';
 export type { CaughtMail } from '../../support/mail';
+
+/** Waits (polling, no sleep) for a matching mail, up to the suite's scaled mail timeout. */
+export function waitForMail(options: WaitForMailOptions): Promise<CaughtMail> {
+  return waitForCaughtMail({ timeoutMs: TIMEOUTS.mail, ...options });
+}
 
 export function baseUrl(): string {
   return process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_BROWSER_PORT ?? '4310'}`;
@@ -84,12 +96,14 @@ export async function sendTask(
   url: string;
   token: string;
 }> {
-  const { token: staffToken } = await staffLogin();
-  const email = `${who.label ?? 'client'}.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(staffToken, { email, name: who.name ?? 'Sam Client' });
-  const created = await createTask(staffToken, client.id, task);
-  const sent = Date.now();
-  await dispatch(staffToken, client.id, [created.id]);
-  const link = extractLink(await waitForMail({ to: email, after: sent }), baseUrl());
-  return { staffToken, email, client, task: created, ...link };
+  return test.step('staff send a task; the link is read from the mail', async () => {
+    const { token: staffToken } = await staffLogin();
+    const email = `${who.label ?? 'client'}.${randomBytes(4).toString('hex')}@example.com`;
+    const client = await createClient(staffToken, { email, name: who.name ?? 'Sam Client' });
+    const created = await createTask(staffToken, client.id, task);
+    const sent = Date.now();
+    await dispatch(staffToken, client.id, [created.id]);
+    const link = extractLink(await waitForMail({ to: email, after: sent }), baseUrl());
+    return { staffToken, email, client, task: created, ...link };
+  });
 }

@@ -15,3 +15,6 @@ export const phone = {
     'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) ' +
     'Chrome/140.0.0.0 Mobile Safari/537.36',
 } satisfies BrowserContextOptions;
+
+export const sizes = { phone, desktop } as const;
+export type Size = keyof typeof sizes;
