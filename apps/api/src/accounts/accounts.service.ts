@@ -206,7 +206,7 @@ export class AccountsService {
     const devices = perDevice.size
       ? await this.devices.find({
           where: { id: In([...perDevice.keys()]), revokedAt: IsNull() },
-          order: { lastSeenAt: 'DESC' },
+          order: { lastSeenAt: 'DESC', id: 'ASC' },
         })
       : [];
     const thisDevice = await this.deviceService.fromRequest(request);

@@ -21,12 +21,16 @@ export class AdminDevicesService {
 
   async list(clientId: string): Promise<AdminDeviceView[]> {
     const now = this.clock.now();
-    const grants = await this.grants.find({ where: { clientId }, take: 2000 });
+    const grants = await this.grants.find({
+      where: { clientId },
+      order: { grantedAt: 'DESC', id: 'ASC' },
+      take: 2000,
+    });
     const deviceIds = [...new Set(grants.map((g) => g.deviceId))];
     if (deviceIds.length === 0) return [];
     const devices = await this.devices.find({
       where: { id: In(deviceIds) },
-      order: { lastSeenAt: 'DESC' },
+      order: { lastSeenAt: 'DESC', id: 'ASC' },
     });
     return devices.map((device) => ({
       id: device.id,

@@ -130,7 +130,11 @@ export class ClientSessionsService {
         ? [{ subjectType: 'pin' as const, subjectId: In(pinDispatches.map((d) => d.id)) }]
         : []),
     ].map((w) => ({ ...w, revokedAt: IsNull(), expiresAt: MoreThan(now) }));
-    const sessions = await this.sessions.find({ where, order: { createdAt: 'DESC' }, take: 200 });
+    const sessions = await this.sessions.find({
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: 200,
+    });
     return sessions.filter((s) => this.isLive(s, now));
   }
 

@@ -179,7 +179,11 @@ export class TasksService {
     return this.summaries(tasks);
   }
 
-  /** Up to 100 open and the last 100 completed tasks in scope, with totals. */
+  /**
+   * Up to 100 open and the last 100 completed tasks in scope, with totals. Every list orders by
+   * time (kept to the millisecond) and then by id, so tasks done at the same moment always list
+   * the same way and a page never repeats or skips one.
+   */
   async dashboard(scope: TaskScope): Promise<TaskListResponse> {
     const { open, openTotal } = await this.openTasks(scope);
     const [completed, completedTotal] = await this.visible(scope, 'completed')
