@@ -8,7 +8,8 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import type { ApiError } from '@app/contracts';
-import { AllExceptionsFilter } from './exceptions.filter';
+import { QueryFailedError } from 'typeorm';
+import { AllExceptionsFilter, DATABASE_FAULT_ANSWERS } from './exceptions.filter';
 import { correlationIdOf } from './request-context';
 
 interface FakeResponse {
@@ -202,5 +203,158 @@ describe('AllExceptionsFilter', () => {
       HttpStatus.TOO_MANY_REQUESTS,
     );
     expect(() => filter.catch(tooMany, host)).not.toThrow();
+  });
+
+  describe('database faults answer 503 with Retry-After, never 500', () => {
+    /** An error as mysql2 raises it: a code, and `fatal` when the connection is gone. */
+    const driverError = (code: string, message: string, extra: Record<string, unknown> = {}) =>
+      Object.assign(new Error(message), { code, ...extra });
+    /** The same error as TypeORM rethrows it from a query. */
+    const queryFailed = (error: Error) =>
+      new QueryFailedError('SELECT secret FROM t WHERE x = ?', ['p@example.com'], error);
+
+    const unavailable: [string, unknown][] = [
+      [
+        'connection refused (server down)',
+        driverError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:3306', { fatal: true }),
+      ],
+      [
+        'connect timeout (server frozen or unreachable)',
+        driverError('ETIMEDOUT', 'connect ETIMEDOUT', { fatal: true }),
+      ],
+      [
+        'connection lost mid-query, wrapped by TypeORM',
+        queryFailed(
+          driverError(
+            'PROTOCOL_CONNECTION_LOST',
+            'Connection lost: The server closed the connection.',
+            {
+              fatal: true,
+            },
+          ),
+        ),
+      ],
+      [
+        'connection reset, wrapped by TypeORM (no fatal flag)',
+        queryFailed(driverError('ECONNRESET', 'read ECONNRESET')),
+      ],
+      ['too many connections', driverError('ER_CON_COUNT_ERROR', 'Too many connections')],
+      [
+        'server shutting down',
+        queryFailed(driverError('ER_SERVER_SHUTDOWN', 'Server shutdown in progress')),
+      ],
+      [
+        'query timeout on a frozen server',
+        queryFailed(driverError('PROTOCOL_SEQUENCE_TIMEOUT', 'Query inactivity timeout')),
+      ],
+      ['pool closed (during shutdown)', new Error('Pool is closed.')],
+      [
+        'a command on a dead connection',
+        queryFailed(new Error("Can't add new command when connection is in closed state")),
+      ],
+      [
+        'no pooled connection within the acquire timeout',
+        driverError(
+          'POOL_ACQUIRE_TIMEOUT',
+          'No database connection became available within 3000 ms',
+        ),
+      ],
+      [
+        'refused because the database already failed in this request',
+        driverError('DATABASE_FAILED_IN_REQUEST', 'The database was unreachable earlier'),
+      ],
+      [
+        'a database error as the cause of another error',
+        new Error('could not record', {
+          cause: driverError('ECONNREFUSED', 'connect ECONNREFUSED', { fatal: true }),
+        }),
+      ],
+    ];
+
+    it.each(unavailable)('%s → 503 database_unavailable', (_name, exception) => {
+      const { response, body } = run(exception);
+      const answer = DATABASE_FAULT_ANSWERS.unavailable;
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe(String(answer.retryAfterSeconds));
+      expect(body).toEqual({
+        statusCode: 503,
+        error: 'database_unavailable',
+        message: answer.message,
+        retryAfterSeconds: answer.retryAfterSeconds,
+        correlationId: expect.any(String),
+      });
+    });
+
+    const busy: [string, unknown][] = [
+      [
+        'lock wait timeout',
+        queryFailed(driverError('ER_LOCK_WAIT_TIMEOUT', 'Lock wait timeout exceeded')),
+      ],
+      ['deadlock', queryFailed(driverError('ER_LOCK_DEADLOCK', 'Deadlock found'))],
+      ['SQLite busy', queryFailed(driverError('SQLITE_BUSY', 'database is locked'))],
+      ['pool queue full', new Error('Queue limit reached.')],
+    ];
+
+    it.each(busy)('%s → 503 database_busy', (_name, exception) => {
+      const { response, body } = run(exception);
+      const answer = DATABASE_FAULT_ANSWERS.busy;
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe(String(answer.retryAfterSeconds));
+      expect(body).toMatchObject({ error: 'database_busy', message: answer.message });
+    });
+
+    it('logs a database fault as one warning with the driver code, no stack and no SQL', () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      const { body } = run(
+        queryFailed(driverError('PROTOCOL_CONNECTION_LOST', 'Connection lost', { fatal: true })),
+      );
+      expect(errorLog).not.toHaveBeenCalled();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith({
+        message: 'database unavailable',
+        correlationId: body.correlationId,
+        method: 'POST',
+        route: '/api/things',
+        code: 'PROTOCOL_CONNECTION_LOST',
+      });
+      expect(JSON.stringify(warn.mock.calls)).not.toMatch(/secret|p@example\.com|stack/);
+    });
+
+    const notDatabase: [string, unknown][] = [
+      [
+        'a unique violation (a bug or a race the service should handle)',
+        queryFailed(driverError('ER_DUP_ENTRY', 'Duplicate entry')),
+      ],
+      ['a syntax error', queryFailed(driverError('ER_PARSE_ERROR', 'You have an error'))],
+      [
+        "a socket error that is not the database driver's (e.g. object storage)",
+        driverError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:9000'),
+      ],
+      ['a plain Error', new Error('undefined is not a function')],
+    ];
+
+    it.each(notDatabase)('%s stays a 500 with a correlation id', (_name, exception) => {
+      const { response, body } = run(exception);
+      expect(response.statusCode).toBe(500);
+      expect(response.headers['retry-after']).toBeUndefined();
+      expect(body).toEqual({
+        statusCode: 500,
+        error: 'internal_error',
+        message: 'Something went wrong on our side. Please try again.',
+        correlationId: expect.any(String),
+      });
+      expect(errorLog).toHaveBeenCalledWith(
+        expect.objectContaining({ correlationId: body.correlationId }),
+      );
+    });
+
+    it('keeps an HttpException as it is, even one whose cause is a database error', () => {
+      const { response } = run(
+        new ForbiddenException('No.', {
+          cause: driverError('ECONNREFUSED', 'connect ECONNREFUSED', { fatal: true }),
+        }),
+      );
+      expect(response.statusCode).toBe(403);
+    });
   });
 });

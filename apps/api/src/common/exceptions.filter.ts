@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ApiError } from '@app/contracts';
+import { DatabaseFault, databaseErrorCode, databaseFault } from '../database/database-errors';
 import { correlationIdOf } from './request-context';
 
 const REASONS: Record<number, string> = {
@@ -39,9 +40,27 @@ const LOW_LEVEL_MESSAGES: Record<string, string> = {
   'encoding.unsupported': 'The request body uses an unsupported encoding.',
 };
 
+/** What a client is told while the database cannot serve (503 with Retry-After). */
+export const DATABASE_FAULT_ANSWERS: Record<
+  DatabaseFault,
+  { error: string; message: string; retryAfterSeconds: number }
+> = {
+  unavailable: {
+    error: 'database_unavailable',
+    message: 'The database cannot be reached for a moment; please try again in a few seconds.',
+    retryAfterSeconds: 5,
+  },
+  busy: {
+    error: 'database_busy',
+    message: 'The database is busy for a moment; please try again in a few seconds.',
+    retryAfterSeconds: 2,
+  },
+};
+
 /**
  * The one catch-all: every error leaves as an ApiError with a correlation id. 5xx details go to
- * the log only; the client never sees a stack trace.
+ * the log only; the client never sees a stack trace. A database that is down, restarting or
+ * overloaded answers 503 with Retry-After (nothing was written); anything unknown answers 500.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -52,9 +71,25 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const correlationId = correlationIdOf(request);
-    const body = this.toApiError(exception, correlationId);
+    const fault = exception instanceof HttpException ? undefined : databaseFault(exception);
+    const body: ApiError = fault
+      ? {
+          statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+          ...DATABASE_FAULT_ANSWERS[fault],
+          correlationId,
+        }
+      : this.toApiError(exception, correlationId);
 
-    if (body.statusCode >= 500) {
+    if (fault) {
+      // Expected during an outage: one line per request, no stack (the access log has the rest).
+      this.logger.warn({
+        message: `database ${fault}`,
+        correlationId,
+        method: request.method,
+        route: request.route ? String((request.route as { path?: string }).path) : undefined,
+        code: databaseErrorCode(exception),
+      });
+    } else if (body.statusCode >= 500) {
       this.logger.error({
         message: 'unhandled error',
         correlationId,

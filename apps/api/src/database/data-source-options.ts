@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
+import { BoundedMysqlDriver } from './bounded-mysql';
 import { ENTITIES } from './entities';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
@@ -16,16 +17,22 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
-    logging: ['error'] as 'error'[],
+    // Failed queries reach the exception filter (503 or a logged 500 with a correlation id);
+    // TypeORM's own error log would print every statement with its parameters (e-mail
+    // addresses, message text, sealed mail) in a non-JSON line, hundreds a second in an outage.
+    logging: false,
   };
   if (config.driver === 'mysql') {
+    const driver = new BoundedMysqlDriver();
     return {
       ...common,
       type: config.flavor,
       url: config.url,
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
-      extra: { connectionLimit: 10 },
+      // mysql2 with connect, acquire and per-query timeouts and a bounded queue (bounded-mysql.ts)
+      driver,
+      extra: driver.poolOptions(),
       migrations: MYSQL_MIGRATIONS,
     };
   }

@@ -1,11 +1,22 @@
-import { Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnModuleInit,
+  RequestMethod,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { BoundedMysqlDriver } from './bounded-mysql';
 import { dataSourceOptions } from './data-source-options';
+import { databaseScopeMiddleware } from './database-scope';
 import { Transactor } from './transactor';
 
 @Global()
@@ -24,7 +35,7 @@ import { Transactor } from './transactor';
   providers: [Transactor],
   exports: [Transactor],
 })
-export class DatabaseModule implements OnModuleInit {
+export class DatabaseModule implements OnModuleInit, NestModule {
   private readonly logger = new Logger('Database');
 
   constructor(
@@ -32,9 +43,21 @@ export class DatabaseModule implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Brings the schema up to date before anything else touches it. */
+  /** Every request gets its own database scope (see database-scope.ts). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(databaseScopeMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+
+  /** Brings the schema up to date before anything else touches it (no per-query timeout). */
   async onModuleInit(): Promise<void> {
-    const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    const migrate = () => this.dataSource.runMigrations({ transaction: 'each' });
+    const driver = (this.dataSource.options as { driver?: unknown }).driver;
+    const applied =
+      driver instanceof BoundedMysqlDriver
+        ? await driver.withoutQueryTimeout(migrate)
+        : await migrate();
     this.logger.log({
       message: 'schema ready',
       driver: this.config.database.driver,
