@@ -14,6 +14,23 @@ import { createTestApp, TestApp } from '../support/app';
  */
 const VOLATILE_HEADERS = ['date', 'x-request-id', 'etag'];
 
+// The very argon2 module the app verifies with (same jest module registry): a spy that calls
+// through shows the work each request did, without faking any of our code.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const argon2 = require('argon2') as typeof import('argon2');
+
+/** The argon2 verifications one request made: the parameters of each hash checked. */
+async function work(send: () => request.Test): Promise<string[]> {
+  const verify = jest.spyOn(argon2, 'verify');
+  try {
+    await send();
+    // "$argon2id$v=19$m=19456,p=1,t=2$<salt>$<hash>" -> the algorithm and cost parameters.
+    return verify.mock.calls.map(([hash]) => hash.split('$').slice(1, 4).join('$'));
+  } finally {
+    verify.mockRestore();
+  }
+}
+
 interface Answer {
   status: number;
   body: Record<string, unknown>;
@@ -165,6 +182,33 @@ describe('same answer', () => {
         }
         expect({ path, attempt: i + 1, ...unknown }).toEqual({ path, attempt: i + 1, ...real });
       }
+    }
+  });
+
+  it('costs the same argon2 work for unknown names and references as for real ones', async () => {
+    const legacy = await pinDispatch(staff);
+    const known = await createLogin(await trustedBrowser(t.http, staff));
+    const post = (path: string, body: object) => () =>
+      request(t.http).post(path).set('X-Forwarded-For', '198.51.100.91').send(body);
+    const wrong = 'not the password!';
+    const pairs = [
+      [
+        post('/api/pin/sessions', { reference: legacy.reference, pin: '99999999' }),
+        post('/api/pin/sessions', { reference: 'T-UNKNOWN8', pin: '99999999' }),
+      ],
+      [
+        post('/api/account/login', { username: known.username, password: wrong }),
+        post('/api/account/login', { username: uniqueUsername('ghost'), password: wrong }),
+      ],
+      [
+        post('/api/staff/login', { username: 'admin', password: wrong }),
+        post('/api/staff/login', { username: uniqueUsername('ghost'), password: wrong }),
+      ],
+    ];
+    for (const [real, unknown] of pairs) {
+      const realWork = await work(real);
+      expect(realWork).toEqual(['argon2id$v=19$m=19456,p=1,t=2']);
+      expect(await work(unknown)).toEqual(realWork);
     }
   });
 });
