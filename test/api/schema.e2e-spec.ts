@@ -161,7 +161,7 @@ describe('the migrations build exactly the schema the entities describe', () => 
       const stored = await counts();
       expect(stored.every((n) => n >= 1)).toBe(true);
 
-      const names = dataSource.migrations.map((mig) => mig.name);
+      const names = dataSource.migrations.map((mig) => mig.name ?? '');
       const mine = names.findIndex((n) => n.startsWith('TimesInMilliseconds'));
       expect(mine).toBeGreaterThan(0);
       for (let i = names.length - 1; i >= mine; i--) await dataSource.undoLastMigration();
