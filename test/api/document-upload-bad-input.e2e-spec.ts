@@ -203,10 +203,8 @@ describe('bad uploads and answers are refused, and nothing partial is stored', (
       );
     });
     expect(partSeen).toBe(true);
-    // Give the server a moment to notice and clean up.
-    for (let i = 0; i < 40 && (await t.storedFiles()).length !== files.length; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // The server notices the dropped connection and cleans up; wait for that, not a fixed time.
+    await waitFor(async () => (await t.storedFiles()).length === files.length, 10_000);
     expect(await documents()).toBe(before);
     expect(await t.storedFiles()).toEqual(files);
   });

@@ -1,6 +1,7 @@
 import { contentMatches, resolveDeclaredType } from './file-types';
 import { contentDisposition, safeFilename } from './filenames';
 import { UploadInspector } from './upload-inspector';
+import { boundaryOf } from './upload-receiver';
 import { DEFAULT_UPLOAD_TYPES } from '../config/storage-config';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
@@ -106,5 +107,22 @@ describe('UploadInspector', () => {
       status: 415,
     });
     await expect(run('application/pdf', [])).rejects.toMatchObject({ status: 422 });
+  });
+});
+
+describe('boundaryOf', () => {
+  it.each([
+    ['multipart/form-data; boundary=XyZ', 'XyZ'],
+    ['multipart/form-data; charset=utf-8; BOUNDARY="a b;c"', 'a b;c'],
+    [
+      'multipart/form-data;boundary=----WebKitFormBoundary7MA4YWxk',
+      '----WebKitFormBoundary7MA4YWxk',
+    ],
+    ['multipart/form-data', null],
+    ['multipart/form-data; boundary=', null],
+    ['multipart/form-data; boundary=""', null],
+    [`multipart/form-data; boundary=${'x'.repeat(71)}`, null],
+  ])('%s → %s', (header, expected) => {
+    expect(boundaryOf(header)).toBe(expected);
   });
 });
