@@ -26,7 +26,25 @@ const TEST_USER = 'e2e';
 export interface MariaDbServer {
   /** `mysql://e2e:PASS@127.0.0.1:PORT` — a user with all privileges and GRANT OPTION. */
   rootUrl: string;
+  port: number;
+  /** Shuts the server down and removes its data dir. */
   stop(): Promise<void>;
+  /**
+   * Fault injection (test/fault): ends mariadbd with SIGKILL, as a crash or an OOM kill would,
+   * and resolves once the process is gone. The data dir stays; `restart()` brings it back.
+   */
+  kill(): Promise<void>;
+  /** A clean shutdown (`mariadb-admin shutdown`) that keeps the data dir for `restart()`. */
+  shutdown(): Promise<void>;
+  /** SIGSTOP: the server stays up but answers nothing (a hung host or a network partition). */
+  freeze(): void;
+  /** SIGCONT after `freeze()`; resolves once the server answers `mariadb-admin ping` again. */
+  thaw(): Promise<void>;
+  /**
+   * Starts mariadbd again on the same port and data dir (InnoDB recovers what was committed) and
+   * resolves once it answers `mariadb-admin ping`.
+   */
+  restart(): Promise<void>;
 }
 
 export async function startMariaDb(): Promise<MariaDbServer> {
@@ -49,36 +67,65 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   }
 
   const port = await freePort();
-  const server = spawn(
-    bin.server,
-    [
-      '--no-defaults',
-      `--user=${osUser}`,
-      `--datadir=${dataDir}`,
-      `--socket=${socket}`,
-      `--port=${port}`,
-      '--bind-address=127.0.0.1',
-      `--pid-file=${join(dataDir, 'pid')}`,
-      `--log-error=${errorLog}`,
-    ],
-    { stdio: 'ignore' },
-  );
+  const args = [
+    '--no-defaults',
+    `--user=${osUser}`,
+    `--datadir=${dataDir}`,
+    `--socket=${socket}`,
+    `--port=${port}`,
+    '--bind-address=127.0.0.1',
+    `--pid-file=${join(dataDir, 'pid')}`,
+    `--log-error=${errorLog}`,
+  ];
+  let server = spawn(bin.server, args, { stdio: 'ignore' });
   const killOnExit = (): void => {
-    server.kill('SIGKILL');
+    server.kill('SIGKILL'); // also ends a frozen (SIGSTOPped) server
   };
   process.once('exit', killOnExit);
 
+  const isRunning = (): boolean => server.exitCode === null && server.signalCode === null;
+  const exited = (child: ChildProcess): Promise<void> =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => child.once('exit', () => resolve()));
+
   const stop = async (): Promise<void> => {
     process.removeListener('exit', killOnExit);
+    if (isRunning()) server.kill('SIGCONT'); // a frozen server cannot shut down
     await shutdown(server, bin.admin, socket);
     await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const kill = async (): Promise<void> => {
+    if (!isRunning()) return;
+    const gone = exited(server);
+    server.kill('SIGKILL');
+    await gone;
+  };
+
+  const restart = async (): Promise<void> => {
+    if (isRunning()) throw new Error('restart(): mariadbd is still running; kill() it first');
+    server = spawn(bin.server, args, { stdio: 'ignore' });
+    await waitUntilReady(server, bin.admin, socket, errorLog);
   };
 
   try {
     await waitUntilReady(server, bin.admin, socket, errorLog);
     const password = randomBytes(16).toString('hex');
     await createTestUser(bin.client, socket, password);
-    return { rootUrl: `mysql://${TEST_USER}:${password}@127.0.0.1:${port}`, stop };
+    return {
+      rootUrl: `mysql://${TEST_USER}:${password}@127.0.0.1:${port}`,
+      port,
+      stop,
+      kill,
+      shutdown: () => shutdown(server, bin.admin, socket),
+      freeze: () => void server.kill('SIGSTOP'),
+      thaw: async () => {
+        server.kill('SIGCONT');
+        await waitUntilReady(server, bin.admin, socket, errorLog);
+      },
+      restart,
+    };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
