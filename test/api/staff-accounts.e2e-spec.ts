@@ -97,6 +97,31 @@ describe('staff users and roles', () => {
       expect.arrayContaining(['staff.login_ok', 'staff.login_failed', 'staff.created']),
     );
   });
+
+  it('limits staff sign-in per username like clients: the 6th try in 15 minutes answers 429, audited', async () => {
+    const username = `limited.${Date.now()}`;
+    await admin
+      .post('/api/admin/staff')
+      .send({ username, password: 'a long staff pass phrase', role: 'staff' })
+      .expect(201);
+    for (let i = 0; i < 5; i++) {
+      await request(t.http)
+        .post('/api/staff/login')
+        .send({ username, password: `wrong password ${i}` })
+        .expect(401);
+    }
+    const refused = await request(t.http)
+      .post('/api/staff/login')
+      .send({ username, password: 'a long staff pass phrase' })
+      .expect(429);
+    expect(refused.body).toMatchObject({ error: 'too_many_attempts' });
+    expect(refused.body.message).toMatch(/wait 15 minutes/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(14 * 60);
+    const rows: { type: string }[] = await t.app
+      .get(DataSource)
+      .query("SELECT type FROM audit_events WHERE type = 'staff.login_throttled'");
+    expect(rows).toHaveLength(1);
+  });
 });
 
 describe('npm run staff:create-admin', () => {
