@@ -127,16 +127,23 @@ test('a task sent with a PIN opens with its reference; 5 wrong PINs lock it for 
 
   await page.goto('/pin');
   await checkScreen(page, testInfo, 'pin-entry');
-  const submit = async (value: string): Promise<void> => {
+  /** Fills and sends the form; the API's status code once it has answered. */
+  const submit = async (value: string): Promise<number> => {
     await page.getByLabel('Task reference').fill(task.reference.toLowerCase());
     await page.getByLabel('PIN').fill(value);
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith('/api/pin/sessions') && r.request().method() === 'POST',
+    );
     await page.getByTestId('pin-submit').click();
+    return (await answered).status();
   };
   for (let i = 1; i <= 4; i++) {
-    await submit(wrong);
-    await expect(page.getByTestId('pin-error')).toContainText(`${5 - i} more wrong`);
+    expect(await submit(wrong)).toBe(401);
+    // The answer an unknown reference gets too: no count of tries left (issue 9, item 6).
+    await expect(page.getByTestId('pin-error')).toContainText('not right');
+    await expect(page.getByTestId('pin-error')).not.toContainText('more');
   }
-  await submit(wrong);
+  expect(await submit(wrong)).toBe(429);
   await expect(page.getByTestId('pin-locked')).toContainText('locked');
   await expect(page.getByTestId('pin-wait')).toContainText('minutes');
   await expect(page.getByTestId('pin-submit')).toBeDisabled();
@@ -144,7 +151,7 @@ test('a task sent with a PIN opens with its reference; 5 wrong PINs lock it for 
 
   // Even the right PIN is refused while the task is locked.
   await page.reload();
-  await submit(pin);
+  expect(await submit(pin)).toBe(429);
   await expect(page.getByTestId('pin-locked')).toBeVisible();
 
   const advanced = await request.post('/api/test/clock/advance', {
@@ -153,7 +160,7 @@ test('a task sent with a PIN opens with its reference; 5 wrong PINs lock it for 
   expect(advanced.status()).toBe(200);
   try {
     await page.reload();
-    await submit(pin);
+    expect(await submit(pin)).toBeLessThan(300);
     await expect(page).toHaveURL(/\/tasks$/);
     await expect(page.getByText('Renewal: EASTWIND')).toBeVisible();
     await checkScreen(page, testInfo, 'pin-tasks');
