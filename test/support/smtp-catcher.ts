@@ -11,52 +11,98 @@ export interface SmtpCatcher {
   /** `smtp://127.0.0.1:PORT` */
   url: string;
   stop(): Promise<void>;
+  /** "Down": stops listening, so connections are refused (ECONNREFUSED) until up(). */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
+  /** Holds every message this long after its data arrived before answering 250 (0: none). */
+  stallEachMessage(ms: number): void;
+}
+
+export interface SmtpCatcherOptions {
+  /** See SmtpCatcher.stallEachMessage. */
+  stallMs?: number;
 }
 
 /**
  * Starts the catcher, writing each message to `<dir>/<timestamp>-<seq>.json`.
  * While `<dir>/.refuse` exists, recipients are refused with 451: all of them if the file is
  * empty, otherwise only the addresses it lists (one per line).
+ * A spec that needs the server down or slow starts its own catcher (own dir and port), so other
+ * spec files running in parallel are not disturbed.
  */
-export async function startSmtpCatcher(dir: string): Promise<SmtpCatcher> {
+export async function startSmtpCatcher(
+  dir: string,
+  options: SmtpCatcherOptions = {},
+): Promise<SmtpCatcher> {
   let sequence = 0;
+  let stallMs = options.stallMs ?? 0;
 
-  const server = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    closeTimeout: 1_000,
-    onAuth(auth, _session, callback) {
-      callback(null, { user: auth.username ?? 'anonymous' });
-    },
-    onRcptTo(address, _session, callback) {
-      isRefused(dir, address.address)
-        .then((refused) => callback(refused ? temporaryFailure(address.address) : undefined))
-        .catch(callback);
-    },
-    onData(stream, session, callback) {
-      const receivedAt = Date.now();
-      const name = `${receivedAt}-${String(++sequence).padStart(6, '0')}`;
-      storeMessage(dir, name, stream, session, receivedAt)
-        .then(() => callback())
-        .catch(callback);
-    },
-  });
-
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.removeListener('error', reject);
-      const address = server.server.address();
-      resolve(typeof address === 'object' && address ? address.port : 0);
+  const create = (): SMTPServer => {
+    const server = new SMTPServer({
+      authOptional: true,
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      closeTimeout: 1_000,
+      onAuth(auth, _session, callback) {
+        callback(null, { user: auth.username ?? 'anonymous' });
+      },
+      onRcptTo(address, _session, callback) {
+        isRefused(dir, address.address)
+          .then((refused) => callback(refused ? temporaryFailure(address.address) : undefined))
+          .catch(callback);
+      },
+      onData(stream, session, callback) {
+        const receivedAt = Date.now();
+        const name = `${receivedAt}-${String(++sequence).padStart(6, '0')}`;
+        const stall = stallMs;
+        // Stored after the stall, just before the 250, as a slow server commits the message it
+        // then acknowledges (a client that gave up meanwhile does not un-send it).
+        const stored = storeMessage(dir, name, stream, session, receivedAt, async () => {
+          if (stall > 0) await new Promise((resolve) => setTimeout(resolve, stall));
+        });
+        stored.then(() => callback()).catch(callback);
+      },
     });
-  });
-  server.on('error', (error) => console.error('[smtp-catcher]', error));
+    server.on('error', (error) => console.error('[smtp-catcher]', error));
+    return server;
+  };
+
+  const listen = (server: SMTPServer, port: number): Promise<number> =>
+    new Promise<number>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.server.removeListener('error', reject);
+        const address = server.server.address();
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
+    });
+  const close = (server: SMTPServer): Promise<void> =>
+    new Promise<void>((resolve) => server.close(() => resolve()));
+
+  let server: SMTPServer | null = create();
+  const port = await listen(server, 0);
 
   return {
     url: `smtp://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async stop() {
+      if (server) await close(server);
+      server = null;
+    },
+    async down() {
+      if (server) await close(server);
+      server = null;
+    },
+    async up() {
+      if (server) return;
+      const next = create();
+      await listen(next, port);
+      server = next;
+    },
+    stallEachMessage(ms: number) {
+      stallMs = ms;
+    },
   };
 }
 
@@ -66,8 +112,10 @@ async function storeMessage(
   stream: Readable,
   session: SMTPServerSession,
   receivedAt: number,
+  beforeCommit: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   const parsed = await simpleParser(stream);
+  await beforeCommit();
   const mail: CaughtMail = {
     to: recipients(session.envelope.rcptTo, parsed),
     from: parsed.from?.text ?? '',

@@ -1,3 +1,4 @@
+import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { maskEmail, newToken, normaliseEmail, Sealer, sha256Hex, TOKEN_PATTERN } from './crypto';
 
 const SECRET = 'k'.repeat(64);
@@ -44,51 +45,107 @@ describe('Sealer', () => {
     linkUrl: 'https://portal.example.com/l/' + 'x'.repeat(43),
     name: 'Zoë',
   });
+  const CONTEXT = 'outbox\u0000row-1\u0000jane@example.com';
 
-  it('opens what it sealed', () => {
+  it('opens what it sealed under the same context', () => {
     const sealer = new Sealer(SECRET);
-    expect(sealer.open(sealer.seal(plain))).toBe(plain);
-    expect(sealer.open(sealer.seal(''))).toBe('');
+    expect(sealer.open(sealer.seal(plain, CONTEXT), CONTEXT)).toBe(plain);
+    expect(sealer.open(sealer.seal('', CONTEXT), CONTEXT)).toBe('');
   });
 
   it('does not leave the plain text readable in the sealed form', () => {
-    const sealed = new Sealer(SECRET).seal(plain);
+    const sealed = new Sealer(SECRET).seal(plain, CONTEXT);
     expect(sealed).not.toContain('portal.example.com');
-    expect(Buffer.from(sealed.split('.')[2], 'base64url').toString('utf8')).not.toContain('portal');
+    expect(sealed).not.toContain('jane');
+    expect(Buffer.from(sealed.split('.')[3], 'base64url').toString('utf8')).not.toContain('portal');
   });
 
   it('uses a fresh IV each time, so equal plain texts seal differently', () => {
     const sealer = new Sealer(SECRET);
-    expect(sealer.seal(plain)).not.toBe(sealer.seal(plain));
+    expect(sealer.seal(plain, CONTEXT)).not.toBe(sealer.seal(plain, CONTEXT));
+  });
+
+  describe('binds the seal to its context (outbox row id and recipient)', () => {
+    const sealer = new Sealer(SECRET);
+    const sealed = sealer.seal(plain, 'outbox\u0000row-1\u0000jane@example.com');
+
+    it('opens on the row and recipient it was sealed for', () => {
+      expect(sealer.open(sealed, 'outbox\u0000row-1\u0000jane@example.com')).toBe(plain);
+    });
+
+    it.each([
+      ['moved to another row', 'outbox\u0000row-2\u0000jane@example.com'],
+      ['sent to another recipient', 'outbox\u0000row-1\u0000mallory@example.com'],
+      ['another row and recipient', 'outbox\u0000row-2\u0000mallory@example.com'],
+      ['a recipient differing only in case', 'outbox\u0000row-1\u0000Jane@example.com'],
+      ['no context', ''],
+    ])('refuses the payload %s', (_case, otherContext) => {
+      expect(() => sealer.open(sealed, otherContext)).toThrow();
+    });
   });
 
   it.each([
-    ['the IV', 0],
-    ['the auth tag', 1],
-    ['the cipher text', 2],
+    ['the IV', 1],
+    ['the auth tag', 2],
+    ['the cipher text', 3],
   ])('refuses a sealed value whose %s was tampered with', (_part, partIndex) => {
     const sealer = new Sealer(SECRET);
-    const parts = sealer.seal(plain).split('.');
+    const parts = sealer.seal(plain, CONTEXT).split('.');
     parts[partIndex] = flipAt(parts[partIndex], 0);
-    expect(() => sealer.open(parts.join('.'))).toThrow();
+    expect(() => sealer.open(parts.join('.'), CONTEXT)).toThrow();
   });
 
   it('refuses a tampered character in the middle of the sealed value', () => {
     const sealer = new Sealer(SECRET);
-    const sealed = sealer.seal(plain);
+    const sealed = sealer.seal(plain, CONTEXT);
     const middle = sealed.lastIndexOf('.') + 5;
-    expect(() => sealer.open(flipAt(sealed, middle))).toThrow();
+    expect(() => sealer.open(flipAt(sealed, middle), CONTEXT)).toThrow();
+  });
+
+  it('refuses a truncated auth tag', () => {
+    const sealer = new Sealer(SECRET);
+    const parts = sealer.seal(plain, CONTEXT).split('.');
+    parts[2] = Buffer.from(parts[2], 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => sealer.open(parts.join('.'), CONTEXT)).toThrow();
   });
 
   it('cannot be opened under a different APP_SECRET', () => {
-    const sealed = new Sealer(SECRET).seal(plain);
-    expect(() => new Sealer('z'.repeat(64)).open(sealed)).toThrow();
+    const sealed = new Sealer(SECRET).seal(plain, CONTEXT);
+    expect(() => new Sealer('z'.repeat(64)).open(sealed, CONTEXT)).toThrow();
   });
 
   it('refuses a value that is not a sealed value at all', () => {
-    expect(() => new Sealer(SECRET).open('not-sealed')).toThrow();
+    expect(() => new Sealer(SECRET).open('not-sealed', CONTEXT)).toThrow();
+    expect(() => new Sealer(SECRET).open('v3.a.b.c', CONTEXT)).toThrow();
+  });
+
+  describe('values sealed before seals had a context (queued before the upgrade)', () => {
+    const legacy = legacySeal(SECRET, plain);
+
+    it('are recognised as legacy, and new seals are not', () => {
+      expect(Sealer.isLegacy(legacy)).toBe(true);
+      expect(Sealer.isLegacy(new Sealer(SECRET).seal(plain, CONTEXT))).toBe(false);
+    });
+
+    it('still open, so mail queued before the upgrade is delivered', () => {
+      expect(new Sealer(SECRET).open(legacy, CONTEXT)).toBe(plain);
+    });
+
+    it('still refuse tampering and a different APP_SECRET', () => {
+      expect(() => new Sealer(SECRET).open(flipAt(legacy, legacy.length - 3), CONTEXT)).toThrow();
+      expect(() => new Sealer('z'.repeat(64)).open(legacy, CONTEXT)).toThrow();
+    });
   });
 });
+
+/** The seal format before contexts: `<iv>.<tag>.<body>`, no associated data. */
+function legacySeal(secret: string, plain: string): string {
+  const key = Buffer.from(hkdfSync('sha256', secret, 'client-portal', 'outbox-seal', 32));
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
 
 describe('maskEmail', () => {
   it('shows the first letter and the domain only', () => {

@@ -305,3 +305,44 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('loadConfig: mail outbox', () => {
+  const cwd = tmpdir();
+  const base = { APP_SECRET: SECRET, SMTP_URL: 'smtp://127.0.0.1:2525' };
+
+  it('never gives up by default: back-off capped at 15 minutes, 2-minute claims, explicit SMTP timeouts', () => {
+    const { mail } = loadConfig(base, cwd);
+    expect(mail).toMatchObject({
+      retryBaseMs: 5_000,
+      retryMaxMs: 15 * 60_000,
+      claimMs: 120_000,
+      smtpTimeouts: { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 },
+      staleMinutes: 30,
+    });
+    expect(mail).not.toHaveProperty('maxAttempts');
+  });
+
+  it('refuses a claim no longer than the SMTP timeouts, which would let a slow send be sent twice', () => {
+    const problems = problemsOf(
+      { ...base, MAIL_CLAIM_MS: '60000', SMTP_SOCKET_TIMEOUT_MS: '40000' },
+      cwd,
+    );
+    expect(problems).toEqual([
+      'MAIL_CLAIM_MS (60000) must be longer than 2 × SMTP_CONNECTION_TIMEOUT_MS + ' +
+        'SMTP_GREETING_TIMEOUT_MS + SMTP_SOCKET_TIMEOUT_MS (70000)',
+    ]);
+    expect(
+      loadConfig({ ...base, MAIL_CLAIM_MS: '70001', SMTP_SOCKET_TIMEOUT_MS: '40000' }, cwd).mail
+        .claimMs,
+    ).toBe(70_001);
+  });
+
+  it('refuses a retry cap beyond an hour and a non-numeric stale threshold', () => {
+    expect(problemsOf({ ...base, MAIL_RETRY_MAX_MS: '7200000' }, cwd)).toEqual([
+      expect.stringMatching(/^MAIL_RETRY_MAX_MS must be a whole number/),
+    ]);
+    expect(problemsOf({ ...base, MAIL_STALE_MINUTES: 'soon' }, cwd)).toEqual([
+      expect.stringMatching(/^MAIL_STALE_MINUTES must be a whole number/),
+    ]);
+  });
+});

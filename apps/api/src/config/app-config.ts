@@ -36,8 +36,16 @@ export interface AppConfig {
     transport: MailTransportConfig;
     from: string;
     pollMs: number;
-    maxAttempts: number;
+    /** First retry delay after a refused message; doubles per attempt up to retryMaxMs. */
     retryBaseMs: number;
+    /** Longest wait between two attempts at one message. Mail is never given up. */
+    retryMaxMs: number;
+    /** How long a worker's claim on a message lasts (renewed while it is sending). */
+    claimMs: number;
+    /** nodemailer's SMTP timeouts; together shorter than claimMs (checked at start-up). */
+    smtpTimeouts: { connectionMs: number; greetingMs: number; socketMs: number };
+    /** Mail pending longer than this is "stale": shown to staff in /api/health and logged. */
+    staleMinutes: number;
   };
   links: {
     ttlDays: number;
@@ -163,6 +171,24 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     transport = { kind: 'file', dir: resolve(cwd, read('MAIL_DIR') ?? 'var/mail') };
   }
 
+  // A claim must outlast the longest a silent SMTP server can hold one send, so no second
+  // instance takes a message still being sent (the worker also renews the claim while sending).
+  const smtpTimeouts = {
+    connectionMs: int('SMTP_CONNECTION_TIMEOUT_MS', 10_000, 100, 600_000),
+    greetingMs: int('SMTP_GREETING_TIMEOUT_MS', 10_000, 100, 600_000),
+    socketMs: int('SMTP_SOCKET_TIMEOUT_MS', 30_000, 100, 600_000),
+  };
+  const mailClaimMs = int('MAIL_CLAIM_MS', 120_000, 1000, 3_600_000);
+  // The connection timeout bounds the DNS lookup and the TCP connect, hence twice.
+  const smtpTimeoutTotal =
+    2 * smtpTimeouts.connectionMs + smtpTimeouts.greetingMs + smtpTimeouts.socketMs;
+  if (smtpTimeoutTotal >= mailClaimMs) {
+    problems.push(
+      `MAIL_CLAIM_MS (${mailClaimMs}) must be longer than 2 × SMTP_CONNECTION_TIMEOUT_MS + ` +
+        `SMTP_GREETING_TIMEOUT_MS + SMTP_SOCKET_TIMEOUT_MS (${smtpTimeoutTotal})`,
+    );
+  }
+
   const demoData = bool('DEMO_DATA', envName === 'development');
   if (demoData && production) problems.push('DEMO_DATA cannot be enabled in production');
   const testClock = bool('TEST_CLOCK', false);
@@ -201,8 +227,11 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       transport,
       from: read('MAIL_FROM') ?? 'Client Portal <no-reply@localhost>',
       pollMs: int('OUTBOX_POLL_MS', 1000, 10, 60_000),
-      maxAttempts: int('MAIL_MAX_ATTEMPTS', 10, 1, 100),
       retryBaseMs: int('MAIL_RETRY_BASE_MS', 5000, 10, 3_600_000),
+      retryMaxMs: int('MAIL_RETRY_MAX_MS', 15 * 60_000, 1000, 3_600_000),
+      claimMs: mailClaimMs,
+      smtpTimeouts,
+      staleMinutes: int('MAIL_STALE_MINUTES', 30, 1, 7 * 24 * 60),
     },
     links: {
       ttlDays: int('LINK_TTL_DAYS', 30, 1, 365),

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { OutboxMessage } from '../mail/outbox-message.entity';
+import { StaffModule } from '../staff/staff.module';
 import { HealthController } from './health.controller';
 
+/** The outbox statistics come from OutboxWorker (MailModule is global). */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage])],
+  imports: [StaffModule],
   controllers: [HealthController],
 })
 export class HealthModule {}

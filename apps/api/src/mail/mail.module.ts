@@ -7,6 +7,7 @@ import { fileTransport } from './file-transport';
 import { MailService } from './mail.service';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxWorker } from './outbox.worker';
+import { smtpOptions } from './smtp-options';
 
 @Global()
 @Module({
@@ -17,7 +18,10 @@ import { OutboxWorker } from './outbox.worker';
       useFactory: (config: AppConfig) => {
         const t = config.mail.transport;
         return {
-          transport: t.kind === 'smtp' ? t.url : fileTransport(t.dir, new Logger('Mail')),
+          transport:
+            t.kind === 'smtp'
+              ? smtpOptions(config.mail, t.url)
+              : fileTransport(t.dir, new Logger('Mail')),
           defaults: { from: config.mail.from },
         };
       },

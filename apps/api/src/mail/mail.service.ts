@@ -9,6 +9,14 @@ import type { MailData, MailTemplateName } from './mail-templates';
 import { OutboxMessage } from './outbox-message.entity';
 
 /**
+ * What an outbox payload is sealed to: its row and its recipient. A sealed payload copied to
+ * another row, or a row whose recipient was changed, no longer opens (see Sealer).
+ */
+export function sealContext(id: string, toAddress: string): string {
+  return `mail-outbox\u0000${id}\u0000${toAddress}`;
+}
+
+/**
  * Mail is never sent inline: enqueue() writes an outbox row in the caller's transaction, and the
  * OutboxWorker delivers it. A dispatch therefore survives an SMTP outage and its mail leaves later.
  */
@@ -33,7 +41,7 @@ export class MailService {
       id,
       toAddress: message.to,
       template: message.template,
-      sealedPayload: this.sealer.seal(JSON.stringify(message.data)),
+      sealedPayload: this.sealer.seal(JSON.stringify(message.data), sealContext(id, message.to)),
       status: 'pending',
       attempts: 0,
       nextAttemptAt: now,

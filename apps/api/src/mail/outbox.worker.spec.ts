@@ -1,4 +1,4 @@
-import { backoffMs } from './outbox.worker';
+import { backoffMs, isOutage } from './outbox.worker';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
@@ -25,5 +25,33 @@ describe('backoffMs', () => {
     const waits = Array.from({ length: 20 }, (_, i) => backoffMs(i + 1, 5_000));
     for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThanOrEqual(waits[i - 1]);
     expect(Math.max(...waits)).toBe(FIFTEEN_MINUTES);
+  });
+});
+
+describe('backoffMs with a configured cap', () => {
+  it('never waits more than the cap, whatever the attempt', () => {
+    expect(backoffMs(1, 5_000, 60_000)).toBe(5_000);
+    expect(backoffMs(5, 5_000, 60_000)).toBe(60_000);
+    expect(backoffMs(10_000, 5_000, 60_000)).toBe(60_000);
+  });
+});
+
+describe('isOutage', () => {
+  const smtpError = (code: string) => Object.assign(new Error(code), { code });
+
+  it.each(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH', 'ECONNREFUSED'])(
+    'treats %s (the server cannot be used now) as an outage',
+    (code) => expect(isOutage(smtpError(code))).toBe(true),
+  );
+
+  it.each(['EENVELOPE', 'EMESSAGE'])(
+    'treats %s (the server refused this message) as a fault of the message',
+    (code) => expect(isOutage(smtpError(code))).toBe(false),
+  );
+
+  it('treats errors without a code (e.g. a payload that does not open) as the message’s', () => {
+    expect(isOutage(new Error('Unsupported state or unable to authenticate data'))).toBe(false);
+    expect(isOutage(null)).toBe(false);
+    expect(isOutage('boom')).toBe(false);
   });
 });

@@ -8,34 +8,78 @@ import {
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MailerService } from '@nestjs-modules/mailer';
-import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { IsNull, LessThan, LessThanOrEqual, Or, Repository } from 'typeorm';
+import type { OutboxHealth } from '@app/contracts';
 import { Clock } from '../common/clock';
+import { Sealer } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailTemplateName, renderMail } from './mail-templates';
-import { MailService } from './mail.service';
+import { MailService, sealContext } from './mail.service';
 import { OutboxMessage } from './outbox-message.entity';
 
-const CLAIM_MS = 2 * 60 * 1000;
-const BATCH = 20;
+const BATCH = 50;
+/** Messages one instance sends at once (over as many pooled SMTP connections). */
+export const SEND_CONCURRENCY = 16;
+/** While SMTP is unreachable the worker probes it at least this often, so mail leaves soon after. */
+export const OUTAGE_PROBE_MAX_MS = 2_000;
+const STALE_REPORT_EVERY_MS = 60_000;
+/** nodemailer error codes that say the server cannot be used now, not that this message is bad. */
+const OUTAGE_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'EAUTH',
+  'ETLS',
+  'EPROTOCOL',
+  'ECONNREFUSED',
+  'ECONNRESET',
+]);
 
-/** Wait before retry n (1-based): base, 2×base, 4×base, … capped at 15 minutes. */
-export function backoffMs(attempt: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** (attempt - 1), 15 * 60 * 1000);
+/** Wait before retry n (1-based): base, 2×base, 4×base, … capped at maxMs (15 minutes). */
+export function backoffMs(attempt: number, baseMs: number, maxMs = 15 * 60 * 1000): number {
+  return Math.min(baseMs * 2 ** Math.min(attempt - 1, 40), maxMs);
 }
 
+/** True when the error is about reaching the SMTP server rather than about this message. */
+export function isOutage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && OUTAGE_CODES.has(code);
+}
+
+type Claim = { id: string; token: string };
+
 /**
- * Delivers the outbox. Each message is claimed by one conditional UPDATE, so any number of
- * instances never send it twice in a normal run; a crash after sending and before marking it
- * sent lets the claim lapse, and it is sent again (twice, never lost).
+ * Delivers the outbox (SPEC 23: never lost; in a normal run, on any number of instances, never
+ * sent twice).
+ *
+ * - Never gives up: a refused message is retried with a back-off capped at MAIL_RETRY_MAX_MS and
+ *   keeps its sealed payload until it is sent. Mail pending longer than MAIL_STALE_MINUTES is
+ *   logged as a warning and shown to staff in /api/health.
+ * - An unreachable server is an outage, not a fault of the message: the message stays due and
+ *   the worker pauses, probing at least every OUTAGE_PROBE_MAX_MS, so a backlog leaves as soon
+ *   as the server is back.
+ * - Each message is claimed by one conditional UPDATE that stamps a fresh claim token and a
+ *   lease measured from the moment of THAT claim. SMTP timeouts are shorter than the lease and
+ *   the lease is renewed while sending; every later write is conditional on the token, so an
+ *   instance whose claim was lost can never mark (or release) another instance's claim.
+ * - A crash after sending and before marking sent lets the claim lapse, and the mail is sent
+ *   again (twice, never lost).
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
-  private readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<void> | null = null;
+  private stopping = false;
+  /** Consecutive outage failures and the clock time before which no new send is tried. */
+  private outageFailures = 0;
+  private pausedUntil = 0;
+  private lastStaleReport = Number.NEGATIVE_INFINITY;
+  private inFlight = 0;
 
   constructor(
     @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
@@ -53,6 +97,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.scheduler.doesExist('interval', 'mail-outbox'))
       this.scheduler.deleteInterval('mail-outbox');
     await this.running;
@@ -63,7 +108,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const pass =
       this.running ??
       this.deliverDue()
-        .then(() => undefined)
+        .then(() => this.reportStale())
         .catch((error: unknown) =>
           this.logger.error({ message: 'outbox pass failed', error: String(error) }),
         )
@@ -72,79 +117,242 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return pass;
   }
 
+  /** Sends due mail until none is left, the server is unreachable, or the app stops. */
   async deliverDue(): Promise<number> {
-    const now = this.clock.now();
-    const due = await this.outbox.find({
-      select: { id: true },
-      where: {
-        status: 'pending',
-        nextAttemptAt: LessThanOrEqual(now),
-        lockedUntil: Or(IsNull(), LessThan(now)),
-      },
-      order: { createdAt: 'ASC' },
-      take: BATCH,
-    });
     let sent = 0;
-    for (const { id } of due) {
-      if (await this.claim(id, now)) sent += (await this.deliver(id)) ? 1 : 0;
+    while (!this.stopping && !this.paused()) {
+      const now = this.clock.now();
+      // Whole rows: what a claim protects (recipient, template, payload) never changes while
+      // the message is pending, so the claim need not read the row again.
+      const due = await this.outbox.find({
+        where: {
+          status: 'pending',
+          nextAttemptAt: LessThanOrEqual(now),
+          lockedUntil: Or(IsNull(), LessThan(now)),
+        },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: BATCH,
+      });
+      let claimed = 0;
+      const queue = [...due];
+      const lane = async (): Promise<void> => {
+        for (let message = queue.shift(); message; message = queue.shift()) {
+          if (this.stopping || this.paused()) return;
+          const claim = await this.claim(message.id);
+          if (!claim) continue; // another instance has it, or it is no longer due
+          claimed++;
+          this.inFlight++;
+          try {
+            if (await this.deliver(claim, message)) sent++;
+          } finally {
+            this.inFlight--;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: SEND_CONCURRENCY }, lane));
+      if (due.length < BATCH || claimed === 0) break;
     }
     return sent;
   }
 
-  private async claim(id: string, now: Date): Promise<boolean> {
+  /** Pending mail, its oldest age and how much of it is stale (staff health details). */
+  async stats(): Promise<OutboxHealth> {
+    const now = this.clock.now();
+    const staleMinutes = this.config.mail.staleMinutes;
+    const staleBefore = new Date(now.getTime() - staleMinutes * 60_000);
+    const [pending, stale, oldest] = await Promise.all([
+      this.outbox.countBy({ status: 'pending' }),
+      this.outbox.countBy({ status: 'pending', createdAt: LessThan(staleBefore) }),
+      this.outbox.findOne({
+        select: { id: true, createdAt: true },
+        where: { status: 'pending' },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      }),
+    ]);
+    return {
+      pending,
+      stale,
+      staleAfterMinutes: staleMinutes,
+      oldestPendingSeconds: oldest
+        ? Math.max(0, Math.floor((now.getTime() - oldest.createdAt.getTime()) / 1000))
+        : null,
+    };
+  }
+
+  /** Messages this instance is sending right now. */
+  get sending(): number {
+    return this.inFlight;
+  }
+
+  private paused(): boolean {
+    return this.clock.now().getTime() < this.pausedUntil;
+  }
+
+  /** Takes one message: a fresh token and a lease that starts now, at this claim. */
+  private async claim(id: string): Promise<Claim | null> {
+    const now = this.clock.now();
+    const token = randomUUID();
     const result = await this.outbox.update(
-      { id, status: 'pending', lockedUntil: Or(IsNull(), LessThan(now)) },
-      { lockedBy: this.instanceId, lockedUntil: new Date(now.getTime() + CLAIM_MS) },
+      {
+        id,
+        status: 'pending',
+        nextAttemptAt: LessThanOrEqual(now),
+        lockedUntil: Or(IsNull(), LessThan(now)),
+      },
+      { lockedBy: token, lockedUntil: new Date(now.getTime() + this.config.mail.claimMs) },
+    );
+    return result.affected === 1 ? { id, token } : null;
+  }
+
+  /** Extends a claim still held; false when it was lost (lapsed and taken by someone else). */
+  private async renew(claim: Claim): Promise<boolean> {
+    const until = new Date(this.clock.now().getTime() + this.config.mail.claimMs);
+    const result = await this.outbox.update(
+      { id: claim.id, lockedBy: claim.token, status: 'pending' },
+      { lockedUntil: until },
     );
     return result.affected === 1;
   }
 
-  private async deliver(id: string): Promise<boolean> {
-    const message = await this.outbox.findOneByOrFail({ id, lockedBy: this.instanceId });
+  private async deliver(claim: Claim, message: OutboxMessage): Promise<boolean> {
+    let renewing: Promise<void> = Promise.resolve();
+    const renewal = setInterval(
+      () => {
+        renewing = this.renew(claim)
+          .then((held) => {
+            if (!held) {
+              this.logger.error({ message: 'mail claim lost while sending', outboxId: claim.id });
+            }
+          })
+          .catch((error: unknown) =>
+            this.logger.warn({
+              message: 'mail claim renewal failed',
+              outboxId: claim.id,
+              error: String(error),
+            }),
+          );
+      },
+      Math.max(250, Math.floor(this.config.mail.claimMs / 4)),
+    );
+    let failure: { error: unknown } | null = null;
     try {
-      const data = JSON.parse(this.mail.sealer.open(message.sealedPayload ?? '')) as Record<
-        string,
-        unknown
-      >;
-      const rendered = renderMail(message.template as MailTemplateName, data);
-      await this.mailer.sendMail({ to: message.toAddress, ...rendered });
-      await this.outbox.update(
-        { id, lockedBy: this.instanceId },
-        {
-          status: 'sent',
-          sentAt: this.clock.now(),
-          sealedPayload: null,
-          lockedBy: null,
-          lockedUntil: null,
-          attempts: message.attempts + 1,
-        },
-      );
-      this.logger.log({ message: 'mail sent', outboxId: id, template: message.template });
-      return true;
+      await this.mailer.sendMail({ to: message.toAddress, ...this.render(message) });
     } catch (error) {
-      const attempts = message.attempts + 1;
-      const failed = attempts >= this.config.mail.maxAttempts;
-      await this.outbox.update(
-        { id, lockedBy: this.instanceId },
-        {
-          attempts,
-          status: failed ? 'failed' : 'pending',
-          sealedPayload: failed ? null : message.sealedPayload,
-          nextAttemptAt: new Date(
-            this.clock.now().getTime() + backoffMs(attempts, this.config.mail.retryBaseMs),
-          ),
-          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
-          lockedBy: null,
-          lockedUntil: null,
-        },
-      );
-      this.logger.warn({
-        message: failed ? 'mail gave up' : 'mail will be retried',
-        outboxId: id,
-        attempts,
-        error: String(error),
-      });
+      failure = { error };
+    } finally {
+      clearInterval(renewal);
+      await renewing;
+    }
+    if (failure) {
+      await this.recordFailure(message, claim, failure.error);
       return false;
+    }
+    this.outageFailures = 0;
+    this.pausedUntil = 0;
+    await this.markSent(message, claim);
+    return true;
+  }
+
+  private render(message: OutboxMessage): ReturnType<typeof renderMail> {
+    const sealed = message.sealedPayload ?? '';
+    if (Sealer.isLegacy(sealed)) {
+      this.logger.warn({
+        message: 'mail sealed before seals were bound to their row',
+        outboxId: message.id,
+      });
+    }
+    const plain = this.mail.sealer.open(sealed, sealContext(message.id, message.toAddress));
+    return renderMail(
+      message.template as MailTemplateName,
+      JSON.parse(plain) as Record<string, unknown>,
+    );
+  }
+
+  /** Marks the message sent, only under our own claim; retried so a DB blip does not resend it. */
+  private async markSent(message: OutboxMessage, claim: Claim): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.outbox.update(
+          { id: claim.id, lockedBy: claim.token, status: 'pending' },
+          {
+            status: 'sent',
+            sentAt: this.clock.now(),
+            sealedPayload: null,
+            lockedBy: null,
+            lockedUntil: null,
+            attempts: () => 'attempts + 1',
+            lastError: null,
+          },
+        );
+        if (result.affected === 1) {
+          this.logger.log({ message: 'mail sent', outboxId: claim.id, template: message.template });
+        } else {
+          this.logger.error({
+            message: 'mail sent after its claim was lost; another instance may send it again',
+            outboxId: claim.id,
+          });
+        }
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          this.logger.error({
+            message: 'mail sent but not marked sent; it will be sent again',
+            outboxId: claim.id,
+            error: String(error),
+          });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  private async recordFailure(message: OutboxMessage, claim: Claim, error: unknown): Promise<void> {
+    const attempts = message.attempts + 1;
+    const now = this.clock.now().getTime();
+    const { retryBaseMs, retryMaxMs } = this.config.mail;
+    const outage = isOutage(error);
+    if (outage) {
+      this.outageFailures++;
+      this.pausedUntil =
+        now +
+        Math.min(backoffMs(this.outageFailures, retryBaseMs, retryMaxMs), OUTAGE_PROBE_MAX_MS);
+    }
+    const reason = (error as { message?: unknown } | null)?.message;
+    const text = (typeof reason === 'string' ? reason : String(error)).slice(0, 500);
+    // Only under our own claim: the payload is never touched, so the mail stays deliverable.
+    await this.outbox.update(
+      { id: claim.id, lockedBy: claim.token, status: 'pending' },
+      {
+        attempts: () => 'attempts + 1',
+        // An outage is no fault of this message: it stays due, and the worker pauses instead.
+        ...(outage
+          ? {}
+          : { nextAttemptAt: new Date(now + backoffMs(attempts, retryBaseMs, retryMaxMs)) }),
+        lastError: text,
+        lockedBy: null,
+        lockedUntil: null,
+      },
+    );
+    if (!outage || this.outageFailures === 1 || this.outageFailures % 30 === 0) {
+      this.logger.warn({
+        message: outage ? 'mail server unreachable; mail waits' : 'mail will be retried',
+        outboxId: claim.id,
+        attempts,
+        ...(outage ? { consecutiveOutageFailures: this.outageFailures } : {}),
+        error: text,
+      });
+    }
+  }
+
+  /** Warns, at most once a minute, while any mail has waited longer than MAIL_STALE_MINUTES. */
+  private async reportStale(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastStaleReport < STALE_REPORT_EVERY_MS) return;
+    this.lastStaleReport = now;
+    const stats = await this.stats();
+    if (stats.stale > 0) {
+      this.logger.warn({ message: 'mail outbox has stale mail', ...stats });
     }
   }
 }
