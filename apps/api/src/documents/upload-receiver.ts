@@ -91,7 +91,7 @@ export function receiveUpload(
     let inspector: UploadInspector | null = null;
     let stored: Promise<void> | null = null;
     let meta: { filename: string; contentType: string } | null = null;
-    const marker = boundarySeen(boundary);
+    const marker = watchForBoundary(request, boundary);
 
     /** What the client is told, for whatever went wrong. */
     const toHttpError = (error: unknown): HttpException => {
@@ -108,7 +108,7 @@ export function receiveUpload(
       if (settled) return;
       settled = true;
       const httpError = toHttpError(error);
-      request.off('data', marker.onData);
+      marker.stop();
       request.unpipe(parser);
       // Drain the rest, so the answer can go out on a healthy connection.
       if (!request.destroyed) request.resume();
@@ -131,7 +131,6 @@ export function receiveUpload(
     request.on('close', () => {
       if (!request.complete) fail(aborted());
     });
-    request.on('data', marker.onData);
     parser.on('error', fail);
 
     parser.on('file', (field: string, file: Readable, info: busboy.FileInfo) => {
@@ -177,7 +176,7 @@ export function receiveUpload(
         () => {
           if (settled) return;
           settled = true;
-          request.off('data', marker.onData);
+          marker.stop();
           resolve({ key, filename, contentType, size: done.bytes, sha256: done.sha256 ?? '' });
         },
         (error: unknown) => fail(error),
@@ -198,26 +197,34 @@ export function boundaryOf(contentType: string): string | null {
 }
 
 /**
- * Watches the body for the first "--boundary", keeping only a few bytes across chunks: a body
- * that ends early after it was a truncated upload; one that never had it was not multipart at all.
+ * Watches the body for the first "--boundary", keeping only a few bytes across chunks, and stops
+ * listening once it is found: a body that ends early after it was a truncated upload; one that
+ * never had it was not multipart at all.
  */
-function boundarySeen(boundary: string): { seen: boolean; onData: (chunk: Buffer) => void } {
+function watchForBoundary(
+  request: IncomingMessage,
+  boundary: string,
+): { readonly seen: boolean; stop(): void } {
   const needle = Buffer.from(`--${boundary}`, 'latin1');
   let tail = Buffer.alloc(0);
-  const state = {
-    seen: false,
-    onData: (chunk: Buffer): void => {
-      if (state.seen) return;
-      const window = Buffer.concat([tail, chunk]);
-      if (window.includes(needle)) {
-        state.seen = true;
-        tail = Buffer.alloc(0);
-        return;
-      }
-      tail = window.subarray(Math.max(0, window.length - needle.length + 1));
-    },
+  let seen = false;
+  const onData = (chunk: Buffer): void => {
+    const window = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+    if (window.includes(needle)) {
+      seen = true;
+      tail = Buffer.alloc(0);
+      request.off('data', onData);
+      return;
+    }
+    tail = Buffer.from(window.subarray(Math.max(0, window.length - needle.length + 1)));
   };
-  return state;
+  request.on('data', onData);
+  return {
+    get seen() {
+      return seen;
+    },
+    stop: () => request.off('data', onData),
+  };
 }
 
 const malformed = (
