@@ -122,4 +122,69 @@ describe('two instances and an SMTP server that stalls each message', () => {
     expect(senders.size).toBe(2);
     sentLog.mockRestore();
   }, 180_000);
+
+  it('a sender whose claim was taken over cannot mark or extend the new claim', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    const db = first.app.get(DataSource);
+    const to = uniqueEmail('taken-over');
+    await db.transaction((manager) =>
+      first.app.get(MailService).enqueue(manager, {
+        to,
+        template: 'task-message',
+        data: {
+          clientName: 'Jane',
+          firmName: 'Marks & Co',
+          taskTitle: 'Trademark filing',
+          reference: 'T-4K7M2Q',
+          portalUrl: 'http://portal.test/',
+        },
+      }),
+    );
+    type Row = { status: string; locked_by: string | null; sealed_payload: string | null };
+    const row = async (): Promise<Row> =>
+      (
+        await db.query<Row[]>(
+          'SELECT status, locked_by, sealed_payload FROM mail_outbox WHERE to_address = ?',
+          [to],
+        )
+      )[0];
+    // While an instance is sending (the server holds the message 3 s), another takes the claim,
+    // as if the lease had lapsed.
+    const original = await eventually('an instance sending it', async () => {
+      const r = await row();
+      return r.locked_by ? r.locked_by : null;
+    });
+    const later = '2999-01-01 00:00:00'; // a literal both drivers bind and store
+    await db.query('UPDATE mail_outbox SET locked_by = ?, locked_until = ? WHERE to_address = ?', [
+      'another-instance-claim',
+      later,
+      to,
+    ]);
+    await eventually('the message received', async () => {
+      const mails = await caughtIn(dir);
+      return mails.some((m) => m.to.includes(to)) ? true : null;
+    });
+    const workers = [first.app.get(OutboxWorker), second.get(OutboxWorker)];
+    await eventually('both instances idle', () =>
+      Promise.resolve(workers.every((w) => w.sending === 0) ? true : null),
+    );
+
+    expect(await row()).toEqual({
+      status: 'pending',
+      locked_by: 'another-instance-claim',
+      sealed_payload: expect.stringMatching(/^v2\./) as string,
+    });
+    expect(original).not.toBe('another-instance-claim');
+    expect(errors).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: 'mail sent after its claim was lost; another instance may send it again',
+      }),
+    );
+    errors.mockRestore();
+    // Leave nothing claimed for the instances to send after the test.
+    await db.query(
+      "UPDATE mail_outbox SET status = 'sent', sealed_payload = NULL WHERE to_address = ?",
+      [to],
+    );
+  }, 60_000);
 });

@@ -1,11 +1,16 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, TimeColumn } from '../database/columns';
 
+/**
+ * 'pending' until sent, then 'sent'. Mail is never given up: 'failed' was written only by versions
+ * that gave up after MAIL_MAX_ATTEMPTS (their payload is already erased); none is written now.
+ */
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 /**
  * Transactional outbox: written in the same transaction as the change that causes the mail.
- * The payload (which may hold a link) is sealed with APP_SECRET and erased once sent.
+ * The payload (which may hold a link) is sealed with APP_SECRET, bound to the row id and the
+ * recipient, kept until the mail is sent and erased then.
  */
 @Entity('mail_outbox')
 @Index('ix_mail_outbox_due', ['status', 'nextAttemptAt'])
@@ -24,7 +29,10 @@ export class OutboxMessage {
 
   @TimeColumn() nextAttemptAt!: Date;
 
-  /** A worker's claim: only the instance holding an unexpired claim sends the message. */
+  /**
+   * A worker's claim: a fresh token per claim (lockedBy) and its lease (lockedUntil). Only the
+   * holder of an unexpired claim sends the message, and every later write names the token.
+   */
   @TimeColumn({ nullable: true }) lockedUntil!: Date | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) lockedBy!: string | null;
 
