@@ -3,6 +3,7 @@
 // staff as stale, and delivers it once SMTP is back; a 300-mail backlog drains within 30 s.
 // Each test runs its own SMTP catcher, so taking it down does not disturb other spec files.
 import { Logger } from '@nestjs/common';
+import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,85 @@ describe('an SMTP outage longer than the old give-up time', () => {
     warn.mockRestore();
   });
 });
+
+describe('sealed payloads across the upgrade and between rows', () => {
+  let smtp: SmtpCatcher;
+  let dir: string;
+  let t: TestApp;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'outbox-seal-'));
+    smtp = await startSmtpCatcher(dir);
+    t = await createTestApp({ SMTP_URL: smtp.url, MAIL_RETRY_BASE_MS: '60000' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+  });
+
+  it('delivers mail sealed before seals were bound to their row; a payload moved to another recipient does not open', async () => {
+    const db = t.app.get(DataSource);
+    const mailService = t.app.get(MailService);
+    const data = {
+      clientName: 'Jane',
+      firmName: 'Marks & Co',
+      taskTitle: 'Trademark filing',
+      reference: 'T-4K7M2Q',
+      portalUrl: 'http://portal.test/',
+    };
+    const legacyTo = uniqueEmail('legacy');
+    const victimTo = uniqueEmail('victim');
+    const thiefTo = uniqueEmail('thief');
+    // Rows are rewritten in the transaction that queues them, so the worker only sees the result.
+    await db.transaction(async (manager) => {
+      const ids = new Map<string, string>();
+      for (const to of [legacyTo, victimTo, thiefTo]) {
+        ids.set(to, await mailService.enqueue(manager, { to, template: 'task-message', data }));
+      }
+      // A row queued by the previous version: sealed without associated data.
+      await manager.query('UPDATE mail_outbox SET sealed_payload = ? WHERE id = ?', [
+        legacySeal(t.env.APP_SECRET, JSON.stringify(data)),
+        ids.get(legacyTo),
+      ]);
+      // Someone with write access to the table copies the victim's payload onto their own row.
+      const [victim] = await manager.query<{ sealed_payload: string }[]>(
+        'SELECT sealed_payload FROM mail_outbox WHERE id = ?',
+        [ids.get(victimTo)],
+      );
+      await manager.query('UPDATE mail_outbox SET sealed_payload = ? WHERE id = ?', [
+        victim.sealed_payload,
+        ids.get(thiefTo),
+      ]);
+    });
+
+    await eventually(
+      'the legacy and the victim mail',
+      async () => {
+        const to = (await caughtIn(dir)).flatMap((m) => m.to);
+        return to.includes(legacyTo) && to.includes(victimTo) ? true : null;
+      },
+      20_000,
+    );
+    const thief = await eventually('the moved payload refused', async () => {
+      const [r] = await db.query<{ status: string; attempts: number; last_error: string | null }[]>(
+        'SELECT status, attempts, last_error FROM mail_outbox WHERE to_address = ?',
+        [thiefTo],
+      );
+      return Number(r.attempts) > 0 ? r : null;
+    });
+    expect(thief.status).toBe('pending'); // kept (never lost), never sent
+    expect(thief.last_error).toMatch(/authenticate/i);
+    expect((await caughtIn(dir)).flatMap((m) => m.to)).not.toContain(thiefTo);
+  });
+});
+
+/** The seal format before rows were bound (no associated data), as the previous version wrote it. */
+function legacySeal(secret: string, plain: string): string {
+  const key = Buffer.from(hkdfSync('sha256', secret, 'client-portal', 'outbox-seal', 32));
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
 
 describe('a 300-mail backlog', () => {
   const COUNT = 300;
