@@ -149,7 +149,10 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
           }
         }
       };
-      await Promise.all(Array.from({ length: SEND_CONCURRENCY }, lane));
+      // Every lane finishes before the pass ends (shutdown waits for the pass), even if one fails.
+      const lanes = await Promise.allSettled(Array.from({ length: SEND_CONCURRENCY }, lane));
+      const failed = lanes.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       if (due.length < BATCH || claimed === 0) break;
     }
     return sent;
