@@ -104,17 +104,21 @@ describe('creating a login from a trusted link', () => {
   it('refuses bad fields with 422, a taken username and a second login with 409', async () => {
     const first = await trustedBrowser(t.http, staff);
     const { username } = await createLogin(first);
-    await first.agent
+    const again = await first.agent
       .post('/api/account')
       .send({ email: first.client.email, username: uniqueUsername(), password: GOOD_PASSWORD })
       .expect(409);
+    expect((again.body as ApiError).error).toBe('account_exists');
 
     const second = await trustedBrowser(t.http, staff);
     const taken = await second.agent
       .post('/api/account')
       .send({ email: second.client.email, username, password: GOOD_PASSWORD })
       .expect(409);
-    expect(taken.body.error).toBe('username_taken');
+    expect(taken.body).toMatchObject({
+      error: 'username_taken',
+      message: 'This username is taken. Please choose another.',
+    });
     for (const body of [
       {},
       { email: 'not-an-email', username: 'ok.name', password: GOOD_PASSWORD },
@@ -124,6 +128,31 @@ describe('creating a login from a trusted link', () => {
       const res = await second.agent.post('/api/account').send(body).expect(422);
       expect(res.body.message).toMatch(/Please check/);
     }
+  });
+
+  it('ten parallel creations of one username from ten clients give exactly one 201 and nine 409', async () => {
+    const browsers = await Promise.all(
+      Array.from({ length: 10 }, () => trustedBrowser(t.http, staff)),
+    );
+    const username = uniqueUsername('race');
+    const answers = await Promise.all(
+      browsers.map((b) =>
+        b.agent
+          .post('/api/account')
+          .send({ email: b.client.email, username, password: GOOD_PASSWORD }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array<number>(9).fill(409)]);
+    for (const lost of answers.filter((a) => a.status === 409)) {
+      expect(lost.body).toMatchObject({
+        error: 'username_taken',
+        message: 'This username is taken. Please choose another.',
+      });
+    }
+    const rows: unknown[] = await t.app
+      .get(DataSource)
+      .query('SELECT id FROM client_accounts WHERE username = ?', [username]);
+    expect(rows).toHaveLength(1);
   });
 
   it('is refused to a browser that is not a trusted device', async () => {

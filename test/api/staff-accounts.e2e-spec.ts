@@ -75,14 +75,40 @@ describe('staff users and roles', () => {
       .send({ username: 'weak.one', password: '1q2w3e4r5t6y', role: 'staff' })
       .expect(422);
     expect(weak.body.error).toBe('weak_password');
-    await admin
+    const taken = await admin
       .post('/api/admin/staff')
       .send({ username: 'admin', password: 'a long staff pass phrase', role: 'admin' })
       .expect(409);
+    expect(taken.body).toMatchObject({
+      error: 'username_taken',
+      message: 'A staff user with this username already exists.',
+    });
     const list = (await admin.get('/api/admin/staff').expect(200)).body as StaffView[];
     expect(list.map((s) => s.username)).not.toEqual(
       expect.arrayContaining(['ok.name', 'weak.one']),
     );
+  });
+
+  it('ten parallel creations of one username give exactly one 201 and nine 409', async () => {
+    const username = `race.${Date.now().toString(36)}`;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        admin
+          .post('/api/admin/staff')
+          .send({ username, password: 'a long staff pass phrase', role: 'staff' }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array<number>(9).fill(409)]);
+    for (const lost of answers.filter((a) => a.status === 409)) {
+      expect(lost.body).toMatchObject({
+        error: 'username_taken',
+        message: 'A staff user with this username already exists.',
+      });
+    }
+    const rows: unknown[] = await t.app
+      .get(DataSource)
+      .query('SELECT id FROM staff WHERE username = ?', [username]);
+    expect(rows).toHaveLength(1);
   });
 
   it('audits staff sign-in success and failure', async () => {

@@ -55,9 +55,45 @@ describe('staff manage clients and tasks', () => {
     await patch(`/api/admin/clients/${client.id}`).send({ portalEnabledFrom: 'soon' }).expect(422);
     await patch(`/api/admin/clients/${client.id}`).send({ name: '' }).expect(422);
     const other = await staff.createClient();
-    await patch(`/api/admin/clients/${client.id}`).send({ email: other.email }).expect(409);
+    const clash = await patch(`/api/admin/clients/${client.id}`)
+      .send({ email: other.email })
+      .expect(409);
+    expect(clash.body).toMatchObject({
+      error: 'email_taken',
+      message: 'Another client already has this order email.',
+    });
     const now = (await staff.get(`/api/admin/clients/${client.id}`).expect(200)).body as ClientView;
     expect(now).toEqual(edited);
+  });
+
+  it('a second client with the same order email answers 409; ten parallel creations give one 201 and nine 409', async () => {
+    const first = await staff.createClient();
+    const again = await staff
+      .post('/api/admin/clients')
+      .send({ email: first.email.toUpperCase(), name: 'Jane Again' })
+      .expect(409);
+    expect(again.body).toMatchObject({
+      error: 'email_taken',
+      message: 'A client with this order email already exists.',
+    });
+
+    const email = uniqueEmail('race');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        staff.post('/api/admin/clients').send({ email, name: `Racer ${i}` }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, ...Array<number>(9).fill(409)]);
+    for (const lost of answers.filter((a) => a.status === 409)) {
+      expect(lost.body).toMatchObject({
+        error: 'email_taken',
+        message: 'A client with this order email already exists.',
+      });
+    }
+    const db = t.app.get(DataSource);
+    const rows: unknown[] = await db.query('SELECT id FROM clients WHERE email = ?', [email]);
+    expect(rows).toHaveLength(1);
   });
 
   it('edits an open task and appends a request; a closed task cannot be edited', async () => {

@@ -12,6 +12,7 @@ import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passw
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
+import { isUniqueViolation } from '../database/database-errors';
 import { Transactor } from '../database/transactor';
 import { DeviceGrant } from '../devices/device-grant.entity';
 import { Device } from '../devices/device.entity';
@@ -119,7 +120,9 @@ export class AccountsService {
         return { account, token, session };
       });
     } catch (error) {
-      // A simultaneous creation won the unique index.
+      // Only a simultaneous creation that won a unique index is a conflict; anything else (a lost
+      // connection, a database fault) is rethrown, never reported as someone else's login.
+      if (!isUniqueViolation(error)) throw error;
       if (await this.accounts.existsBy({ clientId: client.id })) throw accountExists();
       if (await this.accounts.existsBy({ username })) throw usernameTaken();
       throw error;

@@ -5,6 +5,7 @@ import type { ClientView } from '@app/contracts';
 import { Clock } from '../common/clock';
 import { normaliseEmail } from '../common/crypto';
 import { newId } from '../database/columns';
+import { isUniqueViolation } from '../database/database-errors';
 import { Client } from './client.entity';
 import type { CreateClientDto } from './dto/create-client.dto';
 import type { UpdateClientDto } from './dto/update-client.dto';
@@ -19,6 +20,18 @@ export function toClientView(client: Client): ClientView {
   };
 }
 
+const emailTaken = (): ConflictException =>
+  new ConflictException({
+    error: 'email_taken',
+    message: 'A client with this order email already exists.',
+  });
+
+const emailOfAnother = (): ConflictException =>
+  new ConflictException({
+    error: 'email_taken',
+    message: 'Another client already has this order email.',
+  });
+
 @Injectable()
 export class ClientsService {
   constructor(
@@ -29,7 +42,7 @@ export class ClientsService {
   async create(input: CreateClientDto): Promise<Client> {
     const email = normaliseEmail(input.email);
     if (await this.clients.exists({ where: { email } })) {
-      throw new ConflictException('A client with this order email already exists.');
+      throw emailTaken();
     }
     const now = this.clock.now();
     const client = this.clients.create({
@@ -42,9 +55,9 @@ export class ClientsService {
     try {
       return await this.clients.save(client);
     } catch (error) {
-      if (await this.clients.exists({ where: { email } })) {
-        throw new ConflictException('A client with this order email already exists.');
-      }
+      // A simultaneous creation won the unique index; anything else (a lost connection, a
+      // database fault) is rethrown, never reported as someone else's row.
+      if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
   }
@@ -63,7 +76,7 @@ export class ClientsService {
       const email = normaliseEmail(input.email);
       const holder = await this.clients.findOneBy({ email });
       if (holder && holder.id !== id) {
-        throw new ConflictException('Another client already has this order email.');
+        throw emailOfAnother();
       }
       changes.email = email;
     }
@@ -71,9 +84,7 @@ export class ClientsService {
     try {
       await this.clients.update({ id }, changes);
     } catch (error) {
-      if (changes.email && (await this.clients.exists({ where: { email: changes.email } }))) {
-        throw new ConflictException('Another client already has this order email.');
-      }
+      if (changes.email && isUniqueViolation(error)) throw emailOfAnother();
       throw error;
     }
     return this.get(id);

@@ -132,3 +132,34 @@ export function databaseErrorCode(error: unknown, depth = 0): string | undefined
     (typeof e.message === 'string' ? e.message.slice(0, 80) : undefined)
   );
 }
+
+/** mysql2's code and MySQL/MariaDB's errno for "Duplicate entry … for key …". */
+const MYSQL_DUPLICATE = { code: 'ER_DUP_ENTRY', errno: 1062 };
+/** better-sqlite3's codes for a UNIQUE index or a PRIMARY KEY that already holds the value. */
+const SQLITE_DUPLICATE_CODES = new Set([
+  'SQLITE_CONSTRAINT_UNIQUE',
+  'SQLITE_CONSTRAINT_PRIMARYKEY',
+]);
+
+/**
+ * True only when the database refused a write because a unique index or primary key already
+ * holds the value (MySQL/MariaDB ER_DUP_ENTRY 1062; SQLite SQLITE_CONSTRAINT_UNIQUE or
+ * SQLITE_CONSTRAINT_PRIMARYKEY), as the driver throws it or as TypeORM wraps it
+ * (QueryFailedError with `driverError`). A lost connection, a timeout or any other constraint is
+ * not one: a service answers 409 only for this and rethrows the rest (a database fault becomes
+ * 503 in the exception filter), so a failed write never passes for someone else's row.
+ */
+export function isUniqueViolation(error: unknown, depth = 0): boolean {
+  if (depth > 5 || error === null || typeof error !== 'object') return false;
+  const e = error as DriverLikeError & { errno?: unknown };
+  if (e.code === MYSQL_DUPLICATE.code) return true;
+  if (typeof e.code === 'string' && SQLITE_DUPLICATE_CODES.has(e.code)) return true;
+  // mysql2 leaves `code` undefined for an errno its table does not name; the number is enough.
+  if (e.code === undefined && e.errno === MYSQL_DUPLICATE.errno) return true;
+  return (
+    (e.driverError !== undefined &&
+      e.driverError !== error &&
+      isUniqueViolation(e.driverError, depth + 1)) ||
+    (e.cause !== undefined && e.cause !== error && isUniqueViolation(e.cause, depth + 1))
+  );
+}

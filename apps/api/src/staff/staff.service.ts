@@ -19,6 +19,7 @@ import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passw
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
+import { isUniqueViolation } from '../database/database-errors';
 import { Staff } from './staff.entity';
 
 @Injectable()
@@ -90,7 +91,9 @@ export class StaffService implements OnApplicationBootstrap {
     try {
       await this.staff.insert(member);
     } catch (error) {
-      if (await this.staff.existsBy({ username })) throw taken();
+      // A simultaneous creation won the unique index; anything else (a lost connection, a
+      // database fault) is rethrown, never reported as a taken username.
+      if (isUniqueViolation(error)) throw taken();
       throw error;
     }
     await this.audit.record({
