@@ -1,0 +1,68 @@
+import { ConflictException } from '@nestjs/common';
+import type { Request } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { ClientPrincipal } from '../common/auth/principal';
+import { Clock } from '../common/clock';
+import { AccountsService } from './accounts.service';
+
+const CLIENT = { id: 'c1', email: 'jane@example.com', name: 'Jane' };
+
+/** A service whose account-creating transaction fails with `error`; afterwards the login exists. */
+function failingCreation(error: Error) {
+  let failed = false;
+  const accounts = {
+    existsBy: (where: { clientId?: string; username?: string }) =>
+      Promise.resolve(failed && where.username !== undefined),
+  };
+  const clients = { findBy: () => Promise.resolve([CLIENT]) };
+  const transactor = {
+    run: () => {
+      failed = true;
+      return Promise.reject(error);
+    },
+  };
+  const unused = {} as never;
+  return new AccountsService(
+    accounts as never,
+    clients as never,
+    unused,
+    unused,
+    { firmName: 'Firm', publicUrl: 'http://portal.test' } as never,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    transactor as never,
+    new Clock(),
+  );
+}
+
+describe('AccountsService.create: 409 only for a real duplicate', () => {
+  const principal = { via: 'device', clientIds: [CLIENT.id] } as unknown as ClientPrincipal;
+  const input = { email: CLIENT.email, username: 'jane.d', password: 'a long client pass phrase' };
+  const request = { header: () => 'jest', ip: '127.0.0.1' } as unknown as Request;
+
+  it('a unique violation on the username answers 409 username_taken', async () => {
+    const error = new QueryFailedError(
+      'INSERT',
+      [],
+      Object.assign(new Error("Duplicate entry 'jane.d' for key 'uq_client_accounts_username'"), {
+        code: 'ER_DUP_ENTRY',
+        errno: 1062,
+      }),
+    );
+    const attempt = failingCreation(error).create(principal, input, request);
+    await expect(attempt).rejects.toBeInstanceOf(ConflictException);
+    await expect(attempt).rejects.toMatchObject({ response: { error: 'username_taken' } });
+  });
+
+  it('a dropped connection is rethrown as it is, never 409 for our own login', async () => {
+    const error = new QueryFailedError(
+      'COMMIT',
+      [],
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', fatal: true }),
+    );
+    await expect(failingCreation(error).create(principal, input, request)).rejects.toBe(error);
+  });
+});
