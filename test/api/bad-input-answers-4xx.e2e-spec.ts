@@ -116,6 +116,20 @@ describe('bad input answers 4xx, never 500', () => {
     });
   });
 
+  describe('paging offsets past what a database accepts are a 422, not a 500', () => {
+    it.each(['1e300', '99999999999999999999', '18446744073709551616'])(
+      'offset=%s is refused naming offset; offset=100 answers',
+      async (offset) => {
+        for (const path of ['/api/admin/clients', '/api/admin/audit']) {
+          const bad = await staff.get(`${path}?offset=${offset}`);
+          expect(bad.status).toBe(422);
+          expect(Object.keys((bad.body as { fields: object }).fields)).toEqual(['offset']);
+          await staff.get(`${path}?offset=100`).expect(200);
+        }
+      },
+    );
+  });
+
   describe('text fields refuse NUL and, in names and titles, bidi overrides', () => {
     it('a client name with an RLO is refused; with a right-to-left mark it is fine', async () => {
       const bad = await staff

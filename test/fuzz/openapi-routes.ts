@@ -34,11 +34,14 @@ export interface Route {
   pathParams: Param[];
   query: Param[];
   body: Body;
+  /** Who the route is for, from its security requirement: staff, client, or anyone. */
+  audience: 'staff' | 'client' | 'public';
 }
 
 interface Operation {
   parameters?: Param[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
+  security?: Array<Record<string, unknown>>;
 }
 
 export interface OpenApiDocument {
@@ -67,6 +70,7 @@ export function routesOf(doc: OpenApiDocument): Route[] {
         pathParams: params.filter((p) => p.in === 'path'),
         query: params.filter((p) => p.in === 'query'),
         body,
+        audience: audienceOf(op),
       });
     }
   }
@@ -87,4 +91,11 @@ export function resolveSchema(doc: OpenApiDocument, schema: Schema | undefined):
     }
   }
   return current;
+}
+
+function audienceOf(op: Operation): Route['audience'] {
+  const schemes = (op.security ?? []).flatMap((requirement) => Object.keys(requirement));
+  if (schemes.includes('staff')) return 'staff';
+  if (schemes.length > 0) return 'client';
+  return 'public';
 }

@@ -76,6 +76,9 @@ export const ODD_STRINGS: readonly string[] = [
   'constructor',
   'ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ',
   'İ'.repeat(100),
+  'ok 👍',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  '\u{10ffff}',
   'ß'.repeat(100),
 ];
 
@@ -161,6 +164,30 @@ const RAW_BYTES: readonly number[][] = [
   [0x1b, 0x5b],
 ];
 
+/** Numbers at the edges of what JavaScript, SQLite and MariaDB each accept, as query text. */
+const NUMERIC_EDGES: readonly string[] = [
+  '99999999999999999999',
+  '18446744073709551616',
+  '9223372036854775808',
+  '9007199254740993',
+  '2147483648',
+  '-2147483649',
+  '1e300',
+  '1e20',
+  '-1e300',
+  '1e-7',
+  '0.5',
+  '-0',
+  '+1',
+  '01',
+  '0x10',
+  '0b11',
+  '1_000',
+  '%201',
+  'Infinity',
+  '-1',
+];
+
 /** A marker replaced by raw bytes after JSON encoding. */
 const RAW = '\u0001RAW\u0001';
 
@@ -221,8 +248,8 @@ const ODD_JSON: readonly string[] = [
   '[]',
 ];
 
-export function generate(route: Route, prng: Prng, ctx: GenerateContext): FuzzRequest {
-  const kind = prng.weighted<string>([
+function pickKind(prng: Prng): string {
+  return prng.weighted<string>([
     [4, 'valid'],
     [8, 'wrong-type'],
     [6, 'missing-field'],
@@ -241,6 +268,11 @@ export function generate(route: Route, prng: Prng, ctx: GenerateContext): FuzzRe
     [6, 'garbage-query'],
     [3, 'wrong-method'],
   ]);
+}
+
+export function generate(route: Route, prng: Prng, ctx: GenerateContext): FuzzRequest {
+  // Query strings are where numbers meet SQL: routes that take one get a garbage one often.
+  const kind = route.query.length && prng.chance(0.25) ? 'garbage-query' : pickKind(prng);
   const method =
     kind === 'wrong-method'
       ? prng.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'])
@@ -251,7 +283,7 @@ export function generate(route: Route, prng: Prng, ctx: GenerateContext): FuzzRe
   const reads = method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
   const useProtected = ctx.mayWriteProtected || refusedByParser || reads;
   const path = buildPath(route, prng, ctx, kind === 'garbage-path', useProtected);
-  const query = buildQuery(route, prng, kind === 'garbage-query');
+  const query = buildQuery(route, prng, ctx, kind === 'garbage-query');
   const request: FuzzRequest = { method, path: path + query, headers: {}, kind };
 
   if (!refusedByParser && (route.body?.kind === 'multipart' || kind === 'bad-multipart')) {
@@ -263,7 +295,8 @@ export function generate(route: Route, prng: Prng, ctx: GenerateContext): FuzzRe
   }
   const schema = route.body?.kind === 'json' ? resolveSchema(ctx.doc, route.body.schema) : null;
   // Broken and too-deep JSON always goes as a JSON body: it must be refused whatever the route.
-  const needsBody = schema !== null || refusedByParser || prng.chance(0.3);
+  const bodyKind = ['content-type', 'not-an-object', 'odd-json', 'raw-bytes'].includes(kind);
+  const needsBody = schema !== null || refusedByParser || (bodyKind && prng.chance(0.5));
   if (!needsBody) return request;
 
   let text: string | Buffer;
@@ -333,44 +366,55 @@ function buildPath(
   });
 }
 
-function buildQuery(route: Route, prng: Prng, garbage: boolean): string {
+/**
+ * A query string: with `garbage`, usually one parameter is garbled and the others are valid (so
+ * the bad one is what reaches the service), sometimes all of them, sometimes an unknown one.
+ */
+function buildQuery(route: Route, prng: Prng, ctx: GenerateContext, garbage: boolean): string {
   const pairs: string[] = [];
+  const target = garbage && route.query.length ? prng.pick(route.query) : null;
+  const all = garbage && prng.chance(0.15);
   for (const param of route.query) {
-    if (!garbage && prng.chance(0.5)) continue;
-    const value = garbage
-      ? prng.pick([
-          ...RAW_SEGMENTS,
-          '-5',
-          '1.5',
-          '99999999999999999999',
-          'NaN',
-          'Infinity',
-          '0x10',
-          '',
-          'a'.repeat(2000),
-          '%ED%A0%80',
-          '%00',
-          'open%00',
-        ])
-      : encodeURIComponent(plainValue(param.schema?.example ?? param.schema?.default ?? 'x'));
-    const shape = garbage ? prng.pick(['plain', 'plain', 'plain', 'array', 'operator']) : 'plain';
+    const bad = all || param === target;
+    if (!bad && prng.chance(0.5)) continue;
+    const numeric =
+      param.schema?.type === 'integer' ||
+      param.schema?.type === 'number' ||
+      typeof param.schema?.default === 'number';
+    const value = bad
+      ? numeric && prng.chance(0.7)
+        ? prng.pick(NUMERIC_EDGES)
+        : prng.pick([
+            ...RAW_SEGMENTS,
+            ...NUMERIC_EDGES,
+            '',
+            'a'.repeat(2000),
+            '%ED%A0%80',
+            '%00',
+            'open%00',
+            '%25_%5C',
+          ])
+      : encodeURIComponent(plainValue(valid(param.schema ?? {}, prng, ctx, param.name)));
+    const shape = bad ? prng.pick(['plain', 'plain', 'plain', 'array', 'operator']) : 'plain';
     if (shape === 'array') pairs.push(`${param.name}[]=${value}`);
     else if (shape === 'operator') pairs.push(`${param.name}[$gt]=${value}`);
     else pairs.push(`${param.name}=${value}`);
-    if (garbage && prng.chance(0.2)) pairs.push(`${param.name}=${value}`); // repeated
+    if (bad && prng.chance(0.15)) pairs.push(`${param.name}=${value}`); // repeated
   }
-  if (garbage || prng.chance(0.1)) {
-    pairs.push(
-      prng.pick([
-        'unknown=1',
-        '__proto__[x]=1',
-        'constructor[prototype][x]=1',
-        '%ZZ=1',
-        '=',
-        '&&&',
-        `${'k'.repeat(100)}=${'v'.repeat(3000)}`,
-      ]),
-    );
+  if (!target || prng.chance(0.2)) {
+    if (garbage || prng.chance(0.1)) {
+      pairs.push(
+        prng.pick([
+          'unknown=1',
+          '__proto__[x]=1',
+          'constructor[prototype][x]=1',
+          '%ZZ=1',
+          '=',
+          '&&&',
+          `${'k'.repeat(100)}=${'v'.repeat(3000)}`,
+        ]),
+      );
+    }
   }
   return pairs.length ? `?${pairs.join('&')}` : '';
 }

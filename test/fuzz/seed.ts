@@ -25,6 +25,8 @@ export interface Identity {
   headers: Record<string, string>;
   /** Signs in again (after a fuzzed logout), replacing `headers`. */
   refresh?: () => Promise<void>;
+  /** While a refresh runs, the identity's next requests wait for it. */
+  pending?: Promise<void>;
 }
 
 interface ClientWithTasks {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../accounts/password-policy';
 import { IsEmailAddress, SafeText } from './text-rules';
 
@@ -49,3 +49,17 @@ export const DateOnlyField = (name: string): PropertyDecorator =>
   Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
     message: `${name} must be a date like 2026-12-31`,
   });
+
+/**
+ * A paging offset from the query string: a whole number a database accepts. Without the upper
+ * bound, `offset=1e300` passes IsInt and MariaDB refuses the OFFSET (a 500).
+ */
+export const OffsetField = (): PropertyDecorator =>
+  applyDecorators(
+    Type(() => Number),
+    IsInt({ message: 'offset must be a whole number' }),
+    Min(0, { message: 'offset must be 0 or more' }),
+    Max(Number.MAX_SAFE_INTEGER, {
+      message: `offset must be at most ${Number.MAX_SAFE_INTEGER}`,
+    }),
+  );

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { TaskSearchQuery, TaskStatus } from '@app/contracts';
+import { OffsetField } from '../../common/dto-fields';
 import { SafeText } from '../../common/text-rules';
 
 const STATUSES = ['open', 'completed', 'cancelled', 'all'] as const;
@@ -20,13 +21,16 @@ export class SearchTasksDto implements TaskSearchQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ default: 0 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 0,
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+  })
+  @OffsetField()
   offset = 0;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
