@@ -16,6 +16,7 @@ describe('health, OpenAPI and HTTP hygiene', () => {
     const res = await request(t.http).get('/api/health').expect(200);
     const body = res.body as HealthResponse;
     expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['retry-after']).toBeUndefined();
     expect(body).toEqual({
       status: 'ok',
       database: { ok: true },
@@ -76,6 +77,8 @@ describe('health, OpenAPI and HTTP hygiene', () => {
         time: expect.any(String) as string,
       });
       expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|connect/i);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.headers['cache-control']).toBe('no-store');
     });
 
     it('gives staff the error text', async () => {

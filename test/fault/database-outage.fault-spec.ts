@@ -325,11 +325,12 @@ describe('database outage: 503 with Retry-After, quick recovery, no acknowledged
         .filter(
           (x) =>
             x.status !== 503 ||
-            // /api/health reports components, not an ApiError (and sets no Retry-After).
-            (x.kind !== 'health' &&
-              (x.retryAfter !== String(unavailable.retryAfterSeconds) ||
+            // /api/health reports components, not an ApiError, but also says when to ask again.
+            (x.kind === 'health'
+              ? !x.retryAfter
+              : x.retryAfter !== String(unavailable.retryAfterSeconds) ||
                 x.error !== unavailable.error ||
-                x.message !== unavailable.message)),
+                x.message !== unavailable.message),
         )
         .map(brief),
     ).toEqual([]);

@@ -19,6 +19,8 @@ import { StaffSessionsService } from '../staff/staff-sessions.service';
 
 const SMTP_CHECK_TTL_MS = 30_000;
 const ERROR_TEXT_MAX = 300;
+/** What a load balancer or monitor is told to wait before asking again while degraded. */
+const RETRY_AFTER_SECONDS = 5;
 
 interface Probe {
   ok: boolean;
@@ -68,6 +70,7 @@ export class HealthController {
     const [database, mail] = await Promise.all([this.database(), this.mail()]);
     const ok = database.ok && mail.ok;
     response.status(ok ? 200 : 503).setHeader('Cache-Control', 'no-store');
+    if (!ok) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const body: HealthResponse = {
       status: ok ? 'ok' : 'degraded',
       database: { ok: database.ok },
