@@ -15,6 +15,7 @@ import {
   upload,
 } from '../factories/client-api';
 import { StaffApi } from '../factories/staff-api';
+import { deviceCookie, multipartFile, partHead, waitFor } from '../support/raw-http';
 
 const LIMIT = 64 * 1024;
 
@@ -190,17 +191,14 @@ describe('bad uploads and answers are refused, and nothing partial is stored', (
       });
       req.on('error', () => resolve());
       req.on('close', () => resolve());
-      req.write(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="half.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      );
+      req.write(partHead(boundary, 'filename="half.pdf"'));
       req.write(pdfBytes(20_000));
       // The bytes reach storage as they arrive (a part file), then the client goes away.
-      void waitFor(async () => (await t.storedFiles()).some((f) => f.endsWith('.part'))).then(
-        (seen) => {
-          partSeen = seen;
-          req.destroy();
-        },
-      );
+      const stored = async () => (await t.storedFiles()).some((f) => f.endsWith('.part'));
+      void waitFor(stored, 3000).then((seen) => {
+        partSeen = seen;
+        req.destroy();
+      });
     });
     expect(partSeen).toBe(true);
     // The server notices the dropped connection and cleans up; wait for that, not a fixed time.
@@ -246,23 +244,6 @@ describe('bad uploads and answers are refused, and nothing partial is stored', (
   });
 });
 
-function deviceCookie(agent: unknown): string {
-  const jar = (agent as { jar: { getCookies(info: unknown): { name: string; value: string }[] } })
-    .jar;
-  const all = jar.getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false });
-  const found = all.find((c) => c.name === 'cp_device');
-  if (!found) throw new Error('the agent holds no device cookie');
-  return `cp_device=${found.value}`;
-}
-
-async function waitFor(check: () => Promise<boolean>, ms = 3000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
-
 /** A multipart body whose file name travels only as filename*=UTF-8''… (RFC 8187). */
 function rawUpload(
   agent: { post(path: string): import('supertest').Test },
@@ -271,14 +252,7 @@ function rawUpload(
   content: Buffer,
 ) {
   const boundary = 'rawboundary42';
-  const encoded = encodeURIComponent(filename);
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''${encoded}\r\nContent-Type: application/pdf\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
+  const body = multipartFile(boundary, `filename*=UTF-8''${encodeURIComponent(filename)}`, content);
   return agent
     .post(path)
     .set('Content-Type', `multipart/form-data; boundary=${boundary}`)

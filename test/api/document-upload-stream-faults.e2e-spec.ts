@@ -4,8 +4,6 @@
 // 4xx with a clear message (or, for a dropped connection, nothing), writes no row, leaves no
 // bytes in STORAGE_DIR, and the very next upload succeeds. Sent as staff and as a client with a
 // trusted device, over raw sockets so that the bytes on the wire are exactly the faulty ones.
-import { connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
@@ -17,10 +15,21 @@ import {
   upload,
 } from '../factories/client-api';
 import { StaffApi } from '../factories/staff-api';
+import {
+  BOUNDARY as B,
+  collect,
+  deviceCookie,
+  listenLocally,
+  openSocket as open,
+  PART_HEAD,
+  parseAnswer,
+  type RawAnswer,
+  requestHead,
+  same,
+  waitFor,
+} from '../support/raw-http';
 
 const LIMIT = 256 * 1024;
-const B = 'XyZ';
-const PART_HEAD = `--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
 
 interface Actor {
   name: 'staff' | 'client';
@@ -29,12 +38,6 @@ interface Actor {
   headers: Record<string, string>;
   /** A well-formed upload through supertest: the "next request". */
   good(): request.Test;
-}
-
-interface RawAnswer {
-  status: number | null;
-  body: Record<string, unknown> | null;
-  raw: string;
 }
 
 describe('no upload fault ends the process, stores anything, or spoils the next request', () => {
@@ -55,8 +58,7 @@ describe('no upload fault ends the process, stores anything, or spoils the next 
     process.on('unhandledRejection', record);
     t = await createStorageTestApp({ UPLOAD_MAX_BYTES: String(LIMIT) });
     db = t.app.get(DataSource);
-    await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
-    port = (t.http.address() as AddressInfo).port;
+    port = await listenLocally(t.http);
     const staff = await StaffApi.signIn(t.http);
     const { client, task, device } = await clientWithTask(staff, ['document']);
     const staffPath = `/api/admin/clients/${client.id}/tasks/${task.id}/documents`;
@@ -297,17 +299,8 @@ describe('no upload fault ends the process, stores anything, or spoils the next 
     });
   });
 
-  function head(actor: Actor, contentType: string, length: number | null): string {
-    const lines = [
-      `POST ${actor.path} HTTP/1.1`,
-      'Host: 127.0.0.1',
-      'Connection: close',
-      `Content-Type: ${contentType}`,
-      length === null ? 'Transfer-Encoding: chunked' : `Content-Length: ${length}`,
-      ...Object.entries(actor.headers).map(([k, v]) => `${k}: ${v}`),
-    ];
-    return `${lines.join('\r\n')}\r\n\r\n`;
-  }
+  const head = (actor: Actor, contentType: string, length: number | null): string =>
+    requestHead({ path: actor.path, headers: actor.headers, contentType, length });
 
   /** One complete HTTP request (Content-Length matches the bytes sent) and its answer. */
   async function rawPost(
@@ -320,64 +313,10 @@ describe('no upload fault ends the process, stores anything, or spoils the next 
     const received = collect(socket);
     socket.write(head(actor, contentType, body.length));
     socket.write(body);
-    const raw = await received;
-    const status = /^HTTP\/1\.1 (\d{3})/.exec(raw);
-    const text = raw.split('\r\n\r\n').slice(1).join('\r\n\r\n');
-    let parsed: Record<string, unknown> | null = null;
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      parsed = null;
-    }
-    return { status: status ? Number(status[1]) : null, body: parsed, raw };
+    return parseAnswer(await received);
   }
 });
 
 function goodFile() {
   return { content: pdfBytes(5000), filename: 'fine.pdf' };
-}
-
-function open(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1' }, () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
-
-/** Everything the server sends until the connection closes (rejects if it never does). */
-function collect(socket: Socket, ms = 20_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error('the server neither answered nor closed the connection'));
-    }, ms);
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', () => undefined); // a reset after our own destroy is expected
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString('latin1'));
-    });
-  });
-}
-
-function same(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function deviceCookie(agent: unknown): string {
-  const jar = (agent as { jar: { getCookies(info: unknown): { name: string; value: string }[] } })
-    .jar;
-  const all = jar.getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false });
-  const found = all.find((c) => c.name === 'cp_device');
-  if (!found) throw new Error('the agent holds no device cookie');
-  return `cp_device=${found.value}`;
-}
-
-async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return check();
 }

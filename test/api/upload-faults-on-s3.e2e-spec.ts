@@ -5,8 +5,6 @@
 // next upload succeeds — as staff and as a client.
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import type request from 'supertest';
@@ -14,6 +12,16 @@ import { DataSource } from 'typeorm';
 import { clientWithTask, pdfBytes, requestOf } from '../factories/client-api';
 import { StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
+import {
+  collect,
+  deviceCookie,
+  listenLocally,
+  openSocket,
+  PART_HEAD,
+  requestHead,
+  same,
+  waitFor,
+} from '../support/raw-http';
 
 // s3rver ships no types; this is the part of it the spec uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,8 +33,6 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
 const BUCKET = 'portal-documents';
 const KEYS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const MB = 1024 * 1024;
-const B = 'XyZ';
-const PART_HEAD = `--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
 
 interface Actor {
   path: string;
@@ -63,8 +69,7 @@ describe('upload faults on an S3-compatible store', () => {
       UPLOAD_MAX_BYTES: String(12 * MB),
     });
     db = t.app.get(DataSource);
-    await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
-    port = (t.http.address() as AddressInfo).port;
+    port = await listenLocally(t.http);
     const staff = await StaffApi.signIn(t.http);
     const { client, task, device } = await clientWithTask(staff, ['document']);
     const staffPath = `/api/admin/clients/${client.id}/tasks/${task.id}/documents`;
@@ -108,7 +113,7 @@ describe('upload faults on an S3-compatible store', () => {
   async function expectHarmless(actor: Actor, fault: () => Promise<void>): Promise<void> {
     const before = { objects: await objects(), rows: await documents() };
     await fault();
-    expect(await waitFor(async () => same(await objects(), before.objects))).toBe(true);
+    expect(await waitFor(async () => same(await objects(), before.objects), 15_000)).toBe(true);
     expect(await documents()).toBe(before.rows);
     expect(escaped).toEqual([]);
     expect((await actor.good()).status).toBe(201);
@@ -117,18 +122,8 @@ describe('upload faults on an S3-compatible store', () => {
     expect(escaped).toEqual([]);
   }
 
-  function head(actor: Actor, length: number): string {
-    return [
-      `POST ${actor.path} HTTP/1.1`,
-      'Host: 127.0.0.1',
-      'Connection: close',
-      `Content-Type: multipart/form-data; boundary=${B}`,
-      `Content-Length: ${length}`,
-      ...Object.entries(actor.headers).map(([k, v]) => `${k}: ${v}`),
-      '',
-      '',
-    ].join('\r\n');
-  }
+  const head = (actor: Actor, length: number): string =>
+    requestHead({ path: actor.path, headers: actor.headers, length });
 
   describe.each(['staff', 'client'] as const)('as %s', (who) => {
     it.each([
@@ -140,8 +135,8 @@ describe('upload faults on an S3-compatible store', () => {
         const actor = actors[who];
         await expectHarmless(actor, async () => {
           const body = Buffer.concat([Buffer.from(PART_HEAD), pdfBytes(size)]);
-          const socket = connect({ port, host: '127.0.0.1' });
-          const answer = collect(socket);
+          const socket = await openSocket(port);
+          const answer = collect(socket, 30_000);
           socket.write(head(actor, body.length));
           socket.write(body);
           const raw = await answer;
@@ -156,8 +151,8 @@ describe('upload faults on an S3-compatible store', () => {
       const actor = actors[who];
       await expectHarmless(actor, async () => {
         const partsBefore = await partsReceived();
-        const socket = connect({ port, host: '127.0.0.1' });
-        const answer = collect(socket);
+        const socket = await openSocket(port);
+        const answer = collect(socket, 30_000);
         socket.write(head(actor, 11 * MB));
         socket.write(PART_HEAD);
         socket.write(pdfBytes(7 * MB));
@@ -168,41 +163,3 @@ describe('upload faults on an S3-compatible store', () => {
     }, 60_000);
   });
 });
-
-/** Everything the server sends until the connection closes (rejects if it never does). */
-function collect(socket: import('node:net').Socket, ms = 30_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error('the server neither answered nor closed the connection'));
-    }, ms);
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString('latin1'));
-    });
-  });
-}
-
-function same(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function deviceCookie(agent: unknown): string {
-  const jar = (agent as { jar: { getCookies(info: unknown): { name: string; value: string }[] } })
-    .jar;
-  const all = jar.getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false });
-  const found = all.find((c) => c.name === 'cp_device');
-  if (!found) throw new Error('the agent holds no device cookie');
-  return `cp_device=${found.value}`;
-}
-
-async function waitFor(check: () => Promise<boolean>, ms = 15_000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return check();
-}

@@ -7,7 +7,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -16,10 +15,17 @@ import { StaffApi } from '../factories/staff-api';
 import { TEST_ADMIN, TEST_PUBLIC_URL } from '../support/app';
 import { createDatabase, dropDatabase } from '../support/mariadb';
 import { freePort } from '../support/ports';
+import {
+  collect,
+  deviceCookie,
+  openSocket,
+  PART_HEAD,
+  requestHead,
+  waitFor,
+} from '../support/raw-http';
 
 const ROOT = resolve(__dirname, '../..');
-const B = 'XyZ';
-const TRUNCATED = `--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n`;
+const TRUNCATED = `${PART_HEAD}%PDF-1.4\r\n`;
 
 describe('the production server process survives a truncated or dropped upload', () => {
   let dir: string;
@@ -107,41 +113,25 @@ describe('the production server process survives a truncated or dropped upload',
       .map((e) => e.name);
 
   /** Sends `body` as one complete request and returns the raw answer. */
-  function raw(path: string, headers: Record<string, string>, body: string): Promise<string> {
-    return new Promise((done, fail) => {
-      const socket = connect({ port, host: '127.0.0.1' });
-      let answer = '';
-      socket.on('data', (c: Buffer) => (answer += c.toString('latin1')));
-      socket.on('error', fail);
-      socket.on('close', () => done(answer));
-      const lines = [
-        `POST ${path} HTTP/1.1`,
-        'Host: 127.0.0.1',
-        'Connection: close',
-        `Content-Type: multipart/form-data; boundary=${B}`,
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
-      ];
-      socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
-    });
+  async function raw(path: string, headers: Record<string, string>, body: string): Promise<string> {
+    const socket = await openSocket(port);
+    const answer = collect(socket);
+    socket.write(requestHead({ path, headers, length: Buffer.byteLength(body) }) + body);
+    return answer;
   }
 
   /** Writes part of a file, waits until its bytes reach storage, then drops the connection. */
   async function dropMidUpload(path: string, headers: Record<string, string>): Promise<void> {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.on('error', () => undefined);
-    const closed = new Promise((r) => socket.on('close', r));
-    const head = [
-      `POST ${path} HTTP/1.1`,
-      'Host: 127.0.0.1',
-      `Content-Type: multipart/form-data; boundary=${B}`,
-      'Content-Length: 200000',
-      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
-    ];
-    socket.write(`${head.join('\r\n')}\r\n\r\n${TRUNCATED}`);
+    const socket = await openSocket(port);
+    const closed = collect(socket);
+    socket.write(requestHead({ path, headers, length: 200_000, close: false }) + TRUNCATED);
     socket.write(pdfBytes(40_000));
-    expect(await waitFor(async () => (await files()).some((f) => f.endsWith('.part')))).toBe(true);
-    socket.destroy();
+    const stored = async () => (await files()).some((f) => f.endsWith('.part'));
+    try {
+      expect(await waitFor(stored, 15_000)).toBe(true);
+    } finally {
+      socket.destroy();
+    }
     await closed;
   }
 
@@ -172,7 +162,7 @@ describe('the production server process survives a truncated or dropped upload',
       expect(server.exitCode).toBeNull();
 
       await dropMidUpload(path, headers);
-      expect(await waitFor(async () => (await files()).length === 0)).toBe(true);
+      expect(await waitFor(async () => (await files()).length === 0, 15_000)).toBe(true);
       expect(server.exitCode).toBeNull();
     }
 
@@ -192,20 +182,3 @@ describe('the production server process survives a truncated or dropped upload',
     expect(output).not.toMatch(/kept serving|Unexpected end of form/);
   }, 120_000);
 });
-
-function deviceCookie(agent: unknown): string {
-  const jar = (agent as { jar: { getCookies(info: unknown): { name: string; value: string }[] } })
-    .jar;
-  const all = jar.getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false });
-  const found = all.find((c) => c.name === 'cp_device');
-  if (!found) throw new Error('the agent holds no device cookie');
-  return `cp_device=${found.value}`;
-}
-
-async function waitFor(check: () => Promise<boolean>, ms = 15_000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return check();
-}
