@@ -20,17 +20,11 @@ export function toClientView(client: Client): ClientView {
   };
 }
 
-const emailTaken = (): ConflictException =>
-  new ConflictException({
-    error: 'email_taken',
-    message: 'A client with this order email already exists.',
-  });
-
+const emailTaken = (
+  message = 'A client with this order email already exists.',
+): ConflictException => new ConflictException({ error: 'email_taken', message });
 const emailOfAnother = (): ConflictException =>
-  new ConflictException({
-    error: 'email_taken',
-    message: 'Another client already has this order email.',
-  });
+  emailTaken('Another client already has this order email.');
 
 @Injectable()
 export class ClientsService {
