@@ -16,7 +16,11 @@ export interface FuzzRequest {
 }
 
 export interface IdPool {
-  /** Ids the fuzzing identities may act on (rows made after the "before" dump). */
+  /**
+   * Ids the fuzzing identities may act on (rows made after the "before" dump), by parameter
+   * name; `requestId@<taskId>` (and the like) lists the ones that belong together, so a path
+   * can name a task and one of its own requests and reach the handler.
+   */
   own: Record<string, string[]>;
   /** Ids of pre-existing rows: only reads, out-of-scope callers, or requests refused by parsing. */
   protectedIds: Record<string, string[]>;
@@ -289,7 +293,7 @@ export function generate(route: Route, prng: Prng, ctx: GenerateContext): FuzzRe
   if (!refusedByParser && (route.body?.kind === 'multipart' || kind === 'bad-multipart')) {
     if (route.body?.kind === 'multipart' || prng.chance(0.5)) {
       Object.assign(request, multipart(prng, kind === 'bad-multipart' || prng.chance(0.5)));
-      if (kind !== 'bad-multipart') request.kind = `multipart-${kind}`;
+      if (kind !== 'bad-multipart') request.kind = `${kind}+${request.kind}`;
       return request;
     }
   }
@@ -344,8 +348,12 @@ function buildPath(
   garbage: boolean,
   useProtected: boolean,
 ): string {
+  const chosen: string[] = [];
   return route.path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
-    const own = ctx.ids.own[name] ?? [];
+    const related = chosen
+      .map((parent) => ctx.ids.own[`${name}@${parent}`])
+      .find((ids) => ids?.length);
+    const own = related && prng.chance(0.85) ? related : (ctx.ids.own[name] ?? []);
     const protectedIds = ctx.ids.protectedIds[name] ?? [];
     const choice = garbage
       ? 'garbage'
@@ -355,7 +363,11 @@ function buildPath(
           [2, 'random'],
           [1, 'garbage'],
         ]);
-    if (choice === 'own') return prng.pick(own);
+    if (choice === 'own') {
+      const id = prng.pick(own);
+      chosen.push(id);
+      return id;
+    }
     if (choice === 'protected') return prng.pick(protectedIds);
     if (choice === 'random') return prng.uuid();
     return prng.chance(0.7)

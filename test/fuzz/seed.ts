@@ -165,7 +165,14 @@ export async function fuzzIdentities(
     taskId: [...f.tasks.map((t) => t.id), p.task.id],
     requestId: [...f.tasks, p.task].flatMap((t) => t.requests.map((r) => r.id)),
     documentId: [f.documentId],
+    [`documentId@${f.tasks[0].id}`]: [f.documentId],
   };
+  for (const client of [f.client, p.client]) {
+    own[`taskId@${client.id}`] = (client === f.client ? f.tasks : [p.task]).map((t) => t.id);
+  }
+  for (const task of [...f.tasks, p.task]) {
+    own[`requestId@${task.id}`] = task.requests.map((r) => r.id);
+  }
   return {
     identities: [{ name: 'anonymous', headers: {} }, staffIdentity, device, login, pin],
     own,
