@@ -297,7 +297,7 @@ async function withoutForeignKeys(queryRunner: QueryRunner, rebuild: () => Promi
     await queryRunner.startTransaction();
     try {
       await rebuild();
-      const broken: unknown[] = await queryRunner.query('PRAGMA foreign_key_check');
+      const broken = (await queryRunner.query('PRAGMA foreign_key_check')) as unknown[];
       if (broken.length > 0) throw new Error(`Rebuilding the tables broke ${broken.length} foreign keys`);
       await queryRunner.commitTransaction();
     } catch (error) {
