@@ -1,10 +1,7 @@
 // Deny by default: every route refuses the anonymous caller unless it is marked public,
 // and every admin route refuses a client's trusted device, login session and PIN session.
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/decorators';
+import type { AccessPolicy } from '../../apps/api/src/common/auth/decorators';
 import {
   createLogin,
   pinDispatch,
@@ -13,6 +10,7 @@ import {
 } from '../factories/account-api';
 import { browserAgent, StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
+import { appRoutes } from '../support/app-routes';
 
 interface Route {
   method: string;
@@ -23,32 +21,11 @@ interface Route {
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 
 function routesOf(t: TestApp): Route[] {
-  const discovery = t.app.get(DiscoveryService);
-  const reflector = t.app.get(Reflector);
-  const routes: Route[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
-    if (!controller) continue;
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-    const proto = controller.prototype as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const handler = proto[name];
-      if (name === 'constructor' || typeof handler !== 'function') continue;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (method === undefined) continue;
-      const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-      const path = `/api/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(
-        /:[A-Za-z]+/g,
-        SAMPLE_ID,
-      );
-      const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
-        handler,
-        controller,
-      ]);
-      routes.push({ method: RequestMethod[method].toLowerCase(), path, policy });
-    }
-  }
-  return routes;
+  return appRoutes(t.app).map(({ method, path, policy }) => ({
+    method,
+    path: path.replace(/:[A-Za-z]+/g, SAMPLE_ID),
+    policy,
+  }));
 }
 
 describe('deny by default', () => {

@@ -3,16 +3,13 @@
 // database's return; no acknowledged write is lost; background jobs and the process survive.
 // The real app (in this process: an uncaught error or unhandled rejection fails the test) on a
 // real MariaDB of its own that this spec kills (SIGKILL) and freezes (SIGSTOP) under load.
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, Reflector } from '@nestjs/core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import type { ClientView, TaskDetail } from '@app/contracts';
-import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/decorators';
+import type { AccessPolicy } from '../../apps/api/src/common/auth/decorators';
 import { DATABASE_FAULT_ANSWERS } from '../../apps/api/src/common/exceptions.filter';
 import { DATABASE_LIMITS } from '../../apps/api/src/database/bounded-mysql';
 import { databaseFault } from '../../apps/api/src/database/database-errors';
@@ -20,6 +17,7 @@ import { PurgeJob } from '../../apps/api/src/links/purge.job';
 import { clientWithTask, dispatchTasks } from '../factories/client-api';
 import { StaffApi, uniqueEmail } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
+import { appRoutes } from '../support/app-routes';
 import { MariaDbServer, startMariaDb } from '../support/mariadb';
 import { SmtpCatcher, startSmtpCatcher } from '../support/smtp-catcher';
 import { latency, Load, Operation, Sample } from './load';
@@ -389,48 +387,29 @@ describe('database outage: 503 with Retry-After, quick recovery, no acknowledged
 
   /** Calls every route once, as the caller its policy admits, with an empty body. */
   async function walkEveryRoute(): Promise<RouteAnswer[]> {
-    const discovery = t!.app.get(DiscoveryService);
-    const reflector = t!.app.get(Reflector);
     const f = fixtures[0];
-    const calls: (() => Promise<RouteAnswer>)[] = [];
-    for (const wrapper of discovery.getControllers()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      const proto = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(proto)) {
-        const handler = proto[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (method === undefined) continue;
-        const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-        const path = `/api/${[base, sub].filter((p) => p && p !== '/').join('/')}`
-          .replace(':clientId', f.client.id)
-          .replace(':taskId', f.task.id)
-          .replace(/:[A-Za-z]+/g, SAMPLE_ID);
-        const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
-          handler,
-          controller,
-        ]);
-        const verb = RequestMethod[method].toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-        calls.push(async () => {
-          const caller =
-            policy?.kind === 'staff'
-              ? request(t!.http)[verb](path).set('Authorization', `Bearer ${staff.token}`)
-              : policy?.kind === 'client'
-                ? f.device[verb](path)
-                : request(t!.http)[verb](path).set('X-Requested-With', 'XMLHttpRequest');
-          const res = await (verb === 'get' ? caller : caller.send({})).ok(() => true);
-          return {
-            method: verb.toUpperCase(),
-            path,
-            policy: policy?.kind ?? 'none',
-            status: res.status,
-            error: (res.body as { error?: string } | undefined)?.error,
-          };
-        });
-      }
-    }
+    const calls = appRoutes(t!.app).map(({ method: verb, path: template, policy }) => {
+      const path = template
+        .replace(':clientId', f.client.id)
+        .replace(':taskId', f.task.id)
+        .replace(/:[A-Za-z]+/g, SAMPLE_ID);
+      return async (): Promise<RouteAnswer> => {
+        const caller =
+          policy?.kind === 'staff'
+            ? request(t!.http)[verb](path).set('Authorization', `Bearer ${staff.token}`)
+            : policy?.kind === 'client'
+              ? f.device[verb](path)
+              : request(t!.http)[verb](path).set('X-Requested-With', 'XMLHttpRequest');
+        const res = await (verb === 'get' ? caller : caller.send({})).ok(() => true);
+        return {
+          method: verb.toUpperCase(),
+          path,
+          policy: policy?.kind ?? 'none',
+          status: res.status,
+          error: (res.body as { error?: string } | undefined)?.error,
+        };
+      };
+    });
     const answers: RouteAnswer[] = [];
     for (let i = 0; i < calls.length; i += CONCURRENCY) {
       answers.push(...(await Promise.all(calls.slice(i, i + CONCURRENCY).map((call) => call()))));
