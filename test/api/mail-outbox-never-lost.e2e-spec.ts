@@ -16,7 +16,7 @@ import { StaffApi, uniqueEmail } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
 import { extractLink } from '../support/mail';
 import { SmtpCatcher, startSmtpCatcher } from '../support/smtp-catcher';
-import { caughtIn, countIn, eventually } from './outbox-helpers';
+import { caughtIn, countIn, enqueueNotices, eventually, NOTICE_DATA } from './outbox-helpers';
 
 const MINUTE = 60_000;
 /** The old worker marked a message failed and erased it after this many attempts. */
@@ -143,13 +143,7 @@ describe('sealed payloads across the upgrade and between rows', () => {
   it('delivers mail sealed before seals were bound to their row; a payload moved to another recipient does not open', async () => {
     const db = t.app.get(DataSource);
     const mailService = t.app.get(MailService);
-    const data = {
-      clientName: 'Jane',
-      firmName: 'Marks & Co',
-      taskTitle: 'Trademark filing',
-      reference: 'T-4K7M2Q',
-      portalUrl: 'http://portal.test/',
-    };
+    const data = NOTICE_DATA;
     const legacyTo = uniqueEmail('legacy');
     const victimTo = uniqueEmail('victim');
     const thiefTo = uniqueEmail('thief');
@@ -223,26 +217,9 @@ describe('a 300-mail backlog', () => {
 
   it('drains within 30 s of SMTP coming back, each mail once', async () => {
     await smtp.down();
-    const mailService = t.app.get(MailService);
     const db = t.app.get(DataSource);
     const recipients = Array.from({ length: COUNT }, (_, i) => uniqueEmail(`backlog${i}`));
-    for (let i = 0; i < COUNT; i += 50) {
-      await db.transaction(async (manager) => {
-        for (const to of recipients.slice(i, i + 50)) {
-          await mailService.enqueue(manager, {
-            to,
-            template: 'task-message',
-            data: {
-              clientName: 'Jane',
-              firmName: 'Marks & Co',
-              taskTitle: 'Trademark filing',
-              reference: 'T-4K7M2Q',
-              portalUrl: 'http://portal.test/',
-            },
-          });
-        }
-      });
-    }
+    await enqueueNotices(t.app, recipients, 50);
     // The worker has found SMTP down (the backlog waits, nothing is lost).
     await eventually('a failed probe', async () => {
       const [r] = await db.query<{ n: number }[]>(

@@ -15,12 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
-import { MailService } from '../../apps/api/src/mail/mail.service';
 import { OutboxWorker } from '../../apps/api/src/mail/outbox.worker';
 import { uniqueEmail } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
 import { SmtpCatcher, startSmtpCatcher } from '../support/smtp-catcher';
-import { caughtIn, countIn, eventually } from './outbox-helpers';
+import { caughtIn, countIn, enqueueNotices, eventually } from './outbox-helpers';
 
 const STALL_MS = 3_000;
 const COUNT = 80;
@@ -50,22 +49,7 @@ describe('two instances and an SMTP server that stalls each message', () => {
   it('delivers every message exactly once, both instances sending', async () => {
     const sentLog = jest.spyOn(Logger.prototype, 'log');
     const recipients = Array.from({ length: COUNT }, (_, i) => uniqueEmail(`twice${i}`));
-    const mailService = first.app.get(MailService);
-    await first.app.get(DataSource).transaction(async (manager) => {
-      for (const to of recipients) {
-        await mailService.enqueue(manager, {
-          to,
-          template: 'task-message',
-          data: {
-            clientName: 'Jane',
-            firmName: 'Marks & Co',
-            taskTitle: 'Trademark filing',
-            reference: 'T-4K7M2Q',
-            portalUrl: 'http://portal.test/',
-          },
-        });
-      }
-    });
+    await enqueueNotices(first.app, recipients);
     const started = Date.now();
     const db = first.app.get(DataSource);
 
@@ -127,19 +111,7 @@ describe('two instances and an SMTP server that stalls each message', () => {
     const errors = jest.spyOn(Logger.prototype, 'error');
     const db = first.app.get(DataSource);
     const to = uniqueEmail('taken-over');
-    await db.transaction((manager) =>
-      first.app.get(MailService).enqueue(manager, {
-        to,
-        template: 'task-message',
-        data: {
-          clientName: 'Jane',
-          firmName: 'Marks & Co',
-          taskTitle: 'Trademark filing',
-          reference: 'T-4K7M2Q',
-          portalUrl: 'http://portal.test/',
-        },
-      }),
-    );
+    await enqueueNotices(first.app, [to]);
     type Row = { status: string; locked_by: string | null; sealed_payload: string | null };
     const row = async (): Promise<Row> =>
       (

@@ -2,6 +2,9 @@
 // it down or slow it without disturbing other spec files.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MailService } from '../../apps/api/src/mail/mail.service';
 import type { CaughtMail } from '../support/mail';
 
 /** Every message the catcher writing to `dir` received, oldest first. */
@@ -33,4 +36,36 @@ export async function eventually<T>(
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/** The data of a staff-reply notice: a template that carries no credential, so any test may queue it. */
+export const NOTICE_DATA = {
+  clientName: 'Jane',
+  firmName: 'Marks & Co',
+  taskTitle: 'Trademark filing',
+  reference: 'T-4K7M2Q',
+  portalUrl: 'http://portal.test/',
+};
+
+/**
+ * Queues one notice per address through the real MailService, `batch` per transaction (as a
+ * dispatch would), and returns the outbox ids in the order of `recipients`.
+ */
+export async function enqueueNotices(
+  app: INestApplication,
+  recipients: string[],
+  batch = recipients.length,
+): Promise<string[]> {
+  const mailService = app.get(MailService);
+  const ids: string[] = [];
+  for (let i = 0; i < recipients.length; i += batch) {
+    await app.get(DataSource).transaction(async (manager) => {
+      for (const to of recipients.slice(i, i + batch)) {
+        ids.push(
+          await mailService.enqueue(manager, { to, template: 'task-message', data: NOTICE_DATA }),
+        );
+      }
+    });
+  }
+  return ids;
 }
