@@ -4,7 +4,7 @@ import { Client } from '../clients/client.entity';
 import { TaskDocument } from '../documents/task-document.entity';
 import { DeviceGrant } from '../devices/device-grant.entity';
 import { Device } from '../devices/device.entity';
-import { DispatchTask } from '../dispatches/dispatch-task.entity';
+import { DispatchTask } from '../tasks/dispatch-task.entity';
 import { Dispatch } from '../dispatches/dispatch.entity';
 import { Link } from '../links/link.entity';
 import { JobLease } from './job-lease.entity';

@@ -5,7 +5,7 @@ import { LinksModule } from '../links/links.module';
 import { PinModule } from '../pin/pin.module';
 import { Task } from '../tasks/task.entity';
 import { AdminDispatchesController } from './admin-dispatches.controller';
-import { DispatchTask } from './dispatch-task.entity';
+import { DispatchTask } from '../tasks/dispatch-task.entity';
 import { Dispatch } from './dispatch.entity';
 import { DispatchesService } from './dispatches.service';
 

@@ -19,7 +19,7 @@ import { LinksService } from '../links/links.service';
 import { MailService } from '../mail/mail.service';
 import { PinService } from '../pin/pin.service';
 import { Task } from '../tasks/task.entity';
-import { DispatchTask } from './dispatch-task.entity';
+import { DispatchTask } from '../tasks/dispatch-task.entity';
 import { Dispatch, DispatchMode } from './dispatch.entity';
 
 export function isPortalEnabled(client: Client, at: Date): boolean {

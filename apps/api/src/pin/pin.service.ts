@@ -22,7 +22,7 @@ import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passw
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
 import { describeUserAgent } from '../devices/devices.service';
-import { DispatchTask } from '../dispatches/dispatch-task.entity';
+import { DispatchTask } from '../tasks/dispatch-task.entity';
 import { Dispatch } from '../dispatches/dispatch.entity';
 import { ClientSessionsService } from '../sessions/client-sessions.service';
 import type { Session } from '../staff/session.entity';

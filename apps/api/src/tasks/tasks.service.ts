@@ -1,9 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import type {
   AdminTaskView,
+  RequestKind,
   TaskDetail,
   TaskListResponse,
   TaskSearchResponse,
@@ -14,12 +15,12 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
-import { DispatchTask } from '../dispatches/dispatch-task.entity';
 import { TaskDocument } from '../documents/task-document.entity';
 import { TaskMessage } from '../messages/task-message.entity';
 import type { CreateTaskDto } from './dto/create-task.dto';
 import type { SearchTasksDto } from './dto/search-tasks.dto';
 import type { UpdateTaskDto } from './dto/update-task.dto';
+import { DispatchTask } from './dispatch-task.entity';
 import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
@@ -29,6 +30,20 @@ import type { TaskScope } from '../common/auth/principal';
 
 export const DASHBOARD_LIMIT = 100;
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** What TasksService.insert writes: a new task, or an imported one with its history. */
+export interface NewTask {
+  title: string;
+  description?: string | null;
+  dueDate?: string | null;
+  requests: { kind: RequestKind; prompt: string }[];
+  createdAt: Date;
+  /** Generated when absent. */
+  reference?: string;
+  dispatchedAt?: Date | null;
+  /** Set for finished work: the task is completed and every request done at this time. */
+  completedAt?: Date | null;
+}
 
 export function newTaskReference(): string {
   let ref = 'T-';
@@ -49,19 +64,36 @@ export class TasksService {
     private readonly clock: Clock,
   ) {}
 
+  /** Staff create a task with its requests (sent later by a dispatch). */
   async create(clientId: string, input: CreateTaskDto): Promise<TaskDetail> {
-    const now = this.clock.now();
+    const { task, requests } = await this.transactor.run((manager) =>
+      this.insert(manager, clientId, { ...input, createdAt: this.clock.now() }),
+    );
+    return toTaskDetail(task, requests);
+  }
+
+  /**
+   * Inside the caller's transaction: writes a task and its requests. A task given completedAt
+   * (a legacy import of finished work) is written completed with every request done; one given
+   * dispatchedAt was already sent. The reference is generated unless one is given.
+   */
+  async insert(
+    manager: EntityManager,
+    clientId: string,
+    input: NewTask,
+  ): Promise<{ task: Task; requests: TaskRequest[] }> {
+    const completedAt = input.completedAt ?? null;
     const task: Task = {
       id: newId(),
       clientId,
-      reference: newTaskReference(),
+      reference: input.reference ?? newTaskReference(),
       title: input.title,
       description: input.description || null,
       dueDate: input.dueDate ?? null,
-      status: 'open',
-      createdAt: now,
-      dispatchedAt: null,
-      completedAt: null,
+      status: completedAt ? 'completed' : 'open',
+      createdAt: input.createdAt,
+      dispatchedAt: input.dispatchedAt ?? null,
+      completedAt,
       cancelledAt: null,
       closedByStaffId: null,
     };
@@ -71,14 +103,57 @@ export class TasksService {
       position,
       kind: r.kind,
       prompt: r.prompt,
-      status: 'open',
-      completedAt: null,
+      status: completedAt ? 'done' : 'open',
+      completedAt,
     }));
-    await this.transactor.run(async (manager) => {
-      await manager.insert(Task, task);
-      await manager.insert(TaskRequest, requests);
+    await manager.insert(Task, task);
+    await manager.insert(TaskRequest, requests);
+    return { task, requests };
+  }
+
+  /** The tasks among taskIds that are this client's (the caller checks none is missing). */
+  loadForClient(clientId: string, taskIds: string[]): Promise<Task[]> {
+    if (taskIds.length === 0) return Promise.resolve([]);
+    return this.tasks.findBy({ id: In(taskIds), clientId });
+  }
+
+  /** Ids of this client's open tasks. */
+  async openTaskIds(clientId: string): Promise<string[]> {
+    const open = await this.tasks.find({
+      where: { clientId, status: 'open' },
+      select: { id: true },
     });
-    return toTaskDetail(task, requests);
+    return open.map((t) => t.id);
+  }
+
+  /** The task with this reference (any client), or null: for the legacy PIN page. */
+  findByReference(reference: string): Promise<Task | null> {
+    return this.tasks.findOneBy({ reference });
+  }
+
+  /** Which of these references already name a task. */
+  async referencesTaken(references: string[]): Promise<string[]> {
+    if (references.length === 0) return [];
+    const taken = await this.tasks.findBy({ reference: In(references) });
+    return taken.map((t) => t.reference);
+  }
+
+  /**
+   * Inside the sending transaction: records that the dispatch carried these tasks and marks
+   * them dispatched at `at` (a task sent before keeps its first dispatch time).
+   */
+  async attachToDispatch(
+    manager: EntityManager,
+    dispatchId: string,
+    taskIds: string[],
+    at: Date,
+  ): Promise<void> {
+    if (taskIds.length === 0) return;
+    await manager.insert(
+      DispatchTask,
+      taskIds.map((taskId) => ({ dispatchId, taskId })),
+    );
+    await manager.update(Task, { id: In(taskIds), dispatchedAt: IsNull() }, { dispatchedAt: at });
   }
 
   /** Staff view: one task of this client with its whole history. */
