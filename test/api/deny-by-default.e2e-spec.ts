@@ -1,7 +1,7 @@
 // Deny by default: every route refuses the anonymous caller unless it is marked public,
 // and every admin route refuses a client's trusted device, login session and PIN session.
 import request from 'supertest';
-import type { AccessPolicy } from '../../apps/api/src/common/auth/decorators';
+import type { AccessPolicy } from '../../apps/api/src/auth/decorators';
 import {
   createLogin,
   pinDispatch,

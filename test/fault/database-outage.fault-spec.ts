@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import type { ClientView, TaskDetail } from '@app/contracts';
-import type { AccessPolicy } from '../../apps/api/src/common/auth/decorators';
+import type { AccessPolicy } from '../../apps/api/src/auth/decorators';
 import { DATABASE_FAULT_ANSWERS } from '../../apps/api/src/common/exceptions.filter';
 import { DATABASE_LIMITS } from '../../apps/api/src/database/bounded-mysql';
 import { databaseFault } from '../../apps/api/src/database/database-errors';

@@ -4,7 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/decorators';
+import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/auth/decorators';
 
 export type RouteVerb = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

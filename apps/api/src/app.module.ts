@@ -1,11 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { ClientsModule } from './clients/clients.module';
-import { AccessGuard } from './common/auth/access.guard';
-import { ClientAuthenticator } from './common/auth/client-authenticator';
+import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -49,12 +47,13 @@ export class AppModule {
         SessionsModule,
         AccountsModule,
         PinModule,
+        // Deny by default: the global guard; staff and devices implement its ports.
+        // (SessionsModule until auth's client sessions move onto SessionTokensService.)
+        AuthModule.forRoot({ imports: [StaffModule, DevicesModule, SessionsModule] }),
         HealthModule,
         DemoModule,
       ],
       controllers: config.testClock ? [TestClockController] : [],
-      // Deny by default: every route passes this guard; only @Public() ones skip the checks.
-      providers: [ClientAuthenticator, { provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

@@ -25,11 +25,11 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AccessListResponse, AccountSessionResponse, ClientMeResponse } from '@app/contracts';
-import { ClientAccess, CurrentClient, Public } from '../common/auth/decorators';
-import type { ClientPrincipal } from '../common/auth/principal';
+import { ClientAccess, CurrentClient, Public } from '../auth/decorators';
+import type { ClientPrincipal } from '../auth/principal';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { clearSessionCookie, writeSessionCookie } from '../sessions/session-cookie';
+import { clearSessionCookie, writeSessionCookie } from '../auth/session-cookie';
 import { AccountsService, SignedIn } from './accounts.service';
 import type { ClientAccount } from './client-account.entity';
 import { ClientLocalGuard } from './client-local.guard';

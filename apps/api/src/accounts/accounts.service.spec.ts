@@ -1,7 +1,7 @@
 import { ConflictException } from '@nestjs/common';
 import type { Request } from 'express';
 import { QueryFailedError } from 'typeorm';
-import type { ClientPrincipal } from '../common/auth/principal';
+import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { AccountsService } from './accounts.service';
 

@@ -5,7 +5,7 @@ import { In, IsNull, MoreThan, Repository } from 'typeorm';
 import type { AccessListResponse, ClientMeResponse, DeviceView, SessionView } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
-import type { ClientPrincipal } from '../common/auth/principal';
+import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { maskEmail, normaliseEmail } from '../common/crypto';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
 import type { AuditEventView, Page } from '@app/contracts';
-import { StaffOnly } from '../common/auth/decorators';
+import { StaffOnly } from '../auth/decorators';
 import { AuditEvent } from './audit-event.entity';
 import { AuditQueryDto } from './dto/audit-query.dto';
 

@@ -8,7 +8,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { ClientView } from '@app/contracts';
-import { StaffOnly } from '../common/auth/decorators';
+import { StaffOnly } from '../auth/decorators';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ClientsService, toClientView } from './clients.service';
 import { CreateClientDto } from './dto/create-client.dto';

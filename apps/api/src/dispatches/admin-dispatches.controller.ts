@@ -7,8 +7,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { DispatchView } from '@app/contracts';
-import { CurrentStaff, StaffOnly } from '../common/auth/decorators';
-import type { StaffPrincipal } from '../common/auth/principal';
+import { CurrentStaff, StaffOnly } from '../auth/decorators';
+import type { StaffPrincipal } from '../auth/principal';
 import { DispatchesService } from './dispatches.service';
 import { CreateDispatchDto } from './dto/create-dispatch.dto';
 

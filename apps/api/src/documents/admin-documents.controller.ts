@@ -20,8 +20,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DocumentView } from '@app/contracts';
-import { CurrentStaff, StaffOnly } from '../common/auth/decorators';
-import type { StaffPrincipal } from '../common/auth/principal';
+import { CurrentStaff, StaffOnly } from '../auth/decorators';
+import type { StaffPrincipal } from '../auth/principal';
 import { FILE_BODY } from './client-documents.controller';
 import { DocumentsService } from './documents.service';
 

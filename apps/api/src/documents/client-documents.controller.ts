@@ -22,8 +22,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DocumentView, UploadRules } from '@app/contracts';
-import { ClientAccess, CurrentClient } from '../common/auth/decorators';
-import type { ClientPrincipal } from '../common/auth/principal';
+import { ClientAccess, CurrentClient } from '../auth/decorators';
+import type { ClientPrincipal } from '../auth/principal';
 import { DocumentsService } from './documents.service';
 
 export const FILE_BODY = {

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import type { DocumentView, UploadRules } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
-import type { ClientPrincipal } from '../common/auth/principal';
+import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';

@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import type { HealthDetails, HealthResponse, OutboxHealth } from '@app/contracts';
-import { Public } from '../common/auth/decorators';
+import { Public } from '../auth/decorators';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AdminLinkView, PurgeResult } from '@app/contracts';
-import { CurrentStaff, StaffOnly } from '../common/auth/decorators';
-import type { StaffPrincipal } from '../common/auth/principal';
+import { CurrentStaff, StaffOnly } from '../auth/decorators';
+import type { StaffPrincipal } from '../auth/principal';
 import { ClientsService } from '../clients/clients.service';
 import { AdminLinksService } from './admin-links.service';
 import { PurgeJob } from './purge.job';

@@ -12,10 +12,10 @@ import {
 import { Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AccessLinkSentResponse, LinkStatusResponse, RedeemResponse } from '@app/contracts';
-import { Public } from '../common/auth/decorators';
+import { Public } from '../auth/decorators';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { writeDeviceCookie } from '../devices/device-cookie';
+import { writeDeviceCookie } from '../auth/device-cookie';
 import { LinkTokenDto } from './dto/link-token.dto';
 import { AccessLinksService } from './access-links.service';
 import { LinksService } from './links.service';

@@ -8,8 +8,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { MessageView } from '@app/contracts';
-import { ClientAccess, CurrentClient, CurrentStaff, StaffOnly } from '../common/auth/decorators';
-import type { ClientPrincipal, StaffPrincipal } from '../common/auth/principal';
+import { ClientAccess, CurrentClient, CurrentStaff, StaffOnly } from '../auth/decorators';
+import type { ClientPrincipal, StaffPrincipal } from '../auth/principal';
 import { PostMessageDto } from './dto/post-message.dto';
 import { MessagesService } from './messages.service';
 

@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { MessageView } from '@app/contracts';
 import { ClientsService } from '../clients/clients.service';
-import type { ClientPrincipal } from '../common/auth/principal';
+import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';

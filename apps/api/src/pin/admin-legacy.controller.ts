@@ -7,8 +7,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { ImportLegacyTasksResponse } from '@app/contracts';
-import { CurrentStaff, StaffOnly } from '../common/auth/decorators';
-import type { StaffPrincipal } from '../common/auth/principal';
+import { CurrentStaff, StaffOnly } from '../auth/decorators';
+import type { StaffPrincipal } from '../auth/principal';
 import { ImportLegacyTasksDto } from './dto/import-legacy-tasks.dto';
 import { PinService } from './pin.service';
 

@@ -8,10 +8,10 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { PinSessionResponse } from '@app/contracts';
-import { Public } from '../common/auth/decorators';
+import { Public } from '../auth/decorators';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { writeSessionCookie } from '../sessions/session-cookie';
+import { writeSessionCookie } from '../auth/session-cookie';
 import { PinSignInDto } from './dto/pin-sign-in.dto';
 import { PinService } from './pin.service';
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
 import { ClientAccount } from '../accounts/client-account.entity';
-import type { ClientPrincipal } from '../common/auth/principal';
+import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { newToken, sha256Hex } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
@@ -11,7 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { Dispatch } from '../dispatches/dispatch.entity';
 import { Session } from '../staff/session.entity';
-import { readSessionCookie } from './session-cookie';
+import { readSessionCookie } from '../auth/session-cookie';
 
 const TOUCH_RESOLUTION_MS = 60 * 1000;
 

@@ -8,8 +8,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { StaffLoginResponse } from '@app/contracts';
-import { CurrentStaff, Public, StaffOnly } from '../common/auth/decorators';
-import type { StaffPrincipal } from '../common/auth/principal';
+import { CurrentStaff, Public, StaffOnly } from '../auth/decorators';
+import type { StaffPrincipal } from '../auth/principal';
 import { StaffLoginDto } from './dto/staff-login.dto';
 import { StaffLocalGuard } from './staff-local.guard';
 import { StaffSessionsService } from './staff-sessions.service';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { IsNull, Repository } from 'typeorm';
-import type { StaffPrincipal } from '../common/auth/principal';
+import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { newToken, sha256Hex } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';

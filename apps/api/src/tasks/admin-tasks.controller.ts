@@ -9,8 +9,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { AdminTaskView, TaskDetail, TaskSummary } from '@app/contracts';
-import { CurrentStaff, StaffOnly } from '../common/auth/decorators';
-import type { StaffPrincipal } from '../common/auth/principal';
+import { CurrentStaff, StaffOnly } from '../auth/decorators';
+import type { StaffPrincipal } from '../auth/principal';
 import { ClientsService } from '../clients/clients.service';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';

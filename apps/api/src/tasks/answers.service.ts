@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { ConfirmationDecision, RequestKind, TaskDetail } from '@app/contracts';
-import type { ClientPrincipal } from '../common/auth/principal';
+import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';

@@ -8,8 +8,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { TaskDetail } from '@app/contracts';
-import { ClientAccess, CurrentClient } from '../common/auth/decorators';
-import type { ClientPrincipal } from '../common/auth/principal';
+import { ClientAccess, CurrentClient } from '../auth/decorators';
+import type { ClientPrincipal } from '../auth/principal';
 import { AnswersService } from './answers.service';
 import { SaveDraftDto, SubmitRequestDto } from './dto/answer.dto';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TaskDetail, TaskListResponse, TaskSearchResponse } from '@app/contracts';
-import { ClientAccess, CurrentClient } from '../common/auth/decorators';
-import type { ClientPrincipal } from '../common/auth/principal';
+import { ClientAccess, CurrentClient } from '../auth/decorators';
+import type { ClientPrincipal } from '../auth/principal';
 import { SearchTasksDto } from './dto/search-tasks.dto';
 import { TasksService } from './tasks.service';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { Public } from '../common/auth/decorators';
+import { Public } from '../auth/decorators';
 import { Clock } from '../common/clock';
 
 class AdvanceClockDto {

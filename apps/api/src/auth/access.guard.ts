@@ -5,11 +5,15 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { ClientAuthenticator } from './client-authenticator';
-import { StaffSessionsService } from '../../staff/staff-sessions.service';
+import { StaffSessionsService } from '../staff/staff-sessions.service';
 import { ACCESS_POLICY, AccessPolicy } from './decorators';
 import type { AuthenticatedRequest } from './principal';
+import { attachCallerContext } from './request-context';
 
 /**
  * Global guard, deny by default: a route runs only if it is marked @Public(), or it names who may
@@ -22,9 +26,12 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly staffSessions: StaffSessionsService,
     private readonly clients: ClientAuthenticator,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'secureCookies'>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    attachCallerContext(request, this.config);
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
       context.getHandler(),
       context.getClass(),
@@ -32,7 +39,6 @@ export class AccessGuard implements CanActivate {
     if (policy === undefined) throw new ForbiddenException('This route is not open to anyone.');
     if (policy.kind === 'public') return true;
 
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (policy.kind === 'staff') {
       const principal = await this.staffSessions.authenticate(request);
       if (!principal) throw new UnauthorizedException('Please sign in as staff.');

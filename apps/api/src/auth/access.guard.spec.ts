@@ -1,6 +1,6 @@
 import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { StaffSessionsService } from '../../staff/staff-sessions.service';
+import type { StaffSessionsService } from '../staff/staff-sessions.service';
 import { AccessGuard } from './access.guard';
 import { ClientAccess, Public, StaffOnly } from './decorators';
 import type { ClientAuthenticator } from './client-authenticator';
@@ -44,8 +44,9 @@ function setup(found: { staff?: StaffPrincipal | null; device?: ClientPrincipal 
     new Reflector(),
     staffSessions as unknown as StaffSessionsService,
     devices as unknown as ClientAuthenticator,
+    { secureCookies: false },
   );
-  const request = { headers: {} } as AuthenticatedRequest;
+  const request = { headers: {}, header: () => undefined } as unknown as AuthenticatedRequest;
   const call = (controller: { prototype: object }, method: string) =>
     guard.canActivate({
       getHandler: () => (controller.prototype as Record<string, unknown>)[method],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { DevicesService } from '../../devices/devices.service';
-import { ClientSessionsService } from '../../sessions/client-sessions.service';
+import { DevicesService } from '../devices/devices.service';
+import { ClientSessionsService } from '../sessions/client-sessions.service';
 import type { ClientPrincipal } from './principal';
 
 /**

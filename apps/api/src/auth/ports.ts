@@ -1,0 +1,31 @@
+import type { StaffRole } from '@app/contracts';
+
+/**
+ * What auth/ needs to know from the features above it, declared here and implemented by the
+ * owning feature (provided with `{ provide: Port, useExisting: TheService }` and exported), so
+ * auth/ never imports a feature. AppModule wires them with `AuthModule.forRoot({ imports })`.
+ */
+
+/** staff/: an active (not disabled) staff member, or null. */
+export abstract class StaffDirectory {
+  abstract findActive(
+    staffId: string,
+  ): Promise<{ id: string; username: string; role: StaffRole } | null>;
+}
+
+/** devices/: the device behind a trusted-device secret and the live grants it holds, or null. */
+export abstract class TrustedDevices {
+  abstract authenticate(
+    deviceSecret: string,
+  ): Promise<{ deviceId: string; dispatchIds: string[]; clientIds: string[] } | null>;
+}
+
+/** accounts/: whether a client's login is enabled (a login session of a disabled login is dead). */
+export abstract class ClientLogins {
+  abstract isEnabled(clientId: string): Promise<boolean>;
+}
+
+/** dispatches/: the client a dispatch (the subject of a PIN session) belongs to, or null. */
+export abstract class PinDispatches {
+  abstract clientIdOf(dispatchId: string): Promise<string | null>;
+}
