@@ -10,7 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { Dispatch } from '../dispatches/dispatch.entity';
-import { Session } from '../staff/session.entity';
+import { Session } from './session.entity';
 import { readSessionCookie } from '../auth/session-cookie';
 
 const TOUCH_RESOLUTION_MS = 60 * 1000;
