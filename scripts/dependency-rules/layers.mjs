@@ -1,0 +1,20 @@
+// The layer map of apps/api/src (issue 10), shared by .dependency-cruiser.mjs and check.mjs.
+// Keep it in step with the module map in README.md ("Layout").
+
+/** apps/api/src folders, lowest layer first. A folder may import its own layer and the ones below. */
+export const API_LAYERS = [
+  ['common', 'config', 'database'], // L0: the floor, imports no feature
+  ['sessions', 'throttle', 'mail', 'storage'], // L1: stores and infrastructure, no controllers
+  ['auth'], // L2: guard, decorators, principal, authenticators, cookies, request context, ports
+  ['audit', 'clients'], // L3+: features with controllers, lowest first
+  ['staff', 'devices', 'tasks'],
+  ['documents', 'messages', 'links', 'pin', 'accounts'],
+  // dispatches: the sending use case (dispatch + link or PIN + mail in one transaction);
+  // task-details: the task detail and task controllers, composed from tasks, documents, messages
+  ['dispatches', 'task-details'],
+  ['legacy'], // the legacy-task import, through tasks, dispatches and pin
+  ['health', 'demo', 'testing', 'cli'],
+];
+
+/** auth/ reaches staff and device data only through the ports it declares (auth/ports.ts). */
+export const AUTH_MAY_IMPORT = ['auth', 'common', 'config', 'database', 'sessions'];
