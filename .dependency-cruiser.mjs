@@ -68,6 +68,15 @@ export default {
       to: { path: '^apps/api/' },
     },
     {
+      name: 'portal-core-no-feature',
+      severity: 'error',
+      comment:
+        'apps/portal/src/app/core (interceptor, form-submit helper, formatters) is the portal floor: ' +
+        'it imports no feature folder and no route file.',
+      from: { path: '^apps/portal/src/app/core/' },
+      to: { path: '^apps/portal/src/app/', pathNot: '^apps/portal/src/app/core/' },
+    },
+    {
       name: 'api-not-to-portal',
       severity: 'error',
       comment: 'The API imports no portal code; shared shapes live in libs/contracts.',

@@ -1,7 +1,8 @@
 // `npm run lint:deps`: the dependency rules of issue 10.
 //   1. dependency-cruiser with .dependency-cruiser.mjs (layers of apps/api/src, auth only through
 //      its ports, portal ↛ API, libs/contracts self-contained, no module cycles);
-//   2. no cycle between the top-level folders of apps/api/src (folder-cycles.mjs).
+//   2. no cycle between the top-level folders of apps/api/src, nor of apps/portal/src/app
+//      (folder-cycles.mjs).
 // Exit code 1 on any violation. `--map` also prints which folder imports which (for the README).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,12 +17,15 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONFIG_FILE = join(REPO, '.dependency-cruiser.mjs');
 /** What is cruised (relative to the base directory). */
 export const SOURCES = ['apps', 'libs'];
-/** Roots whose top-level folders must not form a cycle. */
-export const FOLDER_ROOTS = ['apps/api/src/'];
+/** Roots whose top-level folders (and files) must not form a cycle. */
+export const FOLDER_ROOTS = ['apps/api/src/', 'apps/portal/src/app/'];
 
 const LAYER_OF = new Map(API_LAYERS.flatMap((layer, index) => layer.map((unit) => [unit, index])));
 /** Layer of an apps/api/src unit; top-level files (app.module.ts, …) sit above every folder. */
-const rank = (unit) => (unit.endsWith('.ts') ? API_LAYERS.length : LAYER_OF.get(unit));
+const apiRank = (unit) => (unit.endsWith('.ts') ? API_LAYERS.length : LAYER_OF.get(unit));
+/** Portal: core/ is the floor, features above it, the app's top-level files (routes) on top. */
+const portalRank = (unit) => (unit === 'core' ? 0 : unit.endsWith('.ts') ? 2 : 1);
+const RANKS = { 'apps/api/src/': apiRank, 'apps/portal/src/app/': portalRank };
 
 /**
  * Runs every rule on the tree at `baseDir` (the repository by default).
@@ -58,7 +62,7 @@ export async function checkDependencies({ baseDir = REPO } = {}) {
   const graphs = new Map();
   const cycles = FOLDER_ROOTS.flatMap((root) => {
     graphs.set(root, unitGraph(result.modules, root));
-    return folderCycles(result.modules, root, rank).map((cycle) => ({ root, ...cycle }));
+    return folderCycles(result.modules, root, RANKS[root]).map((cycle) => ({ root, ...cycle }));
   });
   return {
     ok: violations.length === 0 && cycles.length === 0,

@@ -53,7 +53,7 @@ const CLEAN = {
     "import { DispatchesService } from './dispatches/dispatches.service';\n" +
     "import { DocumentsService } from './documents/documents.service';\n" +
     'export const providers = [DispatchesService, DocumentsService];\n',
-  'apps/portal/src/app/tasks.service.ts':
+  'apps/portal/src/app/tasks/tasks.service.ts':
     "import type { TaskView } from '@app/contracts';\nexport const none: TaskView[] = [];\n",
 };
 
@@ -95,9 +95,14 @@ const BREAKS = {
     'apps/portal/src/app/clock.ts':
       "import type { Clock } from '../../../api/src/common/clock';\nexport type C = Clock;\n",
   },
+  'portal-core-no-feature': {
+    'apps/portal/src/app/core/wait.ts':
+      "import type { TaskView } from '@app/contracts';\nimport { none } from '../tasks/tasks.service';\n" +
+      'export const w: TaskView[] = none;\n',
+  },
   'api-not-to-portal': {
     [`${API}/common/portal.ts`]:
-      "import { none } from '../../../portal/src/app/tasks.service';\nexport const n = none;\n",
+      "import { none } from '../../../portal/src/app/tasks/tasks.service';\nexport const n = none;\n",
   },
   'contracts-self-contained': {
     'libs/contracts/src/health.ts':
@@ -165,6 +170,22 @@ describe('the dependency rules', () => {
       }
     });
   }
+
+  it('reject a cycle between two portal feature folders', async () => {
+    const report = await checkDependencies({
+      baseDir: tree(CLEAN, {
+        'apps/portal/src/app/pin/pin.ts':
+          "import { none } from '../tasks/tasks.service';\nexport const p = none;\n",
+        'apps/portal/src/app/tasks/uses-pin.ts':
+          "import { p } from '../pin/pin';\nexport const u = p;\n",
+      }),
+    });
+    assert.deepEqual(report.violations, []);
+    assert.deepEqual(
+      report.cycles.map(({ root, units }) => ({ root, units })),
+      [{ root: 'apps/portal/src/app/', units: ['pin', 'tasks'] }],
+    );
+  });
 
   it('reject a cycle between two folders that no single module closes', async () => {
     const report = await checkDependencies({ baseDir: tree(CLEAN, FOLDER_CYCLE) });

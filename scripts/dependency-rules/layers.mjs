@@ -1,5 +1,6 @@
 // The layer map of apps/api/src (issue 10), shared by .dependency-cruiser.mjs and check.mjs.
-// Keep it in step with the module map in README.md ("Layout").
+// Keep it in step with the module map in README.md ("Layout"). The portal has its own two rules: core/ imports no feature, and no
+// two folders of apps/portal/src/app import each other.
 
 /** apps/api/src folders, lowest layer first. A folder may import its own layer and the ones below. */
 export const API_LAYERS = [
