@@ -15,7 +15,7 @@ import {
 } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import type { ClientMeResponse } from '@app/contracts';
-import { type ApiProblem, toApiProblem } from '../core/api-problem';
+import { createFormSubmit } from '../core/form-submit';
 import { AccountService } from './account.service';
 
 // Bound wrappers: the Validators statics are methods (lint: unbound-method).
@@ -80,9 +80,9 @@ type Field = 'email' | 'username' | 'password';
                 autocomplete="email"
                 data-testid="create-email"
                 aria-describedby="create-email-error"
-                [attr.aria-invalid]="!!errors().email"
+                [attr.aria-invalid]="!!submission.fieldErrors().email"
               />
-              @if (errors().email; as e) {
+              @if (submission.fieldErrors().email; as e) {
                 <p class="field-error" id="create-email-error" data-testid="create-email-error">
                   {{ e }}
                 </p>
@@ -98,12 +98,12 @@ type Field = 'email' | 'username' | 'password';
                 spellcheck="false"
                 data-testid="create-username"
                 aria-describedby="create-username-hint create-username-error"
-                [attr.aria-invalid]="!!errors().username"
+                [attr.aria-invalid]="!!submission.fieldErrors().username"
               />
               <p class="hint" id="create-username-hint">
                 3 to 64 letters, digits, dots, dashes or underscores.
               </p>
-              @if (errors().username; as e) {
+              @if (submission.fieldErrors().username; as e) {
                 <p class="field-error" id="create-username-error">{{ e }}</p>
               }
             </div>
@@ -116,18 +116,18 @@ type Field = 'email' | 'username' | 'password';
                 autocomplete="new-password"
                 data-testid="create-password"
                 aria-describedby="create-password-hint create-password-error"
-                [attr.aria-invalid]="!!errors().password"
+                [attr.aria-invalid]="!!submission.fieldErrors().password"
               />
               <p class="hint" id="create-password-hint">
                 At least 12 characters (a few words work well). Common passwords are refused.
               </p>
-              @if (errors().password; as e) {
+              @if (submission.fieldErrors().password; as e) {
                 <p class="field-error" id="create-password-error">{{ e }}</p>
               }
             </div>
-            @if (problem(); as p) {
+            @if (submission.error(); as message) {
               <div class="notice notice-error" role="alert" data-testid="create-login-error">
-                <p>{{ p.message }}</p>
+                <p>{{ message }}</p>
               </div>
             }
             <div class="actions">
@@ -135,10 +135,10 @@ type Field = 'email' | 'username' | 'password';
                 type="submit"
                 class="button button-primary"
                 data-testid="create-login-submit"
-                [disabled]="busy()"
-                [attr.aria-busy]="busy()"
+                [disabled]="submission.blocked()"
+                [attr.aria-busy]="submission.busy()"
               >
-                {{ busy() ? 'Creating your login…' : 'Create my login' }}
+                {{ submission.busy() ? 'Creating your login…' : 'Create my login' }}
               </button>
             </div>
           </form>
@@ -159,9 +159,10 @@ export class CreateLoginComponent implements OnInit {
   });
   protected readonly state = signal<'loading' | 'ready' | 'unavailable' | 'has-login'>('loading');
   protected readonly me = signal<ClientMeResponse | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly problem = signal<ApiProblem | null>(null);
-  protected readonly errors = signal<Partial<Record<Field, string>>>({});
+  /** The server's per-field messages (422), and the email and username rules beside their fields. */
+  protected readonly submission = createFormSubmit<Field>({
+    codeFields: { email_mismatch: 'email', username_taken: 'username' },
+  });
 
   ngOnInit(): void {
     this.account
@@ -179,24 +180,16 @@ export class CreateLoginComponent implements OnInit {
   }
 
   protected submit(): void {
-    if (this.busy()) return;
+    if (this.submission.blocked()) return;
     const local = this.localErrors();
-    this.errors.set(local);
-    this.problem.set(null);
-    if (Object.keys(local).length > 0) return;
-    this.busy.set(true);
-    this.account
-      .create(this.form.getRawValue())
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: () => void this.router.navigate(['/tasks']),
-        error: (err: unknown) => {
-          this.busy.set(false);
-          const problem = toApiProblem(err);
-          this.problem.set(problem);
-          this.errors.set(fieldErrors(err, problem));
-        },
-      });
+    if (Object.keys(local).length > 0) {
+      this.submission.reject(null, local);
+      return;
+    }
+    this.submission.run(this.account.create(this.form.getRawValue()), {
+      keepBusy: true,
+      next: () => void this.router.navigate(['/tasks']),
+    });
   }
 
   private localErrors(): Partial<Record<Field, string>> {
@@ -208,21 +201,4 @@ export class CreateLoginComponent implements OnInit {
     if (c.password.invalid) out.password = 'Use 12 to 128 characters.';
     return out;
   }
-}
-
-/** The server's per-field messages (422), or the email rule for email_mismatch. */
-function fieldErrors(err: unknown, problem: ApiProblem): Partial<Record<Field, string>> {
-  const body = (err as { error?: { fields?: Record<string, string[]> } }).error;
-  const out: Partial<Record<Field, string>> = {};
-  for (const field of ['email', 'username', 'password'] as const) {
-    const first = body?.fields?.[field]?.[0];
-    if (first) out[field] = capitalise(first);
-  }
-  if (problem.code === 'email_mismatch') out.email = problem.message;
-  if (problem.code === 'username_taken') out.username = problem.message;
-  return out;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1) + (text.endsWith('.') ? '' : '.');
 }

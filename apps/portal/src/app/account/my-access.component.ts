@@ -11,6 +11,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { AccessListResponse } from '@app/contracts';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
+import { createFormSubmit } from '../core/form-submit';
 import { AccountService } from './account.service';
 
 type State =
@@ -54,9 +55,9 @@ type State =
         Anything you don't recognise, revoke it: it loses access at once.
         <a routerLink="/tasks">See my tasks</a>.
       </p>
-      @if (problem(); as p) {
+      @if (submission.error(); as message) {
         <div class="notice notice-error" role="alert">
-          <p>{{ p.message }}</p>
+          <p>{{ message }}</p>
         </div>
       }
       <section aria-labelledby="devices-heading">
@@ -85,7 +86,7 @@ type State =
                   type="button"
                   class="button"
                   data-testid="revoke-device"
-                  [disabled]="busy() === d.id"
+                  [disabled]="submission.blocked()"
                   [attr.aria-label]="'Revoke ' + (d.label ?? 'unknown browser')"
                   (click)="revokeDevice(d.id)"
                 >
@@ -122,7 +123,7 @@ type State =
                     type="button"
                     class="button"
                     data-testid="revoke-session"
-                    [disabled]="busy() === x.id"
+                    [disabled]="submission.blocked()"
                     [attr.aria-label]="'Revoke the session on ' + (x.label ?? 'unknown browser')"
                     (click)="revokeSession(x.id)"
                   >
@@ -142,7 +143,7 @@ type State =
             type="button"
             class="button button-primary"
             data-testid="sign-out"
-            [disabled]="busy() === 'sign-out'"
+            [disabled]="submission.blocked()"
             (click)="signOut()"
           >
             Sign out
@@ -158,8 +159,8 @@ export class MyAccessComponent implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly state = signal<State>({ kind: 'loading' });
-  protected readonly busy = signal<string | null>(null);
-  protected readonly problem = signal<ApiProblem | null>(null);
+  /** Revoke and Sign out: one at a time, their buttons held while it runs. */
+  protected readonly submission = createFormSubmit();
   protected readonly announcement = signal('');
 
   ngOnInit(): void {
@@ -185,39 +186,25 @@ export class MyAccessComponent implements OnInit {
   }
 
   protected revokeDevice(id: string): void {
-    this.run(id, this.account.revokeDevice(id), 'The device was revoked.');
+    this.revoke(this.account.revokeDevice(id), 'The device was revoked.');
   }
 
   protected revokeSession(id: string): void {
-    this.run(id, this.account.revokeSession(id), 'The session was revoked.');
+    this.revoke(this.account.revokeSession(id), 'The session was revoked.');
   }
 
   protected signOut(): void {
-    this.busy.set('sign-out');
-    this.account
-      .signOut()
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: () => void this.router.navigate(['/account/login']),
-        error: (err: unknown) => {
-          this.busy.set(null);
-          this.problem.set(toApiProblem(err));
-        },
-      });
+    this.submission.run(this.account.signOut(), {
+      keepBusy: true,
+      next: () => void this.router.navigate(['/account/login']),
+    });
   }
 
-  private run(id: string, call: ReturnType<AccountService['revokeDevice']>, done: string): void {
-    this.busy.set(id);
-    this.problem.set(null);
-    call.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
+  private revoke(call: ReturnType<AccountService['revokeDevice']>, done: string): void {
+    this.submission.run(call, {
       next: () => {
-        this.busy.set(null);
         this.announcement.set(done);
         this.load();
-      },
-      error: (err: unknown) => {
-        this.busy.set(null);
-        this.problem.set(toApiProblem(err));
       },
     });
   }

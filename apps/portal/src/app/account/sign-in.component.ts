@@ -1,7 +1,6 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  computed,
   DestroyRef,
   inject,
   type OnInit,
@@ -15,8 +14,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { type ApiProblem, toApiProblem } from '../core/api-problem';
-import { createCountdown, secondsPhrase } from '../core/countdown';
+import { createFormSubmit } from '../core/form-submit';
 import { AccountService } from './account.service';
 
 // Bound wrappers: the Validators statics are methods (lint: unbound-method).
@@ -60,11 +58,11 @@ const required: ValidatorFn = (control) => Validators.required(control);
         @if (showMissing() && form.invalid) {
           <p class="field-error" role="alert">Please enter your username and password.</p>
         }
-        @if (problem(); as p) {
+        @if (submission.error(); as message) {
           <div class="notice notice-error" role="alert" data-testid="sign-in-error">
-            <p>{{ p.message }}</p>
-            @if (wait.running()) {
-              <p data-testid="sign-in-wait">You can try again in {{ waitText() }}.</p>
+            <p>{{ message }}</p>
+            @if (submission.waiting()) {
+              <p data-testid="sign-in-wait">You can try again in {{ submission.waitText() }}.</p>
             }
           </div>
         }
@@ -73,10 +71,10 @@ const required: ValidatorFn = (control) => Validators.required(control);
             type="submit"
             class="button button-primary"
             data-testid="sign-in-submit"
-            [disabled]="busy() || wait.running()"
-            [attr.aria-busy]="busy()"
+            [disabled]="submission.blocked()"
+            [attr.aria-busy]="submission.busy()"
           >
-            {{ busy() ? 'Logging in…' : 'Log in' }}
+            {{ submission.busy() ? 'Logging in…' : 'Log in' }}
           </button>
         </div>
       </form>
@@ -110,12 +108,9 @@ export class SignInComponent implements OnInit {
     username: ['', [required, Validators.maxLength(320)]],
     password: ['', [required, Validators.maxLength(128)]],
   });
-  protected readonly busy = signal(false);
-  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly submission = createFormSubmit({ waitUnit: 'second' });
   protected readonly showMissing = signal(false);
   protected readonly canCreate = signal(false);
-  protected readonly wait = createCountdown();
-  protected readonly waitText = computed(() => secondsPhrase(this.wait.seconds()));
 
   ngOnInit(): void {
     this.account
@@ -128,25 +123,15 @@ export class SignInComponent implements OnInit {
   }
 
   protected submit(): void {
-    if (this.busy() || this.wait.running()) return;
+    if (this.submission.blocked()) return;
     if (this.form.invalid) {
       this.showMissing.set(true);
       return;
     }
-    this.busy.set(true);
-    this.problem.set(null);
-    this.account
-      .signIn(this.form.getRawValue())
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: () => void this.router.navigate(['/tasks']),
-        error: (err: unknown) => {
-          const problem = toApiProblem(err);
-          this.busy.set(false);
-          this.problem.set(problem);
-          this.form.controls.password.reset();
-          if (problem.status === 429) this.wait.start(problem.retryAfterSeconds ?? 60);
-        },
-      });
+    this.submission.run(this.account.signIn(this.form.getRawValue()), {
+      keepBusy: true,
+      next: () => void this.router.navigate(['/tasks']),
+      failed: () => this.form.controls.password.reset(),
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { createCountdown, secondsPhrase } from './countdown';
+import { createCountdown } from './countdown';
 
 describe('Countdown', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -16,10 +16,5 @@ describe('Countdown', () => {
     expect(countdown.seconds()).toBe(0);
     expect(countdown.running()).toBe(false);
     expect(jest.getTimerCount()).toBe(0);
-  });
-
-  it('phrases seconds', () => {
-    expect(secondsPhrase(1)).toBe('1 second');
-    expect(secondsPhrase(12)).toBe('12 seconds');
   });
 });

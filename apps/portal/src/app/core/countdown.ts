@@ -35,7 +35,3 @@ export function createCountdown(): Countdown {
   inject(DestroyRef).onDestroy(() => countdown.stop());
   return countdown;
 }
-
-export function secondsPhrase(seconds: number): string {
-  return seconds === 1 ? '1 second' : `${seconds} seconds`;
-}

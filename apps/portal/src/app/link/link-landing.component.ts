@@ -21,7 +21,7 @@ import type {
   LinkStatusResponse,
 } from '@app/contracts';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
-import { createCountdown, secondsPhrase } from '../core/countdown';
+import { createFormSubmit } from '../core/form-submit';
 import { LinkTokenStore } from './link-token.store';
 import { LinkService } from './link.service';
 
@@ -63,11 +63,12 @@ export class LinkLandingComponent implements OnInit {
   protected readonly loadProblem = signal<ApiProblem | null>(null);
   protected readonly link = signal<LinkStatusResponse | null>(null);
   protected readonly state = signal<LinkState>('unknown');
-  protected readonly busy = signal(false);
-  protected readonly actionProblem = signal<ApiProblem | null>(null);
+  /**
+   * Open my tasks and Send Access Link: busy, the error to show, and the countdown to when
+   * another access link may be requested.
+   */
+  protected readonly submission = createFormSubmit({ waitUnit: 'second' });
   protected readonly sent = signal<AccessLinkSentResponse | null>(null);
-  /** Counts down to when another access link may be requested. */
-  protected readonly wait = createCountdown();
   /** True once the API answered 429 to Send Access Link. */
   protected readonly throttled = signal(false);
 
@@ -87,7 +88,6 @@ export class LinkLandingComponent implements OnInit {
     if (!count) return '';
     return count === 1 ? '1 task is waiting for you.' : `${count} tasks are waiting for you.`;
   });
-  protected readonly waitText = computed(() => secondsPhrase(this.wait.seconds()));
 
   constructor() {
     // After a button changes the page, put keyboard and screen-reader focus on the new heading.
@@ -135,67 +135,49 @@ export class LinkLandingComponent implements OnInit {
   /** "Open my tasks": the only place that uses (redeems) the link. */
   protected open(): void {
     const token = this.tokens.read();
-    if (!token || this.busy()) return;
-    this.busy.set(true);
-    this.actionProblem.set(null);
-    this.links
-      .redeem(token)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: () => this.goToTasks(),
-        error: (err: unknown) => {
-          this.busy.set(false);
-          const problem = toApiProblem(err);
-          const next = isUnknownLink(err, problem) ? 'unknown' : stateForFailure(problem);
-          if (next) {
-            this.focusHeadingOnChange = true;
-            this.state.set(next);
-          } else {
-            this.actionProblem.set(problem);
-          }
-        },
-      });
+    if (!token) return;
+    this.submission.run(this.links.redeem(token), {
+      keepBusy: true,
+      next: () => this.goToTasks(),
+      failed: (problem, err) => {
+        const next = isUnknownLink(err, problem) ? 'unknown' : stateForFailure(problem);
+        if (next) this.showAfterAction(next);
+      },
+    });
   }
 
   protected sendAccessLink(): void {
     const token = this.tokens.read();
-    if (!token || this.busy() || this.wait.running()) return;
-    this.busy.set(true);
-    this.actionProblem.set(null);
-    this.links
-      .sendAccessLink(token)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (res) => {
-          this.busy.set(false);
-          this.throttled.set(false);
-          this.focusHeadingOnChange = true;
-          this.sent.set(res);
-          this.wait.start(res.retryAfterSeconds);
-        },
-        error: (err: unknown) => {
-          this.busy.set(false);
-          const problem = toApiProblem(err);
-          if (problem.status === 429) {
-            // The live countdown below says when to try again; the server's fixed sentence would
-            // go stale beside it.
-            this.throttled.set(true);
-            this.wait.start(problem.retryAfterSeconds ?? 60);
-            return;
-          } else if (isUnknownLink(err, problem)) {
-            this.focusHeadingOnChange = true;
-            this.sent.set(null);
-            this.state.set('unknown');
-            return;
-          } else if (problem.status === 403 && problem.code === 'link_withdrawn') {
-            this.focusHeadingOnChange = true;
-            this.sent.set(null);
-            this.state.set('withdrawn');
-            return;
-          }
-          this.actionProblem.set(problem);
-        },
-      });
+    if (!token) return;
+    this.submission.run(this.links.sendAccessLink(token), {
+      next: (res) => {
+        this.throttled.set(false);
+        this.focusHeadingOnChange = true;
+        this.sent.set(res);
+        this.submission.wait.start(res.retryAfterSeconds);
+      },
+      failed: (problem, err) => {
+        if (problem.status === 429) {
+          // The live countdown (started by the 429) says when to try again; the server's fixed
+          // sentence would go stale beside it.
+          this.submission.clear();
+          this.throttled.set(true);
+        } else if (isUnknownLink(err, problem)) {
+          this.sent.set(null);
+          this.showAfterAction('unknown');
+        } else if (problem.status === 403 && problem.code === 'link_withdrawn') {
+          this.sent.set(null);
+          this.showAfterAction('withdrawn');
+        }
+      },
+    });
+  }
+
+  /** A button's failure revealed the link's real state: show that page instead of an error. */
+  private showAfterAction(state: LinkState): void {
+    this.submission.clear();
+    this.focusHeadingOnChange = true;
+    this.state.set(state);
   }
 
   private showState(state: LinkState): void {

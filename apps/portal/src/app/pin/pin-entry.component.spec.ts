@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { apiError, byTestId } from '../../testing/fixtures';
-import { PinEntryComponent, waitPhrase } from './pin-entry.component';
+import { PinEntryComponent } from './pin-entry.component';
 
 describe('PinEntryComponent', () => {
   let http: HttpTestingController;
@@ -79,11 +79,5 @@ describe('PinEntryComponent', () => {
   it('asks for both fields without calling the API', async () => {
     await send('', 'abc');
     expect(el.textContent).toContain('Please enter the task reference and the PIN');
-  });
-
-  it('phrases waits in minutes and seconds', () => {
-    expect(waitPhrase(900)).toBe('15 minutes');
-    expect(waitPhrase(61)).toBe('1 minute 1 second');
-    expect(waitPhrase(5)).toBe('5 seconds');
   });
 });

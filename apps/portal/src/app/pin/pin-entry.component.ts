@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  DestroyRef,
-  inject,
-  signal,
-} from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import {
   NonNullableFormBuilder,
   ReactiveFormsModule,
@@ -14,8 +6,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { type ApiProblem, toApiProblem } from '../core/api-problem';
-import { createCountdown } from '../core/countdown';
+import { createFormSubmit } from '../core/form-submit';
 import { PinService } from './pin.service';
 
 // Bound wrappers: the Validators statics are methods (lint: unbound-method).
@@ -68,18 +59,18 @@ const required: ValidatorFn = (control) => Validators.required(control);
         @if (locked()) {
           <div class="notice notice-error" role="alert" data-testid="pin-locked">
             <p><strong>This task is locked after too many wrong PINs.</strong></p>
-            <p>{{ problem()?.message }}</p>
+            <p>{{ submission.error() }}</p>
           </div>
           <p class="wait" data-testid="pin-wait">
-            @if (wait.running()) {
-              You can try again in {{ waitText() }}.
+            @if (submission.waiting()) {
+              You can try again in {{ submission.waitText() }}.
             } @else {
               You can try again now.
             }
           </p>
-        } @else if (problem(); as p) {
+        } @else if (submission.error(); as message) {
           <div class="notice notice-error" role="alert" data-testid="pin-error">
-            <p>{{ p.message }}</p>
+            <p>{{ message }}</p>
           </div>
         }
         <div class="actions">
@@ -87,10 +78,10 @@ const required: ValidatorFn = (control) => Validators.required(control);
             type="submit"
             class="button button-primary"
             data-testid="pin-submit"
-            [disabled]="busy() || wait.running()"
-            [attr.aria-busy]="busy()"
+            [disabled]="submission.blocked()"
+            [attr.aria-busy]="submission.busy()"
           >
-            {{ busy() ? 'Checking…' : 'Open my tasks' }}
+            {{ submission.busy() ? 'Checking…' : 'Open my tasks' }}
           </button>
         </div>
       </form>
@@ -103,51 +94,30 @@ const required: ValidatorFn = (control) => Validators.required(control);
 export class PinEntryComponent {
   private readonly pins = inject(PinService);
   private readonly router = inject(Router);
-  private readonly destroyRef = inject(DestroyRef);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     reference: ['', [required, Validators.pattern(/^\s*[A-Za-z0-9-]{3,16}\s*$/)]],
     pin: ['', [required, Validators.pattern(/^\s*\d[\d\s]{2,14}\d\s*$/)]],
   });
-  protected readonly busy = signal(false);
+  /** PIN locks last minutes: the wait reads "14 minutes 5 seconds". */
+  protected readonly submission = createFormSubmit();
   protected readonly missing = signal(false);
-  protected readonly problem = signal<ApiProblem | null>(null);
-  protected readonly locked = computed(() => this.problem()?.code === 'pin_locked');
-  protected readonly wait = createCountdown();
-  protected readonly waitText = computed(() => waitPhrase(this.wait.seconds()));
+  protected readonly locked = computed(() => this.submission.problem()?.code === 'pin_locked');
 
   protected submit(): void {
-    if (this.busy() || this.wait.running()) return;
+    if (this.submission.blocked()) return;
     if (this.form.invalid) {
       this.missing.set(true);
       return;
     }
-    this.busy.set(true);
-    this.problem.set(null);
     const { reference, pin } = this.form.getRawValue();
-    this.pins
-      .signIn({ reference: reference.trim(), pin: pin.replace(/\s+/g, '') })
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
+    this.submission.run(
+      this.pins.signIn({ reference: reference.trim(), pin: pin.replace(/\s+/g, '') }),
+      {
+        keepBusy: true,
         next: () => void this.router.navigate(['/tasks']),
-        error: (err: unknown) => {
-          const problem = toApiProblem(err);
-          this.busy.set(false);
-          this.problem.set(problem);
-          this.form.controls.pin.reset();
-          if (problem.status === 429) this.wait.start(problem.retryAfterSeconds ?? 60);
-        },
-      });
+        failed: () => this.form.controls.pin.reset(),
+      },
+    );
   }
-}
-
-/** "14 minutes 5 seconds"-style wait, for long locks. */
-export function waitPhrase(total: number): string {
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (minutes === 0) return part(seconds, 'second');
-  return seconds === 0
-    ? part(minutes, 'minute')
-    : `${part(minutes, 'minute')} ${part(seconds, 'second')}`;
 }

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { ConfirmationDecision, RequestView, TaskDetail } from '@app/contracts';
-import { toApiProblem } from '../core/api-problem';
+import { createFormSubmit } from '../core/form-submit';
 import { TasksService } from './tasks.service';
 
 /** A confirmation: approve, or decline with a reason (required). */
@@ -21,7 +21,7 @@ import { TasksService } from './tasks.service';
     } @else if (!editable()) {
       <p class="muted">This task is closed; it can no longer be confirmed.</p>
     } @else {
-      <fieldset class="choices" [disabled]="busy()">
+      <fieldset class="choices" [disabled]="submission.busy()">
         <legend class="field-label">Your decision</legend>
         <label class="choice">
           <input
@@ -52,14 +52,14 @@ import { TasksService } from './tasks.service';
           [id]="'reason-' + req.id"
           data-testid="decline-reason"
           required
-          [attr.aria-invalid]="error() ? 'true' : null"
+          [attr.aria-invalid]="submission.error() ? 'true' : null"
           [attr.aria-describedby]="'decision-status-' + req.id"
           [(ngModel)]="reason"
-          [disabled]="busy()"
+          [disabled]="submission.busy()"
         ></textarea>
       }
       <p class="status" [id]="'decision-status-' + req.id" aria-live="polite">
-        @if (error(); as message) {
+        @if (submission.error(); as message) {
           <span class="error" role="alert" data-testid="decision-error">{{ message }}</span>
         }
       </p>
@@ -68,7 +68,7 @@ import { TasksService } from './tasks.service';
           type="button"
           class="button button-primary"
           data-testid="submit-decision"
-          [disabled]="busy()"
+          [disabled]="submission.blocked()"
           (click)="submit()"
         >
           Send my decision
@@ -88,34 +88,23 @@ export class ConfirmationRequestComponent {
   private readonly tasks = inject(TasksService);
   protected decision: ConfirmationDecision | null = null;
   protected reason = '';
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = createFormSubmit();
 
   protected submit(): void {
     if (!this.decision) {
-      this.error.set('Please choose Approve or Decline.');
+      this.submission.reject('Please choose Approve or Decline.');
       return;
     }
     if (this.decision === 'declined' && !this.reason.trim()) {
-      this.error.set('Please say why you decline, so the firm can act on it.');
+      this.submission.reject('Please say why you decline, so the firm can act on it.');
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    this.tasks
-      .submit(this.taskId(), this.request().id, {
+    this.submission.run(
+      this.tasks.submit(this.taskId(), this.request().id, {
         decision: this.decision,
         ...(this.decision === 'declined' ? { reason: this.reason.trim() } : {}),
-      })
-      .subscribe({
-        next: (task) => {
-          this.busy.set(false);
-          this.updated.emit(task);
-        },
-        error: (err: unknown) => {
-          this.busy.set(false);
-          this.error.set(toApiProblem(err).message);
-        },
-      });
+      }),
+      { next: (task) => this.updated.emit(task) },
+    );
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { DocumentView, RequestView, TaskDetail } from '@app/contracts';
-import { toApiProblem } from '../core/api-problem';
+import { createFormSubmit } from '../core/form-submit';
 import { TasksService } from './tasks.service';
 import { checkFile, formatSize, UploadService } from './upload.service';
 
@@ -50,7 +50,7 @@ import { checkFile, formatSize, UploadService } from './upload.service';
         data-testid="file-input"
         [attr.accept]="accept()"
         [attr.aria-describedby]="'file-help-' + req.id + ' file-status-' + req.id"
-        [disabled]="uploading()"
+        [disabled]="submission.busy()"
         (change)="chosen($event)"
       />
       <p class="muted" [id]="'file-help-' + req.id">{{ help() }}</p>
@@ -67,7 +67,7 @@ import { checkFile, formatSize, UploadService } from './upload.service';
         ></progress>
       }
       <p class="status" [id]="'file-status-' + req.id" aria-live="polite">
-        @if (error(); as message) {
+        @if (submission.error(); as message) {
           <span class="error" role="alert" data-testid="upload-error">{{ message }}</span>
         } @else if (note(); as message) {
           <span data-testid="upload-note">{{ message }}</span>
@@ -78,7 +78,7 @@ import { checkFile, formatSize, UploadService } from './upload.service';
           type="button"
           class="button button-primary"
           data-testid="complete-documents"
-          [disabled]="uploading() || busy() || documents().length === 0"
+          [disabled]="submission.blocked() || documents().length === 0"
           (click)="complete()"
         >
           Mark as complete
@@ -103,11 +103,14 @@ export class DocumentRequestComponent {
   private readonly destroyRef = inject(DestroyRef);
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
 
-  protected readonly uploading = signal(false);
-  protected readonly busy = signal(false);
+  /** One write at a time: an upload, or marking the request complete. */
+  protected readonly submission = createFormSubmit();
+  private readonly action = signal<'upload' | 'complete' | null>(null);
+  protected readonly uploading = computed(
+    () => this.submission.busy() && this.action() === 'upload',
+  );
   protected readonly percent = signal(0);
   protected readonly fileName = signal('');
-  protected readonly error = signal<string | null>(null);
   protected readonly note = signal<string | null>(null);
   protected readonly accept = signal<string | null>(null);
   protected readonly maxSize = signal<string | null>(null);
@@ -138,13 +141,13 @@ export class DocumentRequestComponent {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    this.error.set(null);
+    this.submission.clear();
     this.note.set(null);
     this.tasks.uploadRules().subscribe({
       next: (rules) => {
         const problem = checkFile(file, rules);
         if (problem) {
-          this.error.set(problem);
+          this.submission.reject(problem);
           input.value = '';
           return;
         }
@@ -156,44 +159,30 @@ export class DocumentRequestComponent {
   }
 
   private send(file: File): void {
-    this.uploading.set(true);
+    if (this.submission.blocked()) return;
+    this.action.set('upload');
     this.percent.set(0);
     this.fileName.set(file.name);
-    this.uploads
-      .upload(this.taskId(), this.request().id, file)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (event) => {
-          if (event.kind === 'progress') {
-            this.percent.set(event.percent);
-            return;
-          }
-          this.percent.set(100);
-          this.uploading.set(false);
-          this.note.set(`${event.document.filename} was uploaded.`);
-          this.clearInput();
-          this.uploaded.emit(event.document);
-        },
-        error: (err: unknown) => {
-          this.uploading.set(false);
-          this.error.set(toApiProblem(err).message);
-          this.clearInput();
-        },
-      });
+    this.submission.run(this.uploads.upload(this.taskId(), this.request().id, file), {
+      next: (event) => {
+        if (event.kind === 'progress') {
+          this.percent.set(event.percent);
+          return;
+        }
+        this.percent.set(100);
+        this.note.set(`${event.document.filename} was uploaded.`);
+        this.clearInput();
+        this.uploaded.emit(event.document);
+      },
+      failed: () => this.clearInput(),
+    });
   }
 
   protected complete(): void {
-    this.busy.set(true);
-    this.error.set(null);
-    this.tasks.submit(this.taskId(), this.request().id, {}).subscribe({
-      next: (task) => {
-        this.busy.set(false);
-        this.updated.emit(task);
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.error.set(toApiProblem(err).message);
-      },
+    if (this.submission.blocked()) return;
+    this.action.set('complete');
+    this.submission.run(this.tasks.submit(this.taskId(), this.request().id, {}), {
+      next: (task) => this.updated.emit(task),
     });
   }
 

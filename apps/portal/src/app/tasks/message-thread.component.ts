@@ -2,7 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { MessageView } from '@app/contracts';
-import { toApiProblem } from '../core/api-problem';
+import { createFormSubmit } from '../core/form-submit';
 import { TasksService } from './tasks.service';
 
 /** The task's thread with the firm: read it, write to it. */
@@ -43,12 +43,12 @@ import { TasksService } from './tasks.service';
           maxlength="5000"
           data-testid="message-input"
           aria-describedby="message-status"
-          [attr.aria-invalid]="error() ? 'true' : null"
+          [attr.aria-invalid]="submission.error() ? 'true' : null"
           [(ngModel)]="body"
-          [disabled]="busy()"
+          [disabled]="submission.busy()"
         ></textarea>
         <p class="status" id="message-status" aria-live="polite">
-          @if (error(); as message) {
+          @if (submission.error(); as message) {
             <span class="error" role="alert" data-testid="message-error">{{ message }}</span>
           } @else if (sent()) {
             <span>Message sent.</span>
@@ -59,7 +59,7 @@ import { TasksService } from './tasks.service';
             type="submit"
             class="button button-primary"
             data-testid="send-message"
-            [disabled]="busy()"
+            [disabled]="submission.blocked()"
           >
             Send message
           </button>
@@ -113,29 +113,21 @@ export class MessageThreadComponent {
 
   private readonly tasks = inject(TasksService);
   protected body = '';
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = createFormSubmit();
   protected readonly sent = signal(false);
 
   protected send(): void {
     const text = this.body.trim();
     this.sent.set(false);
     if (!text) {
-      this.error.set('Please write a message first.');
+      this.submission.reject('Please write a message first.');
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    this.tasks.postMessage(this.taskId(), text).subscribe({
+    this.submission.run(this.tasks.postMessage(this.taskId(), text), {
       next: (message) => {
-        this.busy.set(false);
         this.body = '';
         this.sent.set(true);
         this.posted.emit(message);
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.error.set(toApiProblem(err).message);
       },
     });
   }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { RequestView, TaskDetail } from '@app/contracts';
-import { toApiProblem } from '../core/api-problem';
+import { createFormSubmit } from '../core/form-submit';
 import { TasksService } from './tasks.service';
 
 /** A question: write an answer, save it as a draft, submit it. */
@@ -24,12 +24,12 @@ import { TasksService } from './tasks.service';
         [id]="'answer-' + req.id"
         data-testid="answer-input"
         [attr.aria-describedby]="'answer-status-' + req.id"
-        [attr.aria-invalid]="error() ? 'true' : null"
+        [attr.aria-invalid]="submission.error() ? 'true' : null"
         [(ngModel)]="text"
-        [disabled]="busy()"
+        [disabled]="submission.busy()"
       ></textarea>
       <p class="status" [id]="'answer-status-' + req.id" aria-live="polite">
-        @if (error(); as message) {
+        @if (submission.error(); as message) {
           <span class="error" role="alert" data-testid="answer-error">{{ message }}</span>
         } @else if (note(); as message) {
           <span data-testid="answer-note">{{ message }}</span>
@@ -42,7 +42,7 @@ import { TasksService } from './tasks.service';
           type="button"
           class="button"
           data-testid="save-draft"
-          [disabled]="busy()"
+          [disabled]="submission.blocked()"
           (click)="saveDraft()"
         >
           Save draft
@@ -51,7 +51,7 @@ import { TasksService } from './tasks.service';
           type="button"
           class="button button-primary"
           data-testid="submit-answer"
-          [disabled]="busy()"
+          [disabled]="submission.blocked()"
           (click)="submit()"
         >
           Submit answer
@@ -70,8 +70,7 @@ export class QuestionRequestComponent {
 
   private readonly tasks = inject(TasksService);
   protected text = '';
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = createFormSubmit();
   protected readonly note = signal<string | null>(null);
   private seeded = false;
 
@@ -86,29 +85,23 @@ export class QuestionRequestComponent {
 
   protected submit(): void {
     if (!this.text.trim()) {
-      this.error.set('Please write an answer before you submit it.');
+      this.submission.reject('Please write an answer before you submit it.');
       return;
     }
     this.run('submit');
   }
 
   private run(what: 'draft' | 'submit'): void {
-    this.busy.set(true);
-    this.error.set(null);
+    if (this.submission.blocked()) return;
     this.note.set(null);
     const call =
       what === 'draft'
         ? this.tasks.saveDraft(this.taskId(), this.request().id, this.text)
         : this.tasks.submit(this.taskId(), this.request().id, { text: this.text });
-    call.subscribe({
+    this.submission.run(call, {
       next: (task) => {
-        this.busy.set(false);
         this.note.set(what === 'draft' ? 'Draft saved.' : 'Answer submitted.');
         this.updated.emit(task);
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.error.set(toApiProblem(err).message);
       },
     });
   }

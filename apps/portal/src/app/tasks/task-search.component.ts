@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { TaskSearchResponse, TaskStatus, TaskSummary } from '@app/contracts';
-import { toApiProblem } from '../core/api-problem';
+import { createFormSubmit } from '../core/form-submit';
 import { TaskCardComponent } from './task-card.component';
 import { TasksService } from './tasks.service';
 
@@ -40,12 +40,17 @@ const PAGE = 20;
           <option value="cancelled">Cancelled</option>
         </select>
       </div>
-      <button type="submit" class="button" data-testid="search-button" [disabled]="busy()">
+      <button
+        type="submit"
+        class="button"
+        data-testid="search-button"
+        [disabled]="submission.blocked()"
+      >
         Find
       </button>
     </form>
     <p class="sr-only" aria-live="polite">{{ summary() }}</p>
-    @if (error(); as message) {
+    @if (submission.error(); as message) {
       <p class="notice notice-error" role="alert" data-testid="search-error">{{ message }}</p>
     }
     @if (result(); as r) {
@@ -63,7 +68,7 @@ const PAGE = 20;
             type="button"
             class="button"
             data-testid="search-more"
-            [disabled]="busy()"
+            [disabled]="submission.blocked()"
             (click)="more()"
           >
             Show more
@@ -105,13 +110,13 @@ export class TaskSearchComponent {
   private readonly tasks = inject(TasksService);
   protected q = '';
   protected status: TaskStatus | 'all' = 'all';
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = createFormSubmit();
   protected readonly result = signal<TaskSearchResponse | null>(null);
   protected readonly items = signal<TaskSummary[]>([]);
   protected readonly summary = signal('');
 
   protected search(): void {
+    if (this.submission.blocked()) return;
     this.items.set([]);
     this.fetch(0);
   }
@@ -121,11 +126,9 @@ export class TaskSearchComponent {
   }
 
   private fetch(offset: number): void {
-    this.busy.set(true);
-    this.error.set(null);
-    this.tasks.search({ q: this.q.trim(), status: this.status, offset, limit: PAGE }).subscribe({
+    const call = this.tasks.search({ q: this.q.trim(), status: this.status, offset, limit: PAGE });
+    this.submission.run(call, {
       next: (res) => {
-        this.busy.set(false);
         this.items.set([...this.items(), ...res.items]);
         this.result.set(res);
         this.summary.set(
@@ -133,10 +136,6 @@ export class TaskSearchComponent {
             ? 'No task matches.'
             : `Showing ${this.items().length} of ${res.total} tasks.`,
         );
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.error.set(toApiProblem(err).message);
       },
     });
   }
