@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../apps/api/src/config/app-config';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
+import { ENTITIES } from '../apps/api/src/entities';
 import { createDatabase, startMariaDb } from '../test/support/mariadb';
 
 const MIGRATIONS = join(__dirname, '../apps/api/src/database/migrations');
 
 async function pending(config: DatabaseConfig): Promise<{ up: string[]; down: string[] }> {
-  const dataSource = new DataSource(dataSourceOptions(config));
+  const dataSource = new DataSource(dataSourceOptions(config, ENTITIES));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();

@@ -10,6 +10,7 @@ import { dataSourceOptions } from '../../apps/api/src/database/data-source-optio
 import { DeviceGrant } from '../../apps/api/src/devices/device-grant.entity';
 import { Device } from '../../apps/api/src/devices/device.entity';
 import { Dispatch } from '../../apps/api/src/dispatches/dispatch.entity';
+import { ENTITIES } from '../../apps/api/src/entities';
 import { Link } from '../../apps/api/src/links/link.entity';
 import { createDatabase, dropDatabase } from '../support/mariadb';
 
@@ -31,7 +32,7 @@ describe('the migrations build exactly the schema the entities describe', () => 
   afterAll(() => cleanup());
 
   it('leaves nothing for the schema builder to change after running every migration', async () => {
-    const dataSource = new DataSource(dataSourceOptions(config));
+    const dataSource = new DataSource(dataSourceOptions(config, ENTITIES));
     await dataSource.initialize();
     try {
       const applied = await dataSource.runMigrations();
@@ -44,7 +45,7 @@ describe('the migrations build exactly the schema the entities describe', () => 
   });
 
   it('can roll every migration back and forward again', async () => {
-    const dataSource = new DataSource(dataSourceOptions(config));
+    const dataSource = new DataSource(dataSourceOptions(config, ENTITIES));
     await dataSource.initialize();
     try {
       await dataSource.runMigrations();
@@ -59,7 +60,7 @@ describe('the migrations build exactly the schema the entities describe', () => 
   });
 
   it('keeps milliseconds: a time read back is the time written, and the database sorts by them', async () => {
-    const dataSource = new DataSource(dataSourceOptions(config));
+    const dataSource = new DataSource(dataSourceOptions(config, ENTITIES));
     await dataSource.initialize();
     try {
       await dataSource.runMigrations();
@@ -100,7 +101,7 @@ describe('the migrations build exactly the schema the entities describe', () => 
   });
 
   it('rolls the milliseconds migration back and forward with rows in parent and child tables, losing none', async () => {
-    const dataSource = new DataSource(dataSourceOptions(config));
+    const dataSource = new DataSource(dataSourceOptions(config, ENTITIES));
     await dataSource.initialize();
     try {
       await dataSource.runMigrations();

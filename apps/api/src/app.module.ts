@@ -12,6 +12,7 @@ import { DemoModule } from './demo/demo.module';
 import { DevicesModule } from './devices/devices.module';
 import { DispatchesModule } from './dispatches/dispatches.module';
 import { DocumentsModule } from './documents/documents.module';
+import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
@@ -20,6 +21,7 @@ import { PinModule } from './pin/pin.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StaffModule } from './staff/staff.module';
 import { StorageModule } from './storage/storage.module';
+import { TaskDetailsModule } from './task-details/task-details.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TestClockController } from './testing/test-clock.controller';
 
@@ -31,7 +33,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         CommonModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         ScheduleModule.forRoot(),
         AuditModule,
         MailModule,
@@ -41,6 +43,7 @@ export class AppModule {
         StorageModule,
         DocumentsModule,
         MessagesModule,
+        TaskDetailsModule,
         DevicesModule,
         LinksModule,
         DispatchesModule,

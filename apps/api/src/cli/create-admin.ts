@@ -11,6 +11,7 @@ import { passwordProblem } from '../accounts/password-policy';
 import { hashPassword } from '../common/passwords';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
+import { ENTITIES } from '../entities';
 import { Staff } from '../staff/staff.entity';
 
 async function readStdin(): Promise<string> {
@@ -35,7 +36,7 @@ export async function createAdmin(
   const problem = passwordProblem(password, [name]);
   if (problem) throw new Error(problem);
   const config = loadConfig(env);
-  const dataSource = new DataSource(dataSourceOptions(config.database));
+  const dataSource = new DataSource(dataSourceOptions(config.database, ENTITIES));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

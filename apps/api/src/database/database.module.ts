@@ -1,5 +1,5 @@
 import {
-  Global,
+  DynamicModule,
   Inject,
   Logger,
   MiddlewareConsumer,
@@ -15,28 +15,40 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { BoundedMysqlDriver } from './bounded-mysql';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, type DataSourceEntities } from './data-source-options';
 import { databaseScopeMiddleware } from './database-scope';
+import { JobLease } from './job-lease.entity';
+import { JobLeases } from './job-leases.service';
 import { Transactor } from './transactor';
 
-@Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        const db = config.database;
-        if (db.driver === 'sqlite' && db.file !== ':memory:')
-          mkdirSync(dirname(db.file), { recursive: true });
-        return { ...dataSourceOptions(db), retryAttempts: 2, retryDelay: 500 };
-      },
-    }),
-  ],
-  providers: [Transactor],
-  exports: [Transactor],
-})
+/**
+ * The connection, migrations on start-up, Transactor and job leases. The entity list comes from
+ * the caller (apps/api/src/entities.ts, via app.module.ts), so database/ imports no feature.
+ */
+@Module({})
 export class DatabaseModule implements OnModuleInit, NestModule {
   private readonly logger = new Logger('Database');
+
+  static forRoot(entities: DataSourceEntities): DynamicModule {
+    return {
+      module: DatabaseModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => {
+            const db = config.database;
+            if (db.driver === 'sqlite' && db.file !== ':memory:')
+              mkdirSync(dirname(db.file), { recursive: true });
+            return { ...dataSourceOptions(db, entities), retryAttempts: 2, retryDelay: 500 };
+          },
+        }),
+        TypeOrmModule.forFeature([JobLease]),
+      ],
+      providers: [Transactor, JobLeases],
+      exports: [Transactor, JobLeases],
+    };
+  }
 
   constructor(
     private readonly dataSource: DataSource,

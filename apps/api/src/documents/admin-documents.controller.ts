@@ -24,12 +24,16 @@ import { CurrentStaff, StaffOnly } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { FILE_BODY } from './client-documents.controller';
 import { DocumentsService } from './documents.service';
+import { setDownloadHeaders, UploadSource } from './upload-source';
 
 @ApiTags('admin: documents')
 @StaffOnly()
 @Controller('admin/clients/:clientId/tasks/:taskId/documents')
 export class AdminDocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly uploads: UploadSource,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -46,19 +50,26 @@ export class AdminDocumentsController {
     @CurrentStaff() staff: StaffPrincipal,
     @Req() request: Request,
   ): Promise<DocumentView> {
-    return this.documents.uploadForStaff(clientId, taskId, staff.staffId, request);
+    return this.documents.uploadForStaff(
+      clientId,
+      taskId,
+      staff.staffId,
+      this.uploads.from(request),
+    );
   }
 
   @Get(':documentId')
   @ApiOperation({ summary: 'Download a document of the task (audited).' })
   @ApiNotFoundResponse({ description: 'No such document on this task.' })
-  download(
+  async download(
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
     @Param('documentId', new ParseUUIDPipe()) documentId: string,
     @CurrentStaff() staff: StaffPrincipal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    return this.documents.downloadForStaff(clientId, taskId, documentId, staff.staffId, response);
+    const file = await this.documents.downloadForStaff(clientId, taskId, documentId, staff.staffId);
+    setDownloadHeaders(response);
+    return file;
   }
 }

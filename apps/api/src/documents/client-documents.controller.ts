@@ -25,6 +25,7 @@ import type { DocumentView, UploadRules } from '@app/contracts';
 import { ClientAccess, CurrentClient } from '../auth/decorators';
 import type { ClientPrincipal } from '../auth/principal';
 import { DocumentsService } from './documents.service';
+import { setDownloadHeaders, UploadSource } from './upload-source';
 
 export const FILE_BODY = {
   schema: {
@@ -38,7 +39,10 @@ export const FILE_BODY = {
 @ClientAccess()
 @Controller('me')
 export class ClientDocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly uploads: UploadSource,
+  ) {}
 
   @Get('upload-rules')
   @ApiOperation({ summary: 'The largest file and the file types uploads accept.' })
@@ -64,19 +68,21 @@ export class ClientDocumentsController {
     @Param('requestId', new ParseUUIDPipe()) requestId: string,
     @Req() request: Request,
   ): Promise<DocumentView> {
-    return this.documents.uploadForClient(client, taskId, requestId, request);
+    return this.documents.uploadForClient(client, taskId, requestId, this.uploads.from(request));
   }
 
   @Get('tasks/:taskId/documents/:documentId')
   @ApiOperation({ summary: 'Download a copy of a document of the task (as an attachment).' })
   @ApiOkResponse({ description: 'The file.' })
   @ApiNotFoundResponse({ description: 'No such document for this browser.' })
-  download(
+  async download(
     @CurrentClient() client: ClientPrincipal,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
     @Param('documentId', new ParseUUIDPipe()) documentId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    return this.documents.downloadForClient(client, taskId, documentId, response);
+    const file = await this.documents.downloadForClient(client, taskId, documentId);
+    setDownloadHeaders(response);
+    return file;
   }
 }

@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TaskRequest } from '../tasks/task-request.entity';
 import { TasksModule } from '../tasks/tasks.module';
 import { AdminDocumentsController } from './admin-documents.controller';
 import { ClientDocumentsController } from './client-documents.controller';
 import { DocumentsService } from './documents.service';
 import { TaskDocument } from './task-document.entity';
+import { UploadSource } from './upload-source';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TaskDocument, TaskRequest]), TasksModule],
+  imports: [TypeOrmModule.forFeature([TaskDocument]), TasksModule],
   controllers: [ClientDocumentsController, AdminDocumentsController],
-  providers: [DocumentsService],
+  providers: [DocumentsService, UploadSource],
+  exports: [DocumentsService],
 })
 export class DocumentsModule {}

@@ -7,9 +7,8 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { DocumentView, UploadRules } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { ClientPrincipal } from '../auth/principal';
@@ -24,14 +23,13 @@ import {
   StorageNotFoundError,
 } from '../storage/file-storage';
 import { newOrderedId } from '../tasks/ordered-id';
-import { TaskRequest } from '../tasks/task-request.entity';
 import type { Task } from '../tasks/task.entity';
-import { toDocumentView } from '../tasks/task-views';
 import { notOpen, TasksService } from '../tasks/tasks.service';
+import { toDocumentView } from './document-view';
 import { EXTENSION_TYPES } from './file-types';
 import { contentDisposition } from './filenames';
 import { TaskDocument } from './task-document.entity';
-import { receiveUpload } from './upload-receiver';
+import type { ReceivedFile } from './upload-receiver';
 
 interface Uploader {
   type: 'client' | 'staff';
@@ -40,10 +38,17 @@ interface Uploader {
 }
 
 /**
+ * Brings the uploaded file's bytes into storage under `key` and says what was stored; rejects
+ * (having removed anything stored) when the upload is refused. The controller makes one from the
+ * HTTP request (UploadReceiver.from); the service only decides when it runs.
+ */
+export type FileSource = (key: string) => Promise<ReceivedFile>;
+
+/**
  * Documents of a task (SPEC rule 17): streamed into FileStorage under a random key with their
  * SHA-256, size and type; a row is written only once the bytes are stored, and the bytes are
  * removed again if the row cannot be written. Downloads go to the client in scope and to staff,
- * as attachments with nosniff.
+ * as attachments (the controllers add nosniff and the other download headers).
  */
 @Injectable()
 export class DocumentsService {
@@ -51,7 +56,6 @@ export class DocumentsService {
 
   constructor(
     @InjectRepository(TaskDocument) private readonly documents: Repository<TaskDocument>,
-    @InjectRepository(TaskRequest) private readonly requests: Repository<TaskRequest>,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tasks: TasksService,
@@ -76,11 +80,11 @@ export class DocumentsService {
     client: ClientPrincipal,
     taskId: string,
     requestId: string,
-    request: Request,
+    source: FileSource,
   ): Promise<DocumentView> {
     const task = await this.tasks.visibleTask(client.scope, taskId);
     await this.openDocumentRequest(task, requestId);
-    return this.store(task, requestId, request, {
+    return this.store(task, requestId, source, {
       type: 'client',
       id: task.clientId,
       deviceId: client.deviceId,
@@ -92,18 +96,27 @@ export class DocumentsService {
     clientId: string,
     taskId: string,
     staffId: string,
-    request: Request,
+    source: FileSource,
   ): Promise<DocumentView> {
     const task = await this.tasks.staffTask(clientId, taskId);
     if (task.status === 'cancelled') throw notOpen(task);
-    return this.store(task, null, request, { type: 'staff', id: staffId, deviceId: null });
+    return this.store(task, null, source, { type: 'staff', id: staffId, deviceId: null });
+  }
+
+  /** The documents of a task, as stored (task-details/ shows them with the task). */
+  listForTask(taskId: string): Promise<TaskDocument[]> {
+    return this.documents.findBy({ taskId });
+  }
+
+  /** Inside a write: how many files a document request holds (a submission needs one). */
+  countForRequest(manager: EntityManager, requestId: string): Promise<number> {
+    return manager.countBy(TaskDocument, { requestId });
   }
 
   async downloadForClient(
     client: ClientPrincipal,
     taskId: string,
     documentId: string,
-    response: Response,
   ): Promise<StreamableFile> {
     const task = await this.tasks.visibleTask(client.scope, taskId);
     const document = await this.find(task.id, documentId);
@@ -114,7 +127,7 @@ export class DocumentsService {
       clientId: task.clientId,
       subjectId: document.id,
     });
-    return this.send(document, response);
+    return this.send(document);
   }
 
   async downloadForStaff(
@@ -122,7 +135,6 @@ export class DocumentsService {
     taskId: string,
     documentId: string,
     staffId: string,
-    response: Response,
   ): Promise<StreamableFile> {
     const task = await this.tasks.staffTask(clientId, taskId);
     const document = await this.find(task.id, documentId);
@@ -133,11 +145,11 @@ export class DocumentsService {
       clientId,
       subjectId: document.id,
     });
-    return this.send(document, response);
+    return this.send(document);
   }
 
   private async openDocumentRequest(task: Task, requestId: string): Promise<void> {
-    const request = await this.requests.findOneBy({ id: requestId, taskId: task.id });
+    const request = await this.tasks.requestOf(task.id, requestId);
     if (!request) throw new NotFoundException('This request is not part of the task.');
     if (task.status !== 'open') throw notOpen(task);
     if (request.kind !== 'document') {
@@ -157,11 +169,11 @@ export class DocumentsService {
   private async store(
     task: Task,
     requestId: string | null,
-    request: Request,
+    source: FileSource,
     by: Uploader,
   ): Promise<DocumentView> {
     const key = newStorageKey(randomBytes(32));
-    const file = await receiveUpload(request, this.storage, key, this.config.uploads);
+    const file = await source(key);
     const now = this.clock.now();
     const document: TaskDocument = {
       id: newOrderedId(now),
@@ -181,8 +193,7 @@ export class DocumentsService {
       await this.transactor.run(async (manager) => {
         if (requestId) {
           // The request may have been completed while the bytes were arriving.
-          const still = await manager.findOneBy(TaskRequest, { id: requestId, status: 'open' });
-          if (!still) {
+          if (!(await this.tasks.isRequestOpen(manager, requestId))) {
             throw new ConflictException({
               error: 'request_done',
               message: 'This request was completed while the file was uploading; it was not kept.',
@@ -215,7 +226,7 @@ export class DocumentsService {
     return document;
   }
 
-  private async send(document: TaskDocument, response: Response): Promise<StreamableFile> {
+  private async send(document: TaskDocument): Promise<StreamableFile> {
     let stream;
     try {
       stream = await this.storage.get(document.storageKey);
@@ -224,10 +235,6 @@ export class DocumentsService {
       this.logger.error({ message: 'stored file missing', documentId: document.id });
       throw new NotFoundException('This file is no longer available; please ask the firm.');
     }
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Cache-Control', 'private, no-store');
-    // Even if a browser ignored the attachment disposition, the file runs no script.
-    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     return new StreamableFile(stream, {
       type: document.contentType,
       disposition: contentDisposition(document.filename),

@@ -1,4 +1,6 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import type { MessageView } from '@app/contracts';
 import { ClientsService } from '../clients/clients.service';
 import type { ClientPrincipal } from '../auth/principal';
@@ -9,8 +11,8 @@ import { Transactor } from '../database/transactor';
 import { MailService } from '../mail/mail.service';
 import type { Task } from '../tasks/task.entity';
 import { newOrderedId } from '../tasks/ordered-id';
-import { toMessageView } from '../tasks/task-views';
 import { TasksService } from '../tasks/tasks.service';
+import { toMessageView } from './message-view';
 import { TaskMessage } from './task-message.entity';
 
 /**
@@ -21,6 +23,7 @@ import { TaskMessage } from './task-message.entity';
 @Injectable()
 export class MessagesService {
   constructor(
+    @InjectRepository(TaskMessage) private readonly messages: Repository<TaskMessage>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tasks: TasksService,
     private readonly clients: ClientsService,
@@ -62,6 +65,11 @@ export class MessagesService {
       });
     });
     return toMessageView(message);
+  }
+
+  /** A task's thread, as stored (task-details/ shows it with the task). */
+  listForTask(taskId: string): Promise<TaskMessage[]> {
+    return this.messages.findBy({ taskId });
   }
 
   private message(

@@ -5,12 +5,11 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { ConfirmationDecision, RequestKind, TaskDetail } from '@app/contracts';
+import type { ConfirmationDecision, RequestKind } from '@app/contracts';
 import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
-import { TaskDocument } from '../documents/task-document.entity';
 import type { SubmitRequestDto } from './dto/answer.dto';
 import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
@@ -20,9 +19,15 @@ import { notOpen, TasksService } from './tasks.service';
 type Submission = { text: string | null; decision: ConfirmationDecision | null };
 
 /**
+ * How many files a document request holds, counted inside the submitting transaction. Documents
+ * live above tasks, so the caller (task-details/) passes DocumentsService's count in.
+ */
+export type RequestFileCount = (manager: EntityManager, requestId: string) => Promise<number>;
+
+/**
  * A client answering requests: drafts of question answers, and submissions of every kind. A
  * submission marks the request done and, when it was the last open one, completes the task, in
- * one transaction.
+ * one transaction. The caller reads the task as it now stands (task-details/).
  */
 @Injectable()
 export class AnswersService {
@@ -37,7 +42,7 @@ export class AnswersService {
     taskId: string,
     requestId: string,
     text: string,
-  ): Promise<TaskDetail> {
+  ): Promise<void> {
     await this.transactor.run(async (manager) => {
       const { task, request } = await this.openRequest(manager, client, taskId, requestId);
       if (request.kind !== 'question') {
@@ -48,7 +53,6 @@ export class AnswersService {
       }
       await this.writeAnswer(manager, client, task, request, 'draft', { text, decision: null });
     });
-    return this.tasks.detail(client.scope, taskId);
   }
 
   async submit(
@@ -56,11 +60,12 @@ export class AnswersService {
     taskId: string,
     requestId: string,
     body: SubmitRequestDto,
-  ): Promise<TaskDetail> {
+    fileCount: RequestFileCount,
+  ): Promise<void> {
     const now = this.clock.now();
     await this.transactor.run(async (manager) => {
       const { task, request } = await this.openRequest(manager, client, taskId, requestId);
-      const submission = await this.validate(manager, request, body);
+      const submission = await this.validate(manager, request, body, fileCount);
       const done = await manager.update(
         TaskRequest,
         { id: request.id, status: 'open' },
@@ -72,7 +77,6 @@ export class AnswersService {
       }
       await this.tasks.completeIfDone(manager, task.id, now);
     });
-    return this.tasks.detail(client.scope, taskId);
   }
 
   private async openRequest(
@@ -94,6 +98,7 @@ export class AnswersService {
     manager: EntityManager,
     request: TaskRequest,
     body: SubmitRequestDto,
+    fileCount: RequestFileCount,
   ): Promise<Submission | null> {
     const kind: RequestKind = request.kind;
     if (kind === 'question') {
@@ -109,7 +114,7 @@ export class AnswersService {
       }
       return { text: reason || null, decision: body.decision };
     }
-    const files = await manager.countBy(TaskDocument, { requestId: request.id });
+    const files = await fileCount(manager, request.id);
     if (files === 0) throw invalid('documents', 'Please upload at least one file first.');
     return null;
   }

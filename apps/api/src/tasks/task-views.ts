@@ -1,15 +1,10 @@
-import type {
-  AnswerView,
-  DocumentView,
-  MessageView,
-  TaskDetail,
-  TaskSummary,
-} from '@app/contracts';
-import type { TaskDocument } from '../documents/task-document.entity';
-import type { TaskMessage } from '../messages/task-message.entity';
+import type { AnswerView, TaskDetail, TaskSummary } from '@app/contracts';
 import type { RequestAnswer } from './request-answer.entity';
 import type { TaskRequest } from './task-request.entity';
 import type { Task } from './task.entity';
+
+/** A task's detail without its documents and messages (task-details/ adds those). */
+export type TaskCore = Omit<TaskDetail, 'documents' | 'messages'>;
 
 export function toTaskSummary(task: Task, requests: TaskRequest[]): TaskSummary {
   return {
@@ -25,20 +20,14 @@ export function toTaskSummary(task: Task, requests: TaskRequest[]): TaskSummary 
   };
 }
 
-export interface TaskHistory {
-  answers?: RequestAnswer[];
-  documents?: TaskDocument[];
-  messages?: TaskMessage[];
-}
-
-/** A task with its whole history: requests with answers, documents and the message thread. */
-export function toTaskDetail(
+/** A task with its requests in position order, each with the answer given (if any). */
+export function toTaskCore(
   task: Task,
   requests: TaskRequest[],
-  history: TaskHistory = {},
-): TaskDetail {
+  answers: RequestAnswer[] = [],
+): TaskCore {
   const sorted = [...requests].sort((a, b) => a.position - b.position);
-  const answers = new Map((history.answers ?? []).map((a) => [a.requestId, a]));
+  const byRequest = new Map(answers.map((a) => [a.requestId, a]));
   return {
     ...toTaskSummary(task, sorted),
     description: task.description,
@@ -50,15 +39,10 @@ export function toTaskDetail(
       status: r.status,
       position: r.position,
       completedAt: r.completedAt?.toISOString() ?? null,
-      answer: r.kind === 'document' ? null : toAnswerView(answers.get(r.id)),
+      answer: r.kind === 'document' ? null : toAnswerView(byRequest.get(r.id)),
     })),
-    documents: [...(history.documents ?? [])].sort(byCreated).map(toDocumentView),
-    messages: [...(history.messages ?? [])].sort(byCreated).map(toMessageView),
   };
 }
-
-const byCreated = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
-  a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
 
 function toAnswerView(answer: RequestAnswer | undefined): AnswerView | null {
   if (!answer) return null;
@@ -70,21 +54,4 @@ function toAnswerView(answer: RequestAnswer | undefined): AnswerView | null {
     updatedAt: answer.updatedAt.toISOString(),
     submittedAt: answer.submittedAt?.toISOString() ?? null,
   };
-}
-
-export function toDocumentView(d: TaskDocument): DocumentView {
-  return {
-    id: d.id,
-    requestId: d.requestId,
-    filename: d.filename,
-    contentType: d.contentType,
-    size: d.size,
-    sha256: d.sha256,
-    uploadedBy: d.uploadedByType,
-    createdAt: d.createdAt.toISOString(),
-  };
-}
-
-export function toMessageView(m: TaskMessage): MessageView {
-  return { id: m.id, author: m.authorType, body: m.body, createdAt: m.createdAt.toISOString() };
 }

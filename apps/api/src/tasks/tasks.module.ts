@@ -1,24 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClientsModule } from '../clients/clients.module';
-import { TaskDocument } from '../documents/task-document.entity';
-import { TaskMessage } from '../messages/task-message.entity';
-import { AdminTasksController } from './admin-tasks.controller';
 import { AnswersService } from './answers.service';
-import { ClientRequestsController } from './client-requests.controller';
-import { ClientTasksController } from './client-tasks.controller';
+import { DispatchTask } from './dispatch-task.entity';
 import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
 
+/**
+ * Tasks, their requests, the answers given and which dispatch carried which task: one owner for
+ * those four tables. The routes that show a task with its documents and messages are in
+ * task-details/, above documents/ and messages/.
+ */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Task, TaskRequest, RequestAnswer, TaskDocument, TaskMessage]),
-    ClientsModule,
-  ],
-  controllers: [AdminTasksController, ClientTasksController, ClientRequestsController],
+  imports: [TypeOrmModule.forFeature([Task, TaskRequest, RequestAnswer, DispatchTask])],
   providers: [TasksService, AnswersService],
-  exports: [TasksService],
+  exports: [TasksService, AnswersService],
 })
 export class TasksModule {}

@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { EntityManager, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import type {
-  AdminTaskView,
   RequestKind,
   TaskDetail,
   TaskListResponse,
@@ -15,8 +14,6 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
-import { TaskDocument } from '../documents/task-document.entity';
-import { TaskMessage } from '../messages/task-message.entity';
 import type { CreateTaskDto } from './dto/create-task.dto';
 import type { SearchTasksDto } from './dto/search-tasks.dto';
 import type { UpdateTaskDto } from './dto/update-task.dto';
@@ -24,9 +21,9 @@ import { DispatchTask } from './dispatch-task.entity';
 import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
-import { toTaskDetail, toTaskSummary } from './task-views';
+import { toTaskCore, toTaskSummary } from './task-views';
 
-import type { TaskScope } from '../common/auth/principal';
+import type { TaskScope } from '../auth/principal';
 
 export const DASHBOARD_LIMIT = 100;
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -57,19 +54,17 @@ export class TasksService {
     @InjectRepository(Task) private readonly tasks: Repository<Task>,
     @InjectRepository(TaskRequest) private readonly requests: Repository<TaskRequest>,
     @InjectRepository(RequestAnswer) private readonly answers: Repository<RequestAnswer>,
-    @InjectRepository(TaskDocument) private readonly documents: Repository<TaskDocument>,
-    @InjectRepository(TaskMessage) private readonly messages: Repository<TaskMessage>,
     private readonly transactor: Transactor,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  /** Staff create a task with its requests (sent later by a dispatch). */
+  /** Staff create a task with its requests (sent later by a dispatch); it has no history yet. */
   async create(clientId: string, input: CreateTaskDto): Promise<TaskDetail> {
     const { task, requests } = await this.transactor.run((manager) =>
       this.insert(manager, clientId, { ...input, createdAt: this.clock.now() }),
     );
-    return toTaskDetail(task, requests);
+    return { ...toTaskCore(task, requests), documents: [], messages: [] };
   }
 
   /**
@@ -156,12 +151,6 @@ export class TasksService {
     await manager.update(Task, { id: In(taskIds), dispatchedAt: IsNull() }, { dispatchedAt: at });
   }
 
-  /** Staff view: one task of this client with its whole history. */
-  async getForClient(clientId: string, taskId: string): Promise<AdminTaskView> {
-    const task = await this.staffTask(clientId, taskId);
-    return { ...(await this.fullDetail(task)), clientId };
-  }
-
   /** The task if it is this client's; 404 otherwise. */
   async staffTask(clientId: string, taskId: string): Promise<Task> {
     const task = await this.tasks.findOneBy({ id: taskId, clientId });
@@ -170,7 +159,7 @@ export class TasksService {
   }
 
   /** Edits an open task: title, description, due date, and new requests appended. */
-  async update(clientId: string, taskId: string, input: UpdateTaskDto): Promise<AdminTaskView> {
+  async update(clientId: string, taskId: string, input: UpdateTaskDto): Promise<void> {
     await this.transactor.run(async (manager) => {
       const task = await manager.findOneBy(Task, { id: taskId, clientId });
       if (!task) throw new NotFoundException('No such task for this client.');
@@ -196,7 +185,6 @@ export class TasksService {
         );
       }
     });
-    return this.getForClient(clientId, taskId);
   }
 
   /** Staff end an open task: 'cancel' withdraws it, 'close' marks it completed as it stands. */
@@ -205,7 +193,7 @@ export class TasksService {
     taskId: string,
     how: 'cancel' | 'close',
     staffId: string,
-  ): Promise<AdminTaskView> {
+  ): Promise<void> {
     const now = this.clock.now();
     await this.transactor.run(async (manager) => {
       const task = await manager.findOneBy(Task, { id: taskId, clientId });
@@ -227,7 +215,6 @@ export class TasksService {
         manager,
       );
     });
-    return this.getForClient(clientId, taskId);
   }
 
   /**
@@ -312,11 +299,6 @@ export class TasksService {
     return { items: await this.summaries(items), total, offset: query.offset, limit: query.limit };
   }
 
-  /** A task's detail if it is in scope; otherwise 404, so existence is not revealed. */
-  async detail(scope: TaskScope, taskId: string): Promise<TaskDetail> {
-    return this.fullDetail(await this.visibleTask(scope, taskId));
-  }
-
   /** The task if the caller's scope covers it; 404 otherwise (never 403: no existence leak). */
   async visibleTask(scope: TaskScope, taskId: string, manager?: EntityManager): Promise<Task> {
     const task = await this.visible(scope, undefined, manager)
@@ -326,15 +308,32 @@ export class TasksService {
     return task;
   }
 
-  private async fullDetail(task: Task): Promise<TaskDetail> {
-    const taskId = task.id;
-    const [requests, answers, documents, messages] = await Promise.all([
+  /** A task's requests and the answers given to them: its own part of the task detail. */
+  async requestsAndAnswers(
+    taskId: string,
+  ): Promise<{ requests: TaskRequest[]; answers: RequestAnswer[] }> {
+    const [requests, answers] = await Promise.all([
       this.requests.findBy({ taskId }),
       this.answers.findBy({ taskId }),
-      this.documents.findBy({ taskId }),
-      this.messages.findBy({ taskId }),
     ]);
-    return toTaskDetail(task, requests, { answers, documents, messages });
+    return { requests, answers };
+  }
+
+  /** One request of the task, or null. */
+  requestOf(
+    taskId: string,
+    requestId: string,
+    manager?: EntityManager,
+  ): Promise<TaskRequest | null> {
+    return (manager ? manager.getRepository(TaskRequest) : this.requests).findOneBy({
+      id: requestId,
+      taskId,
+    });
+  }
+
+  /** Inside a write: whether the request is still open (it may have been done meanwhile). */
+  async isRequestOpen(manager: EntityManager, requestId: string): Promise<boolean> {
+    return (await manager.countBy(TaskRequest, { id: requestId, status: 'open' })) > 0;
   }
 
   private visible(

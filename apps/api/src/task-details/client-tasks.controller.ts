@@ -3,14 +3,18 @@ import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TaskDetail, TaskListResponse, TaskSearchResponse } from '@app/contracts';
 import { ClientAccess, CurrentClient } from '../auth/decorators';
 import type { ClientPrincipal } from '../auth/principal';
-import { SearchTasksDto } from './dto/search-tasks.dto';
-import { TasksService } from './tasks.service';
+import { SearchTasksDto } from '../tasks/dto/search-tasks.dto';
+import { TasksService } from '../tasks/tasks.service';
+import { TaskDetailsService } from './task-details.service';
 
 @ApiTags('client: tasks')
 @ClientAccess()
 @Controller('me/tasks')
 export class ClientTasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly details: TaskDetailsService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -41,6 +45,6 @@ export class ClientTasksController {
     @CurrentClient() client: ClientPrincipal,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
   ): Promise<TaskDetail> {
-    return this.tasks.detail(client.scope, taskId);
+    return this.details.forClient(client.scope, taskId);
   }
 }

@@ -10,15 +10,21 @@ import {
 import type { TaskDetail } from '@app/contracts';
 import { ClientAccess, CurrentClient } from '../auth/decorators';
 import type { ClientPrincipal } from '../auth/principal';
-import { AnswersService } from './answers.service';
-import { SaveDraftDto, SubmitRequestDto } from './dto/answer.dto';
+import { DocumentsService } from '../documents/documents.service';
+import { AnswersService } from '../tasks/answers.service';
+import { SaveDraftDto, SubmitRequestDto } from '../tasks/dto/answer.dto';
+import { TaskDetailsService } from './task-details.service';
 
 @ApiTags('client: tasks')
 @ClientAccess()
 @ApiNotFoundResponse({ description: 'No such task or request for this browser.' })
 @Controller('me/tasks/:taskId/requests/:requestId')
 export class ClientRequestsController {
-  constructor(private readonly answers: AnswersService) {}
+  constructor(
+    private readonly answers: AnswersService,
+    private readonly documents: DocumentsService,
+    private readonly details: TaskDetailsService,
+  ) {}
 
   @Put('draft')
   @ApiOperation({ summary: "Save a question's answer as a draft (the request stays open)." })
@@ -26,13 +32,14 @@ export class ClientRequestsController {
   @ApiConflictResponse({
     description: 'The request is done, the task is not open, or not a question.',
   })
-  saveDraft(
+  async saveDraft(
     @CurrentClient() client: ClientPrincipal,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
     @Param('requestId', new ParseUUIDPipe()) requestId: string,
     @Body() body: SaveDraftDto,
   ): Promise<TaskDetail> {
-    return this.answers.saveDraft(client, taskId, requestId, body.text);
+    await this.answers.saveDraft(client, taskId, requestId, body.text);
+    return this.details.forClient(client.scope, taskId);
   }
 
   @Post('submit')
@@ -48,12 +55,15 @@ export class ClientRequestsController {
   @ApiUnprocessableEntityResponse({
     description: 'The answer, decision, reason or files are missing.',
   })
-  submit(
+  async submit(
     @CurrentClient() client: ClientPrincipal,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
     @Param('requestId', new ParseUUIDPipe()) requestId: string,
     @Body() body: SubmitRequestDto,
   ): Promise<TaskDetail> {
-    return this.answers.submit(client, taskId, requestId, body);
+    await this.answers.submit(client, taskId, requestId, body, (manager, id) =>
+      this.documents.countForRequest(manager, id),
+    );
+    return this.details.forClient(client.scope, taskId);
   }
 }

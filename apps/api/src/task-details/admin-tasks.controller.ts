@@ -12,9 +12,10 @@ import type { AdminTaskView, TaskDetail, TaskSummary } from '@app/contracts';
 import { CurrentStaff, StaffOnly } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { ClientsService } from '../clients/clients.service';
-import { CreateTaskDto } from './dto/create-task.dto';
-import { UpdateTaskDto } from './dto/update-task.dto';
-import { TasksService } from './tasks.service';
+import { CreateTaskDto } from '../tasks/dto/create-task.dto';
+import { UpdateTaskDto } from '../tasks/dto/update-task.dto';
+import { TasksService } from '../tasks/tasks.service';
+import { TaskDetailsService } from './task-details.service';
 
 @ApiTags('admin: tasks')
 @StaffOnly()
@@ -22,6 +23,7 @@ import { TasksService } from './tasks.service';
 export class AdminTasksController {
   constructor(
     private readonly tasks: TasksService,
+    private readonly details: TaskDetailsService,
     private readonly clients: ClientsService,
   ) {}
 
@@ -55,7 +57,7 @@ export class AdminTasksController {
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
   ): Promise<AdminTaskView> {
-    return this.tasks.getForClient(clientId, taskId);
+    return this.details.forStaff(clientId, taskId);
   }
 
   @Patch(':taskId')
@@ -65,24 +67,26 @@ export class AdminTasksController {
   @ApiOkResponse({ description: 'The task as it now stands.' })
   @ApiConflictResponse({ description: 'The task is completed or cancelled.' })
   @ApiUnprocessableEntityResponse({ description: 'A field is not valid.' })
-  update(
+  async update(
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
     @Body() body: UpdateTaskDto,
   ): Promise<AdminTaskView> {
-    return this.tasks.update(clientId, taskId, body);
+    await this.tasks.update(clientId, taskId, body);
+    return this.details.forStaff(clientId, taskId);
   }
 
   @Post(':taskId/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw an open task; the client sees it as cancelled.' })
   @ApiConflictResponse({ description: 'The task is not open.' })
-  cancel(
+  async cancel(
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<AdminTaskView> {
-    return this.tasks.end(clientId, taskId, 'cancel', staff.staffId);
+    await this.tasks.end(clientId, taskId, 'cancel', staff.staffId);
+    return this.details.forStaff(clientId, taskId);
   }
 
   @Post(':taskId/close')
@@ -91,11 +95,12 @@ export class AdminTasksController {
     summary: 'Close an open task as completed, even with requests still open.',
   })
   @ApiConflictResponse({ description: 'The task is not open.' })
-  close(
+  async close(
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<AdminTaskView> {
-    return this.tasks.end(clientId, taskId, 'close', staff.staffId);
+    await this.tasks.end(clientId, taskId, 'close', staff.staffId);
+    return this.details.forStaff(clientId, taskId);
   }
 }

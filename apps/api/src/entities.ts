@@ -1,0 +1,41 @@
+import { ClientAccount } from './accounts/client-account.entity';
+import { AuditEvent } from './audit/audit-event.entity';
+import { Client } from './clients/client.entity';
+import { TaskDocument } from './documents/task-document.entity';
+import { DeviceGrant } from './devices/device-grant.entity';
+import { Device } from './devices/device.entity';
+import { DispatchTask } from './tasks/dispatch-task.entity';
+import { Dispatch } from './dispatches/dispatch.entity';
+import { Link } from './links/link.entity';
+import { JobLease } from './database/job-lease.entity';
+import { OutboxMessage } from './mail/outbox-message.entity';
+import { TaskMessage } from './messages/task-message.entity';
+import { PinCode } from './pin/pin-code.entity';
+import { Session } from './staff/session.entity';
+import { Staff } from './staff/staff.entity';
+import { RequestAnswer } from './tasks/request-answer.entity';
+import { TaskRequest } from './tasks/task-request.entity';
+import { Task } from './tasks/task.entity';
+import { AuthAttempt } from './throttle/auth-attempt.entity';
+
+export const ENTITIES = [
+  AuditEvent,
+  AuthAttempt,
+  ClientAccount,
+  Client,
+  Device,
+  DeviceGrant,
+  Dispatch,
+  DispatchTask,
+  JobLease,
+  Link,
+  OutboxMessage,
+  PinCode,
+  RequestAnswer,
+  Session,
+  Staff,
+  Task,
+  TaskDocument,
+  TaskMessage,
+  TaskRequest,
+];

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { AdminTaskView, TaskDetail } from '@app/contracts';
+import type { TaskScope } from '../auth/principal';
+import { DocumentsService } from '../documents/documents.service';
+import { MessagesService } from '../messages/messages.service';
+import type { Task } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
+import { toTaskDetail } from './task-detail';
+
+/**
+ * A task as the client and staff see it: its requests and answers (tasks/), its documents
+ * (documents/) and its message thread (messages/), each asked of the module that owns it.
+ */
+@Injectable()
+export class TaskDetailsService {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly documents: DocumentsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  /** A task's detail if it is in the caller's scope; otherwise 404, so existence is not revealed. */
+  async forClient(scope: TaskScope, taskId: string): Promise<TaskDetail> {
+    return this.compose(await this.tasks.visibleTask(scope, taskId));
+  }
+
+  /** Staff view: one task of this client with its whole history. */
+  async forStaff(clientId: string, taskId: string): Promise<AdminTaskView> {
+    const task = await this.tasks.staffTask(clientId, taskId);
+    return { ...(await this.compose(task)), clientId };
+  }
+
+  private async compose(task: Task): Promise<TaskDetail> {
+    const [{ requests, answers }, documents, messages] = await Promise.all([
+      this.tasks.requestsAndAnswers(task.id),
+      this.documents.listForTask(task.id),
+      this.messages.listForTask(task.id),
+    ]);
+    return toTaskDetail(task, requests, { answers, documents, messages });
+  }
+}
