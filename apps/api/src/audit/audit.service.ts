@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, MoreThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { AuditActor, AuditEvent } from './audit-event.entity';
@@ -74,5 +74,19 @@ export class AuditService {
       clientId: event.clientId,
       subjectId: event.subjectId,
     });
+  }
+
+  /** When the latest `limit` events of a type from one address after `since` happened, newest first. */
+  async recentFromAddress(
+    manager: EntityManager,
+    input: { type: AuditType; ip: string; since: Date; limit: number },
+  ): Promise<Date[]> {
+    const events = await manager.find(AuditEvent, {
+      select: { createdAt: true },
+      where: { type: input.type, ip: input.ip, createdAt: MoreThan(input.since) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: input.limit,
+    });
+    return events.map((e) => e.createdAt);
   }
 }

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { ClientView } from '@app/contracts';
 import { Clock } from '../common/clock';
 import { normaliseEmail } from '../common/crypto';
@@ -88,6 +88,17 @@ export class ClientsService {
     const client = await this.clients.findOneBy({ id });
     if (!client) throw new NotFoundException('No client with this id.');
     return client;
+  }
+
+  /**
+   * Inside the caller's transaction: takes the client's row lock on MySQL, so writes about one
+   * client (Send Access Link, link withdrawal) run one after another. SQLite already queues
+   * transactions.
+   */
+  async lockForUpdate(manager: EntityManager, clientId: string): Promise<void> {
+    const type = manager.connection.options.type;
+    if (type !== 'mysql' && type !== 'mariadb') return;
+    await manager.findOne(Client, { where: { id: clientId }, lock: { mode: 'pessimistic_write' } });
   }
 
   list(limit: number, offset: number): Promise<[Client[], number]> {

@@ -2,16 +2,16 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/c
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AdminDeviceView } from '@app/contracts';
 import { ClientsService } from '../clients/clients.service';
-import { CurrentStaff, StaffOnly } from '../common/auth/decorators';
-import type { StaffPrincipal } from '../common/auth/principal';
-import { AdminDevicesService } from './admin-devices.service';
+import { CurrentStaff, StaffOnly } from '../auth/decorators';
+import type { StaffPrincipal } from '../auth/principal';
+import { DevicesService } from './devices.service';
 
 @ApiTags('admin: devices and links')
 @StaffOnly()
 @Controller('admin/clients/:clientId/devices')
 export class AdminDevicesController {
   constructor(
-    private readonly devices: AdminDevicesService,
+    private readonly devices: DevicesService,
     private readonly clients: ClientsService,
   ) {}
 
@@ -19,7 +19,7 @@ export class AdminDevicesController {
   @ApiOperation({ summary: "Devices trusted with the client's tasks, and what each may open now." })
   async list(@Param('clientId', new ParseUUIDPipe()) clientId: string): Promise<AdminDeviceView[]> {
     await this.clients.get(clientId);
-    return this.devices.list(clientId);
+    return this.devices.listForStaff(clientId);
   }
 
   @Post(':deviceId/revoke')
@@ -32,6 +32,6 @@ export class AdminDevicesController {
     @Param('deviceId', new ParseUUIDPipe()) deviceId: string,
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<void> {
-    return this.devices.revoke(clientId, deviceId, { type: 'staff', id: staff.staffId });
+    return this.devices.revokeByStaff(clientId, deviceId, staff.staffId);
   }
 }

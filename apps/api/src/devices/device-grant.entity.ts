@@ -1,13 +1,12 @@
-import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity, ForeignKey, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Client } from '../clients/client.entity';
 import { IdColumn, RefColumn, TimeColumn } from '../database/columns';
-import { Dispatch } from '../dispatches/dispatch.entity';
-import { Link } from '../links/link.entity';
 import { Device } from './device.entity';
 
 /**
  * "This device may open this dispatch's tasks", earned by redeeming a link. At most one grant per
- * dispatch is live: redeeming an access link revokes the others (SPEC rule 5).
+ * dispatch is live: redeeming an access link revokes the others (SPEC rule 5). The dispatch and
+ * the link are referenced by entity name: devices/ sits below links/ and dispatches/.
  */
 @Entity('device_grants')
 @Index('ix_device_grants_device', ['deviceId'])
@@ -18,15 +17,13 @@ export class DeviceGrant {
 
   @RefColumn() deviceId!: string;
 
-  @ManyToOne(() => Device, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Device, (device) => device.grants, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'device_id', foreignKeyConstraintName: 'fk_device_grants_device' })
   device?: Device;
 
-  @RefColumn() dispatchId!: string;
-
-  @ManyToOne(() => Dispatch, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'dispatch_id', foreignKeyConstraintName: 'fk_device_grants_dispatch' })
-  dispatch?: Dispatch;
+  @RefColumn()
+  @ForeignKey('Dispatch', { onDelete: 'CASCADE', name: 'fk_device_grants_dispatch' })
+  dispatchId!: string;
 
   @RefColumn() clientId!: string;
 
@@ -34,11 +31,9 @@ export class DeviceGrant {
   @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_device_grants_client' })
   client?: Client;
 
-  @RefColumn() linkId!: string;
-
-  @ManyToOne(() => Link, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'link_id', foreignKeyConstraintName: 'fk_device_grants_link' })
-  link?: Link;
+  @RefColumn()
+  @ForeignKey('Link', { onDelete: 'CASCADE', name: 'fk_device_grants_link' })
+  linkId!: string;
 
   @TimeColumn() grantedAt!: Date;
   @TimeColumn() expiresAt!: Date;

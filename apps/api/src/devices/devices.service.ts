@@ -1,58 +1,152 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
-import type { ClientPrincipal } from '../common/auth/principal';
+import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import type { AdminDeviceView, DeviceView } from '@app/contracts';
+import { AuditService } from '../audit/audit.service';
+import { readDeviceCookie } from '../auth/device-cookie';
+import type { TrustedDevices } from '../auth/ports';
+import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { newToken, sha256Hex } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
+import { Transactor } from '../database/transactor';
 import { DeviceGrant } from './device-grant.entity';
 import { Device } from './device.entity';
-import { readDeviceCookie } from './device-cookie';
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
+/** What a device may open now, as the client authenticator needs it. */
+export interface TrustedDevice {
+  deviceId: string;
+  dispatchIds: string[];
+  clientIds: string[];
+}
+
+/** The grant a redemption writes. */
+export type GrantInput = Pick<
+  DeviceGrant,
+  'deviceId' | 'dispatchId' | 'clientId' | 'linkId' | 'expiresAt'
+>;
+
+/**
+ * The one owner of `devices` and `device_grants`: which browsers are trusted with which
+ * dispatches (SPEC rules 4-5, 8, 10). Links grant, staff and clients revoke, the purge deletes,
+ * the client authenticator asks; nobody else reads or writes these tables.
+ */
 @Injectable()
-export class DevicesService {
+export class DevicesService implements TrustedDevices {
   constructor(
     @InjectRepository(Device) private readonly devices: Repository<Device>,
     @InjectRepository(DeviceGrant) private readonly grants: Repository<DeviceGrant>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactor: Transactor,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  /** The device behind the request's cookie, if it is known and not revoked. */
-  async fromRequest(request: Request): Promise<Device | null> {
-    const secret = readDeviceCookie(request, this.config);
+  // ---- the device behind a cookie ----
+
+  /** The device whose cookie secret this is, if it is known and not revoked. */
+  async findBySecret(secret: string | null | undefined): Promise<Device | null> {
     if (!secret) return null;
     return this.devices.findOne({ where: { secretHash: sha256Hex(secret), revokedAt: IsNull() } });
   }
 
-  /** The device and the dispatches it may open now; null when the cookie proves nothing. */
-  async authenticate(request: Request): Promise<ClientPrincipal | null> {
-    const device = await this.fromRequest(request);
+  /** @deprecated until accounts/ passes the caller's device secret (findBySecret). */
+  fromRequest(request: Request): Promise<Device | null> {
+    return this.findBySecret(readDeviceCookie(request, this.config));
+  }
+
+  /**
+   * The TrustedDevices port: the device and the dispatches it may open now, in one query; null
+   * when the secret proves nothing or the device holds no live grant. Notes when the device was
+   * last seen (to the minute).
+   */
+  authenticate(deviceSecret: string): Promise<TrustedDevice | null>;
+  /** @deprecated until the client authenticator asks through the port: the request's device. */
+  authenticate(request: Request): Promise<ClientPrincipal | null>;
+  async authenticate(input: string | Request): Promise<TrustedDevice | ClientPrincipal | null> {
+    if (typeof input === 'string') return this.trusted(input);
+    const secret = readDeviceCookie(input, this.config);
+    const device = secret ? await this.trusted(secret) : null;
     if (!device) return null;
-    const now = this.clock.now();
-    const grants = await this.activeGrants(device.id, now);
-    if (now.getTime() - device.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-      await this.devices.update({ id: device.id }, { lastSeenAt: now });
-    }
-    if (grants.length === 0) return null;
     return {
       kind: 'client',
       via: 'device',
-      scope: { dispatchIds: [...new Set(grants.map((g) => g.dispatchId))] },
-      clientIds: [...new Set(grants.map((g) => g.clientId))],
-      deviceId: device.id,
+      scope: { dispatchIds: device.dispatchIds },
+      clientIds: device.clientIds,
+      deviceId: device.deviceId,
       sessionId: null,
     };
   }
 
-  activeGrants(deviceId: string, now: Date): Promise<DeviceGrant[]> {
-    return this.grants.find({
-      where: { deviceId, revokedAt: IsNull(), expiresAt: MoreThan(now) },
+  private async trusted(deviceSecret: string): Promise<TrustedDevice | null> {
+    const now = this.clock.now();
+    const device = await this.devices
+      .createQueryBuilder('device')
+      .leftJoinAndSelect(
+        'device.grants',
+        'grant',
+        'grant.revokedAt IS NULL AND grant.expiresAt > :now',
+        { now },
+      )
+      .where('device.secretHash = :hash AND device.revokedAt IS NULL', {
+        hash: sha256Hex(deviceSecret),
+      })
+      .getOne();
+    if (!device) return null;
+    if (now.getTime() - device.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+      await this.devices.update({ id: device.id }, { lastSeenAt: now });
+    }
+    const grants = device.grants ?? [];
+    if (grants.length === 0) return null;
+    return {
+      deviceId: device.id,
+      dispatchIds: [...new Set(grants.map((g) => g.dispatchId))],
+      clientIds: [...new Set(grants.map((g) => g.clientId))],
+    };
+  }
+
+  /**
+   * A new device for a browser that redeems its first link; the secret goes into the cookie and
+   * only its hash is kept. Nothing is written until `addDevice`.
+   */
+  prepareDevice(
+    userAgent: string | null | undefined,
+    now: Date,
+  ): { device: Device; secret: string } {
+    const secret = newToken();
+    const device = this.devices.create({
+      id: newId(),
+      secretHash: sha256Hex(secret),
+      label: describeUserAgent(userAgent ?? undefined),
+      createdAt: now,
+      lastSeenAt: now,
+      revokedAt: null,
+    });
+    return { device, secret };
+  }
+
+  async addDevice(manager: EntityManager, device: Device): Promise<void> {
+    await manager.insert(Device, device);
+  }
+
+  // ---- grants ----
+
+  /** "This device may open this dispatch's tasks" (a link was redeemed). */
+  grant(manager: EntityManager, input: GrantInput, now: Date): Promise<DeviceGrant> {
+    return manager.save(
+      manager.create(DeviceGrant, { id: newId(), grantedAt: now, revokedAt: null, ...input }),
+    );
+  }
+
+  /** Whether the device may open the dispatch now. */
+  holdsDispatch(deviceId: string, dispatchId: string, now: Date): Promise<boolean> {
+    return this.grants.exists({
+      where: { deviceId, dispatchId, revokedAt: IsNull(), expiresAt: MoreThan(now) },
     });
   }
 
@@ -61,28 +155,135 @@ export class DevicesService {
     return this.grants.exists({ where: { deviceId, clientId } });
   }
 
-  /** A new device row; the secret goes into the cookie and only its hash is kept. */
-  newDevice(label: string | null, now: Date): { device: Device; secret: string } {
-    const secret = newToken();
-    const device = this.devices.create({
-      id: newId(),
-      secretHash: sha256Hex(secret),
-      label,
-      createdAt: now,
-      lastSeenAt: now,
-      revokedAt: null,
-    });
-    return { device, secret };
+  /**
+   * Ends every device's access to a dispatch (an access link moved it, or staff withdrew it).
+   * Returns how many grants ended.
+   */
+  async revokeForDispatch(manager: EntityManager, dispatchId: string, now: Date): Promise<number> {
+    const ended = await manager.update(
+      DeviceGrant,
+      { dispatchId, revokedAt: IsNull() },
+      { revokedAt: now },
+    );
+    return ended.affected ?? 0;
   }
 
-  async grant(
+  /**
+   * Ends the access a device has to one client's tasks (its grants for the client's other
+   * dispatches go too). Returns how many grants ended.
+   */
+  async revokeDevice(
     manager: EntityManager,
-    input: Pick<DeviceGrant, 'deviceId' | 'dispatchId' | 'clientId' | 'linkId' | 'expiresAt'>,
+    input: { clientId: string; deviceId: string; liveOnly?: boolean },
     now: Date,
-  ): Promise<DeviceGrant> {
-    return manager.save(
-      manager.create(DeviceGrant, { id: newId(), grantedAt: now, revokedAt: null, ...input }),
+  ): Promise<number> {
+    const { clientId, deviceId } = input;
+    const ended = await manager.update(
+      DeviceGrant,
+      input.liveOnly
+        ? { clientId, deviceId, revokedAt: IsNull(), expiresAt: MoreThan(now) }
+        : { clientId, deviceId, revokedAt: IsNull() },
+      { revokedAt: now },
     );
+    return ended.affected ?? 0;
+  }
+
+  // ---- views ----
+
+  /** The client's devices that may open some of its tasks now, last seen first. */
+  async listForClient(clientId: string, currentDeviceSecret: string | null): Promise<DeviceView[]> {
+    const now = this.clock.now();
+    const grants = await this.grants.find({
+      where: { clientId, revokedAt: IsNull(), expiresAt: MoreThan(now) },
+    });
+    const perDevice = new Map<string, Set<string>>();
+    for (const g of grants) {
+      perDevice.set(g.deviceId, (perDevice.get(g.deviceId) ?? new Set()).add(g.dispatchId));
+    }
+    const devices = perDevice.size
+      ? await this.devices.find({
+          where: { id: In([...perDevice.keys()]), revokedAt: IsNull() },
+          order: { lastSeenAt: 'DESC', id: 'ASC' },
+        })
+      : [];
+    const current = await this.findBySecret(currentDeviceSecret);
+    return devices.map((d) => ({
+      id: d.id,
+      label: d.label,
+      createdAt: d.createdAt.toISOString(),
+      lastSeenAt: d.lastSeenAt.toISOString(),
+      dispatchCount: perDevice.get(d.id)?.size ?? 0,
+      current: d.id === current?.id,
+    }));
+  }
+
+  /** Staff's view: every device ever trusted with the client's tasks, and what each may open now. */
+  async listForStaff(clientId: string): Promise<AdminDeviceView[]> {
+    const now = this.clock.now();
+    const grants = await this.grants.find({
+      where: { clientId },
+      order: { grantedAt: 'DESC', id: 'ASC' },
+      take: 2000,
+    });
+    const deviceIds = [...new Set(grants.map((g) => g.deviceId))];
+    if (deviceIds.length === 0) return [];
+    const devices = await this.devices.find({
+      where: { id: In(deviceIds) },
+      order: { lastSeenAt: 'DESC', id: 'ASC' },
+    });
+    return devices.map((device) => ({
+      id: device.id,
+      label: device.label,
+      createdAt: device.createdAt.toISOString(),
+      lastSeenAt: device.lastSeenAt.toISOString(),
+      activeDispatchIds: grants
+        .filter((g) => g.deviceId === device.id && !g.revokedAt && g.expiresAt > now)
+        .map((g) => g.dispatchId),
+      revokedAt: device.revokedAt?.toISOString() ?? null,
+    }));
+  }
+
+  /** Staff end every access this device has to the client's tasks, at once. */
+  async revokeByStaff(clientId: string, deviceId: string, staffId: string): Promise<void> {
+    const now = this.clock.now();
+    if (!(await this.grants.existsBy({ clientId, deviceId }))) {
+      throw new NotFoundException('No such device for this client.');
+    }
+    await this.transactor.run(async (manager) => {
+      const ended = await this.revokeDevice(manager, { clientId, deviceId, liveOnly: true }, now);
+      await this.audit.record(
+        {
+          type: 'device.revoked',
+          actorType: 'staff',
+          actorId: staffId,
+          clientId,
+          subjectId: deviceId,
+          detail: { grantsEnded: ended },
+        },
+        manager,
+      );
+    });
+  }
+
+  // ---- purge (SPEC rule 9) ----
+
+  /**
+   * Deletes up to `batchSize` grants that expired, or were revoked, before `cutoff`; returns how
+   * many went.
+   */
+  async deleteEndedGrants(cutoff: Date, batchSize: number): Promise<number> {
+    const rows = await this.grants.find({
+      select: { id: true },
+      where: [{ expiresAt: LessThan(cutoff) }, { revokedAt: LessThan(cutoff) }],
+      take: batchSize,
+    });
+    if (rows.length === 0) return 0;
+    return (await this.grants.delete({ id: In(rows.map((r) => r.id)) })).affected ?? 0;
+  }
+
+  /** Deletes the grants earned through these links (the purge is about to delete the links). */
+  async deleteForLinks(manager: EntityManager, linkIds: string[]): Promise<void> {
+    await manager.delete(DeviceGrant, { linkId: In(linkIds) });
   }
 }
 

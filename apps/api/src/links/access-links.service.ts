@@ -1,11 +1,9 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
-import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { AccessLinkSentResponse } from '@app/contracts';
-import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import type { CallerContext } from '../auth/request-context';
+import { ClientsService } from '../clients/clients.service';
 import { Clock } from '../common/clock';
 import { maskEmail } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
@@ -13,7 +11,6 @@ import { APP_CONFIG } from '../config/config.module';
 import { Transactor } from '../database/transactor';
 import { MailService } from '../mail/mail.service';
 import { linkUnknown, linkWithdrawn } from './link-errors';
-import { Link } from './link.entity';
 import { LinksService } from './links.service';
 
 const HOUR_MS = 3_600_000;
@@ -27,7 +24,7 @@ const HOUR_MS = 3_600_000;
 @Injectable()
 export class AccessLinksService {
   constructor(
-    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    private readonly clients: ClientsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly links: LinksService,
     private readonly mail: MailService,
@@ -36,27 +33,26 @@ export class AccessLinksService {
     private readonly clock: Clock,
   ) {}
 
-  async send(token: string, request: Request): Promise<AccessLinkSentResponse> {
+  async send(token: string, caller: Pick<CallerContext, 'ip'>): Promise<AccessLinkSentResponse> {
     const link = await this.links.find(token);
     if (!link) throw linkUnknown();
     // Staff withdrawal covers every link of the dispatch: none of them offers self-service.
     if (link.revokeReason === 'staff') throw linkWithdrawn(this.config.firmName);
-    const client = await this.clients.findOneByOrFail({ id: link.clientId });
-    const ip = request.ip ?? null;
+    const client = await this.clients.get(link.clientId);
+    const ip = caller.ip;
     const now = this.clock.now();
 
     await this.transactor.run(async (manager) => {
-      await this.lockClient(manager, client.id);
+      // Serialises sends for one client with each other and with staff withdrawal.
+      await this.clients.lockForUpdate(manager, client.id);
       // Withdrawn while this request was on its way (the withdrawal takes the same lock).
-      if (await this.withdrawn(manager, link.id)) throw linkWithdrawn(this.config.firmName);
+      if (await this.links.withdrawn(manager, link.id)) {
+        throw linkWithdrawn(this.config.firmName);
+      }
       const wait = await this.secondsToWait(manager, client.id, ip, now);
       if (wait > 0) throw tooManyRequests(wait);
 
-      await manager.update(
-        Link,
-        { dispatchId: link.dispatchId, kind: 'access', usedAt: IsNull(), revokedAt: IsNull() },
-        { revokedAt: now, revokeReason: 'superseded' },
-      );
+      await this.links.supersedeAccessLinks(manager, link.dispatchId, now);
       const issued = await this.links.issue(manager, {
         clientId: client.id,
         dispatchId: link.dispatchId,
@@ -90,50 +86,23 @@ export class AccessLinksService {
     };
   }
 
-  /** Serialises concurrent sends for one client (MySQL row lock; SQLite queues transactions). */
-  private async lockClient(manager: EntityManager, clientId: string): Promise<void> {
-    if (this.config.database.driver !== 'mysql') return;
-    await manager.findOne(Client, { where: { id: clientId }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** Reads the link's latest committed state (a locking read on MySQL, past any snapshot). */
-  private async withdrawn(manager: EntityManager, linkId: string): Promise<boolean> {
-    const mysql = this.config.database.driver === 'mysql';
-    const current = await manager.findOne(Link, {
-      where: { id: linkId },
-      ...(mysql ? { lock: { mode: 'pessimistic_read' as const } } : {}),
-    });
-    return current?.revokeReason === 'staff';
-  }
-
   /** 0 when a send is allowed now; otherwise the seconds until the earliest limit lifts. */
   private async secondsToWait(
     manager: EntityManager,
     clientId: string,
-    ip: string | null,
+    ip: string,
     now: Date,
   ): Promise<number> {
     const limits = this.config.links;
     const hourAgo = new Date(now.getTime() - HOUR_MS);
-    const clientSends = await manager.find(Link, {
-      select: { createdAt: true },
-      where: { clientId, kind: 'access', createdAt: MoreThan(hourAgo) },
-      order: { createdAt: 'DESC', id: 'ASC' },
+    const clientSends = await this.links.accessLinksSentSince(manager, clientId, hourAgo);
+    const addressSends = await this.audit.recentFromAddress(manager, {
+      type: 'access_link.sent',
+      ip,
+      since: hourAgo,
+      limit: limits.accessLinkMaxPerAddressPerHour,
     });
-    const addressSends = ip
-      ? await manager.find(AuditEvent, {
-          select: { createdAt: true },
-          where: { type: 'access_link.sent', ip, createdAt: MoreThan(hourAgo) },
-          order: { createdAt: 'DESC', id: 'ASC' },
-          take: limits.accessLinkMaxPerAddressPerHour,
-        })
-      : [];
-    return secondsUntilAllowed(
-      clientSends.map((l) => l.createdAt),
-      addressSends.map((e) => e.createdAt),
-      limits,
-      now,
-    );
+    return secondsUntilAllowed(clientSends, addressSends, limits, now);
   }
 }
 

@@ -1,42 +1,28 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AdminLinkView } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { Clock } from '../common/clock';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { Transactor } from '../database/transactor';
-import { DeviceGrant } from '../devices/device-grant.entity';
-import { Link } from './link.entity';
-
-export function linkState(link: Link, now: Date): AdminLinkView['state'] {
-  if (link.revokeReason === 'staff') return 'withdrawn';
-  if (link.revokeReason === 'superseded') return 'superseded';
-  if (now >= link.expiresAt) return 'expired';
-  if (link.usedAt) return 'used';
-  return now >= link.redeemBy ? 'expired' : 'ready';
-}
+import { DevicesService } from '../devices/devices.service';
+import { linkState } from './link-state';
+import { LinksService } from './links.service';
 
 /** Staff's view of a client's links, and withdrawing one (which ends its whole dispatch's access). */
 @Injectable()
 export class AdminLinksService {
   constructor(
-    @InjectRepository(Link) private readonly links: Repository<Link>,
+    private readonly links: LinksService,
+    private readonly devices: DevicesService,
+    private readonly clients: ClientsService,
     private readonly transactor: Transactor,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(clientId: string): Promise<AdminLinkView[]> {
     const now = this.clock.now();
-    const links = await this.links.find({
-      where: { clientId },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: 500,
-    });
+    const links = await this.links.listForClient(clientId);
     return links.map((link) => ({
       id: link.id,
       kind: link.kind,
@@ -58,33 +44,15 @@ export class AdminLinksService {
    * dispatch would win the access back. Withdrawing again changes nothing.
    */
   async revoke(clientId: string, linkId: string, staffId: string): Promise<void> {
-    const link = await this.links.findOneBy({ id: linkId, clientId });
+    const link = await this.links.findForClient(clientId, linkId);
     if (!link) throw new NotFoundException('No such link for this client.');
     const now = this.clock.now();
     await this.transactor.run(async (manager) => {
       // Same lock as Send Access Link takes: a send racing this withdrawal either finishes first
       // (and its new link is withdrawn here) or sees the withdrawal and is refused.
-      if (this.config.database.driver === 'mysql') {
-        await manager.findOne(Client, {
-          where: { id: clientId },
-          lock: { mode: 'pessimistic_write' },
-        });
-      }
-      const live = await manager.update(
-        Link,
-        { dispatchId: link.dispatchId, revokedAt: IsNull() },
-        { revokedAt: now, revokeReason: 'staff' },
-      );
-      const superseded = await manager.update(
-        Link,
-        { dispatchId: link.dispatchId, revokeReason: 'superseded' },
-        { revokeReason: 'staff' },
-      );
-      const ended = await manager.update(
-        DeviceGrant,
-        { dispatchId: link.dispatchId, revokedAt: IsNull() },
-        { revokedAt: now },
-      );
+      await this.clients.lockForUpdate(manager, clientId);
+      const linksWithdrawn = await this.links.withdrawDispatch(manager, link.dispatchId, now);
+      const grantsEnded = await this.devices.revokeForDispatch(manager, link.dispatchId, now);
       await this.audit.record(
         {
           type: 'link.revoked',
@@ -92,11 +60,7 @@ export class AdminLinksService {
           actorId: staffId,
           clientId,
           subjectId: link.id,
-          detail: {
-            dispatchId: link.dispatchId,
-            linksWithdrawn: (live.affected ?? 0) + (superseded.affected ?? 0),
-            grantsEnded: ended.affected ?? 0,
-          },
+          detail: { dispatchId: link.dispatchId, linksWithdrawn, grantsEnded },
         },
         manager,
       );

@@ -1,15 +1,15 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { LinkKind } from '@app/contracts';
-
-export type LinkRevokeReason = 'superseded' | 'staff';
 import { Client } from '../clients/client.entity';
 import { HashColumn, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { Device } from '../devices/device.entity';
-import { Dispatch } from '../dispatches/dispatch.entity';
+
+export type LinkRevokeReason = 'superseded' | 'staff';
 
 /**
  * A unique link. The token itself is never stored: only its SHA-256 (SPEC rule 1).
- * usedAt is set once, by one conditional UPDATE (rule 3).
+ * usedAt is set once, by one conditional UPDATE (rule 3). The dispatch is referenced by entity
+ * name: links/ sits below dispatches/.
  */
 @Entity('links')
 @Index('ix_links_expires', ['expiresAt'])
@@ -31,11 +31,9 @@ export class Link {
   @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_links_client' })
   client?: Client;
 
-  @RefColumn() dispatchId!: string;
-
-  @ManyToOne(() => Dispatch, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'dispatch_id', foreignKeyConstraintName: 'fk_links_dispatch' })
-  dispatch?: Dispatch;
+  @RefColumn()
+  @ForeignKey('Dispatch', { onDelete: 'CASCADE', name: 'fk_links_dispatch' })
+  dispatchId!: string;
 
   @TimeColumn() createdAt!: Date;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiForbiddenResponse,
@@ -9,10 +9,10 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { Inject } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { AccessLinkSentResponse, LinkStatusResponse, RedeemResponse } from '@app/contracts';
 import { Public } from '../auth/decorators';
+import { Caller, type CallerContext } from '../auth/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { writeDeviceCookie } from '../auth/device-cookie';
@@ -38,8 +38,8 @@ export class LinksController {
     summary: 'What the link page may show. Changes nothing: scanners may call it freely.',
   })
   @ApiOkResponse({ description: 'ready, trusted, declined, expired or unknown.' })
-  status(@Body() body: LinkTokenDto, @Req() request: Request): Promise<LinkStatusResponse> {
-    return this.links.status(body.token, request);
+  status(@Body() body: LinkTokenDto, @Caller() caller: CallerContext): Promise<LinkStatusResponse> {
+    return this.links.status(body.token, caller);
   }
 
   @Post('access-link')
@@ -53,9 +53,9 @@ export class LinksController {
   @ApiTooManyRequestsResponse({ description: 'Too soon; see Retry-After.' })
   sendAccessLink(
     @Body() body: LinkTokenDto,
-    @Req() request: Request,
+    @Caller() caller: CallerContext,
   ): Promise<AccessLinkSentResponse> {
-    return this.accessLinks.send(body.token, request);
+    return this.accessLinks.send(body.token, caller);
   }
 
   @Post('redeem')
@@ -68,10 +68,10 @@ export class LinksController {
   @ApiNotFoundResponse({ description: 'No such link (link_unknown).' })
   async redeem(
     @Body() body: LinkTokenDto,
-    @Req() request: Request,
+    @Caller() caller: CallerContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RedeemResponse> {
-    const outcome = await this.links.redeem(body.token, request);
+    const outcome = await this.links.redeem(body.token, caller);
     if (outcome.newDeviceSecret) writeDeviceCookie(response, this.config, outcome.newDeviceSecret);
     return { state: 'trusted', tasks: outcome.tasks };
   }

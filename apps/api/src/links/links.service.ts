@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import type { LinkKind, LinkState, LinkStatusResponse, TaskSummary } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
+import type { CallerContext } from '../auth/request-context';
+import { ClientsService } from '../clients/clients.service';
 import { Clock } from '../common/clock';
 import { maskEmail, newToken, sha256Hex } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { Client } from '../clients/client.entity';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
-import { DeviceGrant } from '../devices/device-grant.entity';
-import { Device } from '../devices/device.entity';
-import { describeUserAgent, DevicesService } from '../devices/devices.service';
-import { TasksService } from '../tasks/tasks.service';
+import type { Device } from '../devices/device.entity';
+import { DevicesService } from '../devices/devices.service';
 import { MailService } from '../mail/mail.service';
+import { TasksService } from '../tasks/tasks.service';
 import { linkDeclined, linkExpired, linkUnknown, linkWithdrawn } from './link-errors';
-import { Link } from './link.entity';
+import { Link, LinkRevokeReason } from './link.entity';
+import { clientLinkState } from './link-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,7 +34,7 @@ export interface RedeemOutcome {
 export class LinksService {
   constructor(
     @InjectRepository(Link) private readonly links: Repository<Link>,
-    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    private readonly clients: ClientsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly devices: DevicesService,
     private readonly tasks: TasksService,
@@ -89,12 +89,15 @@ export class LinksService {
   }
 
   /** What the link page may show. A pure read: opening a link never changes anything. */
-  async status(token: string, request: Request): Promise<LinkStatusResponse> {
+  async status(
+    token: string,
+    caller: Pick<CallerContext, 'deviceSecret'>,
+  ): Promise<LinkStatusResponse> {
     const firmName = this.config.firmName;
     const link = await this.find(token);
     if (!link) return { state: 'unknown', firmName };
-    const client = await this.clients.findOneByOrFail({ id: link.clientId });
-    const device = await this.devices.fromRequest(request);
+    const client = await this.clients.get(link.clientId);
+    const device = await this.devices.findBySecret(caller.deviceSecret);
     const state = await this.stateFor(link, device, this.clock.now());
     const base = { state, kind: link.kind, maskedEmail: maskEmail(client.email), firmName };
     if (state !== 'ready' && state !== 'trusted') return base;
@@ -106,12 +109,15 @@ export class LinksService {
    * Uses the link for this browser (SPEC rules 3-5). Exactly one of any number of simultaneous
    * redemptions wins: one conditional UPDATE … WHERE used_at IS NULL, checked for one row.
    */
-  async redeem(token: string, request: Request): Promise<RedeemOutcome> {
+  async redeem(
+    token: string,
+    caller: Pick<CallerContext, 'ip' | 'userAgent' | 'deviceSecret'>,
+  ): Promise<RedeemOutcome> {
     const link = await this.find(token);
     if (!link) throw linkUnknown();
     const now = this.clock.now();
-    const ip = request.ip ?? null;
-    const device = await this.devices.fromRequest(request);
+    const ip = caller.ip;
+    const device = await this.devices.findBySecret(caller.deviceSecret);
     const state = await this.stateFor(link, device, now);
 
     if (state === 'expired') {
@@ -134,16 +140,14 @@ export class LinksService {
       throw linkDeclined();
     }
 
-    const client = await this.clients.findOneByOrFail({ id: link.clientId });
+    const client = await this.clients.get(link.clientId);
     const newToClient = !device || !(await this.devices.hasHeldGrant(device.id, client.id));
-    const fresh = device
-      ? null
-      : this.devices.newDevice(describeUserAgent(request.header('user-agent')), now);
+    const fresh = device ? null : this.devices.prepareDevice(caller.userAgent, now);
     const deviceId = device?.id ?? fresh!.device.id;
     // Losing the race throws inside the transaction, so the loser's new device row rolls back.
     const won = await this.transactor
       .run(async (manager) => {
-        if (fresh) await manager.insert(Device, fresh.device);
+        if (fresh) await this.devices.addDevice(manager, fresh.device);
         const used = await manager.update(
           Link,
           { id: link.id, usedAt: IsNull(), revokedAt: IsNull() },
@@ -151,11 +155,7 @@ export class LinksService {
         );
         if (used.affected !== 1) throw new LostRace();
         if (link.kind === 'access') {
-          const moved = await manager.update(
-            DeviceGrant,
-            { dispatchId: link.dispatchId, revokedAt: IsNull() },
-            { revokedAt: now },
-          );
+          const moved = await this.devices.revokeForDispatch(manager, link.dispatchId, now);
           await this.audit.record(
             {
               type: 'device.moved',
@@ -164,7 +164,7 @@ export class LinksService {
               clientId: link.clientId,
               subjectId: link.dispatchId,
               ip,
-              detail: { previousGrants: moved.affected ?? 0 },
+              detail: { previousGrants: moved },
             },
             manager,
           );
@@ -224,19 +224,98 @@ export class LinksService {
     return this.links.findOneBy({ tokenHash: sha256Hex(token) });
   }
 
+  /** One link of this client, or null. */
+  findForClient(clientId: string, linkId: string): Promise<Link | null> {
+    return this.links.findOneBy({ id: linkId, clientId });
+  }
+
+  /** A client's links, newest first (at most 500). */
+  listForClient(clientId: string): Promise<Link[]> {
+    return this.links.find({
+      where: { clientId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: 500,
+    });
+  }
+
+  /**
+   * Whether staff have withdrawn the link, from its latest committed state (a locking read on
+   * MySQL, past the transaction's snapshot).
+   */
+  async withdrawn(manager: EntityManager, linkId: string): Promise<boolean> {
+    const mysql = this.config.database.driver === 'mysql';
+    const current = await manager.findOne(Link, {
+      where: { id: linkId },
+      ...(mysql ? { lock: { mode: 'pessimistic_read' as const } } : {}),
+    });
+    return current?.revokeReason === 'staff';
+  }
+
+  /** When the client's access links of the last hour were sent, newest first. */
+  async accessLinksSentSince(
+    manager: EntityManager,
+    clientId: string,
+    since: Date,
+  ): Promise<Date[]> {
+    const sent = await manager.find(Link, {
+      select: { createdAt: true },
+      where: { clientId, kind: 'access', createdAt: MoreThan(since) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return sent.map((l) => l.createdAt);
+  }
+
+  /** A new access link replaces the dispatch's earlier unredeemed ones (SPEC rule 5). */
+  async supersedeAccessLinks(manager: EntityManager, dispatchId: string, now: Date): Promise<void> {
+    await manager.update(
+      Link,
+      { dispatchId, kind: 'access', usedAt: IsNull(), revokedAt: IsNull() },
+      { revokedAt: now, revokeReason: 'superseded' satisfies LinkRevokeReason },
+    );
+  }
+
+  /**
+   * Staff withdraw every link of the dispatch, used or not, superseded ones included: none
+   * works or offers Send Access Link any more. Returns how many links it changed.
+   */
+  async withdrawDispatch(manager: EntityManager, dispatchId: string, now: Date): Promise<number> {
+    const live = await manager.update(
+      Link,
+      { dispatchId, revokedAt: IsNull() },
+      { revokedAt: now, revokeReason: 'staff' },
+    );
+    const superseded = await manager.update(
+      Link,
+      { dispatchId, revokeReason: 'superseded' },
+      { revokeReason: 'staff' },
+    );
+    return (live.affected ?? 0) + (superseded.affected ?? 0);
+  }
+
+  /**
+   * Purge (SPEC rule 9): deletes up to `batchSize` links that expired before `cutoff`, with the
+   * device grants earned through them, in one transaction. Returns how many links went.
+   */
+  async deleteExpired(cutoff: Date, batchSize: number): Promise<number> {
+    const batch = (
+      await this.links.find({
+        select: { id: true },
+        where: { expiresAt: LessThan(cutoff) },
+        take: batchSize,
+      })
+    ).map((l) => l.id);
+    if (batch.length === 0) return 0;
+    return this.transactor.run(async (manager) => {
+      await this.devices.deleteForLinks(manager, batch);
+      return (await manager.delete(Link, { id: In(batch) })).affected ?? 0;
+    });
+  }
+
+  /** The link page's state for this browser (withdrawal covers the whole dispatch). */
   private async stateFor(link: Link, device: Device | null, now: Date): Promise<LinkState> {
-    // Withdrawal covers the whole dispatch (AdminLinksService.revoke) and ends its grants too.
-    if (link.revokeReason === 'staff') return 'withdrawn';
-    if (now >= link.expiresAt || link.revokedAt) return 'expired';
-    const holdsTasks =
-      device !== null &&
-      (await this.devices.activeGrants(device.id, now)).some(
-        (g) => g.dispatchId === link.dispatchId,
-      );
-    if (holdsTasks) return 'trusted';
-    if (link.usedAt) return 'declined';
-    if (now >= link.redeemBy) return 'expired';
-    return 'ready';
+    const holds =
+      device !== null && (await this.devices.holdsDispatch(device.id, link.dispatchId, now));
+    return clientLinkState(link, now, holds);
   }
 
   private async declined(

@@ -1,7 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Client } from '../clients/client.entity';
 import { IdColumn, RefColumn, TimeColumn } from '../database/columns';
-import { Dispatch } from '../dispatches/dispatch.entity';
 import { Task } from '../tasks/task.entity';
 
 /**
@@ -22,11 +21,10 @@ export class PinCode {
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'fk_pin_codes_task' })
   task?: Task;
 
-  @RefColumn() dispatchId!: string;
-
-  @ManyToOne(() => Dispatch, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'dispatch_id', foreignKeyConstraintName: 'fk_pin_codes_dispatch' })
-  dispatch?: Dispatch;
+  /** Referenced by entity name: pin/ sits below dispatches/. */
+  @RefColumn()
+  @ForeignKey('Dispatch', { onDelete: 'CASCADE', name: 'fk_pin_codes_dispatch' })
+  dispatchId!: string;
 
   @RefColumn() clientId!: string;
 
