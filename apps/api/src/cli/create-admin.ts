@@ -11,7 +11,6 @@ import { passwordProblem } from '../accounts/password-policy';
 import { hashPassword } from '../common/passwords';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
-import { ENTITIES } from '../entities';
 import { Staff } from '../staff/staff.entity';
 
 async function readStdin(): Promise<string> {
@@ -36,7 +35,8 @@ export async function createAdmin(
   const problem = passwordProblem(password, [name]);
   if (problem) throw new Error(problem);
   const config = loadConfig(env);
-  const dataSource = new DataSource(dataSourceOptions(config.database, ENTITIES));
+  // Only the staff table is written here; the migrations bring the whole schema up to date.
+  const dataSource = new DataSource(dataSourceOptions(config.database, [Staff]));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
