@@ -9,6 +9,12 @@ missing=()
 command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s fonts-liberation >/dev/null 2>&1 || missing+=(fonts-liberation)
+# The cluster suite (test/cluster, issue 15): Galera, mariabackup state transfer (streamed with
+# socat), HAProxy in front.
+[ -e /usr/lib/galera/libgalera_smm.so ] || missing+=(galera-4)
+command -v mariabackup >/dev/null 2>&1 || missing+=(mariadb-backup)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
+[ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,0 +1,26 @@
+// Starts the cluster once for the suite (about a minute: three nodes joined one at a time, then
+// three instances, then HAProxy). Env set here reaches the specs: CLUSTER_STATE (the state file
+// the specs read and update) and E2E_MAIL_DIR (the SMTP catcher's folder, for waitForMail).
+import { join } from 'node:path';
+import { TEST_PUBLIC_URL } from '../support/app';
+import { ROOT, startCluster } from './harness';
+import { setCluster } from './handles';
+
+export default async function globalSetup(): Promise<void> {
+  const portBase = Number(process.env.CLUSTER_PORT_BASE ?? 4700);
+  const started = Date.now();
+  const cluster = await startCluster({
+    portBase,
+    workDir: join(ROOT, 'var', `cluster-${portBase}`),
+    apiDist: process.env.CLUSTER_API_DIST,
+    // The e2e factories read links under the e2e suite's public URL.
+    publicUrl: TEST_PUBLIC_URL,
+    log: (line) => process.stdout.write(`[cluster] ${line}\n`),
+  });
+  setCluster(cluster);
+  process.env.CLUSTER_STATE = cluster.stateFile;
+  process.env.E2E_MAIL_DIR = cluster.state.mailDir;
+  process.stdout.write(
+    `[cluster] up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${cluster.state.url}\n`,
+  );
+}
