@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
+import { PinDispatchesAdapterModule } from './pin-dispatches.adapter';
 import { PinModule } from './pin/pin.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StaffModule } from './staff/staff.module';
@@ -50,9 +51,12 @@ export class AppModule {
         SessionsModule,
         AccountsModule,
         PinModule,
-        // Deny by default: the global guard; staff and devices implement its ports.
-        // (SessionsModule until auth's client sessions move onto SessionTokensService.)
-        AuthModule.forRoot({ imports: [StaffModule, DevicesModule, SessionsModule] }),
+        // Deny by default: the global guard. Its ports (auth/ports.ts) are implemented by staff
+        // (StaffDirectory), devices (TrustedDevices), accounts (ClientLogins) and dispatches
+        // (PinDispatches; a temporary adapter until dispatches/ exports it).
+        AuthModule.forRoot({
+          imports: [StaffModule, DevicesModule, AccountsModule, PinDispatchesAdapterModule],
+        }),
         HealthModule,
         DemoModule,
       ],

@@ -1,27 +1,11 @@
 import {
   ConflictException,
   ForbiddenException,
-  HttpException,
-  HttpStatus,
-  UnauthorizedException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 
-export const signInFailed = (): UnauthorizedException =>
-  new UnauthorizedException({
-    error: 'sign_in_failed',
-    message: 'The username or password is not right.',
-  });
-
-export const signInThrottled = (retryAfterSeconds: number): HttpException =>
-  new HttpException(
-    {
-      error: 'too_many_attempts',
-      message: `Too many failed sign-ins. Please wait ${waitPhrase(retryAfterSeconds)} and try again.`,
-      retryAfterSeconds,
-    },
-    HttpStatus.TOO_MANY_REQUESTS,
-  );
+// The sign-in answers live in auth/ (staff sign-in gives them too); re-exported for the callers here.
+export { signInFailed, signInThrottled, waitPhrase } from '../auth/sign-in-errors';
 
 export const emailMismatch = (): UnprocessableEntityException =>
   new UnprocessableEntityException({
@@ -61,9 +45,3 @@ export const notFromTrustedLink = (): ForbiddenException =>
     error: 'trusted_link_required',
     message: 'A login can only be created from the page of a link your firm e-mailed you.',
   });
-
-export function waitPhrase(seconds: number): string {
-  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-}

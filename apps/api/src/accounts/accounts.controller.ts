@@ -27,9 +27,10 @@ import type { Request, Response } from 'express';
 import type { AccessListResponse, AccountSessionResponse, ClientMeResponse } from '@app/contracts';
 import { ClientAccess, CurrentClient, Public } from '../auth/decorators';
 import type { ClientPrincipal } from '../auth/principal';
+import { Caller, type CallerContext } from '../auth/request-context';
+import { clearSessionCookie, writeSessionCookie } from '../auth/session-cookie';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { clearSessionCookie, writeSessionCookie } from '../auth/session-cookie';
 import { AccountsService, SignedIn } from './accounts.service';
 import type { ClientAccount } from './client-account.entity';
 import { ClientLocalGuard } from './client-local.guard';
@@ -56,10 +57,10 @@ export class AccountsController {
   async create(
     @CurrentClient() client: ClientPrincipal,
     @Body() body: CreateAccountDto,
-    @Req() request: Request,
+    @Caller() caller: CallerContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AccountSessionResponse> {
-    return this.started(await this.accounts.create(client, body, request), response);
+    return this.started(await this.accounts.create(client, body, caller), response);
   }
 
   @Post('login')
@@ -74,10 +75,11 @@ export class AccountsController {
   async login(
     @Body() _body: SignInDto,
     @Req() request: Request,
+    @Caller() caller: CallerContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AccountSessionResponse> {
     const account = request.user as ClientAccount;
-    return this.started(await this.accounts.signIn(account, request), response);
+    return this.started(await this.accounts.signIn(account, caller), response);
   }
 
   @Post('logout')
@@ -86,10 +88,10 @@ export class AccountsController {
   @ApiOperation({ summary: "End this browser's login or PIN session on the server." })
   async logout(
     @CurrentClient() client: ClientPrincipal,
-    @Req() request: Request,
+    @Caller() caller: CallerContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.accounts.logout(client, request.ip ?? null);
+    await this.accounts.logout(client, caller.ip);
     clearSessionCookie(response, this.config);
   }
 
@@ -107,9 +109,9 @@ export class AccountsController {
   @ApiOperation({ summary: 'My devices and sessions (logged-in clients only).' })
   access(
     @CurrentClient() client: ClientPrincipal,
-    @Req() request: Request,
+    @Caller() caller: CallerContext,
   ): Promise<AccessListResponse> {
-    return this.accounts.access(client, request);
+    return this.accounts.access(client, caller);
   }
 
   @Delete('devices/:deviceId')
@@ -119,9 +121,9 @@ export class AccountsController {
   revokeDevice(
     @CurrentClient() client: ClientPrincipal,
     @Param('deviceId', new ParseUUIDPipe()) deviceId: string,
-    @Req() request: Request,
+    @Caller() caller: CallerContext,
   ): Promise<void> {
-    return this.accounts.revokeDevice(client, deviceId, request.ip ?? null);
+    return this.accounts.revokeDevice(client, deviceId, caller.ip);
   }
 
   @Delete('sessions/:sessionId')
@@ -131,9 +133,9 @@ export class AccountsController {
   revokeSession(
     @CurrentClient() client: ClientPrincipal,
     @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
-    @Req() request: Request,
+    @Caller() caller: CallerContext,
   ): Promise<void> {
-    return this.accounts.revokeSession(client, sessionId, request.ip ?? null);
+    return this.accounts.revokeSession(client, sessionId, caller.ip);
   }
 
   private started(signedIn: SignedIn, response: Response): AccountSessionResponse {

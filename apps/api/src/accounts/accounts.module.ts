@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClientLogins } from '../auth/ports';
 import { Client } from '../clients/client.entity';
-import { DeviceGrant } from '../devices/device-grant.entity';
-import { Device } from '../devices/device.entity';
 import { DevicesModule } from '../devices/devices.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ThrottleModule } from '../throttle/throttle.module';
@@ -12,15 +11,21 @@ import { AccountsService } from './accounts.service';
 import { ClientAccount } from './client-account.entity';
 import { ClientLocalStrategy } from './client-local.strategy';
 
+/** Client logins; AccountsService is also auth's ClientLogins. */
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([ClientAccount, Client, Device, DeviceGrant]),
+    TypeOrmModule.forFeature([ClientAccount, Client]),
     DevicesModule,
     SessionsModule,
     ThrottleModule,
   ],
   controllers: [AccountsController],
-  providers: [AccountsService, ClientLocalStrategy],
+  providers: [
+    AccountsService,
+    ClientLocalStrategy,
+    { provide: ClientLogins, useExisting: AccountsService },
+  ],
+  exports: [ClientLogins],
 })
 export class AccountsModule {}

@@ -1,5 +1,4 @@
 import { ConflictException } from '@nestjs/common';
-import type { Request } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -25,9 +24,8 @@ function failingCreation(error: Error) {
   return new AccountsService(
     accounts as never,
     clients as never,
-    unused,
-    unused,
     { firmName: 'Firm', publicUrl: 'http://portal.test' } as never,
+    unused,
     unused,
     unused,
     unused,
@@ -41,7 +39,7 @@ function failingCreation(error: Error) {
 describe('AccountsService.create: 409 only for a real duplicate', () => {
   const principal = { via: 'device', clientIds: [CLIENT.id] } as unknown as ClientPrincipal;
   const input = { email: CLIENT.email, username: 'jane.d', password: 'a long client pass phrase' };
-  const request = { header: () => 'jest', ip: '127.0.0.1' } as unknown as Request;
+  const caller = { userAgent: 'jest', ip: '127.0.0.1' };
 
   it('a unique violation on the username answers 409 username_taken', async () => {
     const error = new QueryFailedError(
@@ -52,7 +50,7 @@ describe('AccountsService.create: 409 only for a real duplicate', () => {
         errno: 1062,
       }),
     );
-    const attempt = failingCreation(error).create(principal, input, request);
+    const attempt = failingCreation(error).create(principal, input, caller);
     await expect(attempt).rejects.toBeInstanceOf(ConflictException);
     await expect(attempt).rejects.toMatchObject({ response: { error: 'username_taken' } });
   });
@@ -63,6 +61,6 @@ describe('AccountsService.create: 409 only for a real duplicate', () => {
       [],
       Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', fatal: true }),
     );
-    await expect(failingCreation(error).create(principal, input, request)).rejects.toBe(error);
+    await expect(failingCreation(error).create(principal, input, caller)).rejects.toBe(error);
   });
 });

@@ -1,11 +1,13 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
-import { In, IsNull, MoreThan, Repository } from 'typeorm';
-import type { AccessListResponse, ClientMeResponse, DeviceView, SessionView } from '@app/contracts';
+import { In, IsNull, Repository } from 'typeorm';
+import type { AccessListResponse, ClientMeResponse, SessionView } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientSessions } from '../auth/client-sessions';
+import type { ClientLogins } from '../auth/ports';
 import type { ClientPrincipal } from '../auth/principal';
+import type { CallerContext } from '../auth/request-context';
+import { Client } from '../clients/client.entity';
 import { Clock } from '../common/clock';
 import { maskEmail, normaliseEmail } from '../common/crypto';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
@@ -14,12 +16,10 @@ import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { isUniqueViolation } from '../database/database-errors';
 import { Transactor } from '../database/transactor';
-import { DeviceGrant } from '../devices/device-grant.entity';
-import { Device } from '../devices/device.entity';
 import { describeUserAgent, DevicesService } from '../devices/devices.service';
 import { MailService } from '../mail/mail.service';
-import { ClientSessionsService } from '../sessions/client-sessions.service';
-import type { Session } from '../staff/session.entity';
+import type { Session } from '../sessions/session.entity';
+import { SessionTokensService } from '../sessions/session-tokens.service';
 import { FailureThrottle } from '../throttle/failure-throttle.service';
 import { signInLimits } from '../throttle/sign-in-limits';
 import {
@@ -34,7 +34,7 @@ import {
 } from './account-errors';
 import { ClientAccount } from './client-account.entity';
 import type { CreateAccountDto } from './dto/create-account.dto';
-import { passwordProblem } from './password-policy';
+import { passwordProblem } from '../common/password-policy';
 
 export interface SignedIn {
   account: ClientAccount;
@@ -42,17 +42,19 @@ export interface SignedIn {
   session: Session;
 }
 
-/** Client logins (SPEC rules 13-16): creation from a trusted link, sign-in, devices and sessions. */
+/**
+ * Client logins (SPEC rules 13-16): creation from a trusted link, sign-in, devices and sessions.
+ * Also auth's ClientLogins port (a login session counts only while its login is enabled).
+ */
 @Injectable()
-export class AccountsService {
+export class AccountsService implements ClientLogins {
   constructor(
     @InjectRepository(ClientAccount) private readonly accounts: Repository<ClientAccount>,
     @InjectRepository(Client) private readonly clients: Repository<Client>,
-    @InjectRepository(DeviceGrant) private readonly grants: Repository<DeviceGrant>,
-    @InjectRepository(Device) private readonly devices: Repository<Device>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sessions: ClientSessionsService,
-    private readonly deviceService: DevicesService,
+    private readonly sessions: SessionTokensService,
+    private readonly clientSessions: ClientSessions,
+    private readonly devices: DevicesService,
     private readonly throttle: FailureThrottle,
     private readonly audit: AuditService,
     private readonly mail: MailService,
@@ -67,7 +69,7 @@ export class AccountsService {
   async create(
     principal: ClientPrincipal,
     input: CreateAccountDto,
-    request: Request,
+    caller: Pick<CallerContext, 'ip' | 'userAgent'>,
   ): Promise<SignedIn> {
     if (principal.via === 'account') throw accountExists();
     if (principal.via !== 'device' && principal.via !== 'pin') throw notFromTrustedLink();
@@ -91,7 +93,7 @@ export class AccountsService {
       passwordSetAt: now,
       disabledAt: null,
     };
-    const label = describeUserAgent(request.header('user-agent'));
+    const label = describeUserAgent(caller.userAgent ?? undefined);
     try {
       return await this.transactor.run(async (manager) => {
         await manager.insert(ClientAccount, account);
@@ -102,7 +104,7 @@ export class AccountsService {
             actorId: account.id,
             clientId: client.id,
             subjectId: account.id,
-            ip: request.ip ?? null,
+            ip: caller.ip,
             detail: { via: principal.via },
           },
           manager,
@@ -116,7 +118,7 @@ export class AccountsService {
             loginUrl: `${this.config.publicUrl}/account/login`,
           },
         });
-        const { token, session } = await this.sessions.start('client', client.id, label, manager);
+        const { token, session } = await this.sessions.issue('client', client.id, label, manager);
         return { account, token, session };
       });
     } catch (error) {
@@ -135,9 +137,8 @@ export class AccountsService {
    * address BEFORE the password is checked, so parallel guesses cannot exceed the limits; a
    * right password clears the name's count and gives the address's claim back.
    */
-  async verify(identifier: string, password: string, request: Request): Promise<ClientAccount> {
+  async verify(identifier: string, password: string, ip: string): Promise<ClientAccount> {
     const name = identifier.trim().toLowerCase();
-    const ip = request.ip ?? 'unknown';
     const [accountLimit, addressLimit] = signInLimits('login', this.config, name, ip);
     const claimed = await this.throttle.claim([accountLimit, addressLimit]);
     if (!claimed.ok) {
@@ -164,18 +165,21 @@ export class AccountsService {
   }
 
   /** A new login session for a verified account; the browser's previous session ends. */
-  async signIn(account: ClientAccount, request: Request): Promise<SignedIn> {
-    const previous = await this.sessions.fromRequest(request);
+  async signIn(
+    account: ClientAccount,
+    caller: Pick<CallerContext, 'ip' | 'userAgent' | 'sessionToken'>,
+  ): Promise<SignedIn> {
+    const previous = await this.sessions.find(['client', 'pin'], caller.sessionToken);
     if (previous) await this.sessions.revoke(previous.id);
-    const label = describeUserAgent(request.header('user-agent'));
-    const { token, session } = await this.sessions.start('client', account.clientId, label);
+    const label = describeUserAgent(caller.userAgent ?? undefined);
+    const { token, session } = await this.sessions.issue('client', account.clientId, label);
     await this.audit.record({
       type: 'account.login_ok',
       actorType: 'client',
       actorId: account.id,
       clientId: account.clientId,
       subjectId: session.id,
-      ip: request.ip ?? null,
+      ip: caller.ip,
     });
     return { account, token, session };
   }
@@ -196,33 +200,15 @@ export class AccountsService {
   }
 
   /** The logged-in client's trusted devices and live sessions. */
-  async access(principal: ClientPrincipal, request: Request): Promise<AccessListResponse> {
+  async access(
+    principal: ClientPrincipal,
+    caller: Pick<CallerContext, 'deviceSecret'>,
+  ): Promise<AccessListResponse> {
     const clientId = this.loggedInClient(principal);
-    const now = this.clock.now();
-    const grants = await this.grants.find({
-      where: { clientId, revokedAt: IsNull(), expiresAt: MoreThan(now) },
-    });
-    const perDevice = new Map<string, Set<string>>();
-    for (const g of grants) {
-      perDevice.set(g.deviceId, (perDevice.get(g.deviceId) ?? new Set()).add(g.dispatchId));
-    }
-    const devices = perDevice.size
-      ? await this.devices.find({
-          where: { id: In([...perDevice.keys()]), revokedAt: IsNull() },
-          order: { lastSeenAt: 'DESC', id: 'ASC' },
-        })
-      : [];
-    const thisDevice = await this.deviceService.fromRequest(request);
-    const sessions = await this.sessions.listForClient(clientId);
+    const devices = await this.devices.listForClient(clientId, caller.deviceSecret);
+    const sessions = await this.clientSessions.listForClient(clientId);
     return {
-      devices: devices.map((d): DeviceView => ({
-        id: d.id,
-        label: d.label,
-        createdAt: d.createdAt.toISOString(),
-        lastSeenAt: d.lastSeenAt.toISOString(),
-        dispatchCount: perDevice.get(d.id)?.size ?? 0,
-        current: d.id === thisDevice?.id,
-      })),
+      devices,
       sessions: sessions.map((s): SessionView => ({
         id: s.id,
         kind: s.subjectType === 'pin' ? 'pin' : 'account',
@@ -236,20 +222,12 @@ export class AccountsService {
   }
 
   /** Takes the client's tasks away from a device: its next request is refused. */
-  async revokeDevice(
-    principal: ClientPrincipal,
-    deviceId: string,
-    ip: string | null,
-  ): Promise<void> {
+  async revokeDevice(principal: ClientPrincipal, deviceId: string, ip: string): Promise<void> {
     const clientId = this.loggedInClient(principal);
     const now = this.clock.now();
     await this.transactor.run(async (manager) => {
-      const result = await manager.update(
-        DeviceGrant,
-        { deviceId, clientId, revokedAt: IsNull() },
-        { revokedAt: now },
-      );
-      if (!result.affected) throw new NotFoundException('No such device holds your tasks.');
+      const ended = await this.devices.revokeDevice(manager, { clientId, deviceId }, now);
+      if (!ended) throw new NotFoundException('No such device holds your tasks.');
       await this.audit.record(
         {
           type: 'device.revoked',
@@ -258,20 +236,18 @@ export class AccountsService {
           clientId,
           subjectId: deviceId,
           ip,
-          detail: { by: 'client', grants: result.affected },
+          detail: { by: 'client', grants: ended },
         },
         manager,
       );
     });
   }
 
-  async revokeSession(
-    principal: ClientPrincipal,
-    sessionId: string,
-    ip: string | null,
-  ): Promise<void> {
+  async revokeSession(principal: ClientPrincipal, sessionId: string, ip: string): Promise<void> {
     const clientId = this.loggedInClient(principal);
-    const mine = (await this.sessions.listForClient(clientId)).some((s) => s.id === sessionId);
+    const mine = (await this.clientSessions.listForClient(clientId)).some(
+      (s) => s.id === sessionId,
+    );
     if (!mine || !(await this.sessions.revoke(sessionId))) {
       throw new NotFoundException('No such session is open for you.');
     }
@@ -287,7 +263,7 @@ export class AccountsService {
   }
 
   /** Ends this browser's login or PIN session on the server. */
-  async logout(principal: ClientPrincipal, ip: string | null): Promise<void> {
+  async logout(principal: ClientPrincipal, ip: string): Promise<void> {
     if (!principal.sessionId) return;
     if (!(await this.sessions.revoke(principal.sessionId))) return;
     await this.audit.record({
@@ -299,6 +275,11 @@ export class AccountsService {
       ip,
       detail: { by: 'logout', via: principal.via },
     });
+  }
+
+  /** auth's ClientLogins port. */
+  isEnabled(clientId: string): Promise<boolean> {
+    return this.accounts.existsBy({ clientId, disabledAt: IsNull() });
   }
 
   private loggedInClient(principal: ClientPrincipal): string {

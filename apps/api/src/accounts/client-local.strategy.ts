@@ -13,6 +13,6 @@ export class ClientLocalStrategy extends PassportStrategy(Strategy, 'client-loca
   }
 
   validate(request: Request, username: string, password: string): Promise<ClientAccount> {
-    return this.accounts.verify(username, password, request);
+    return this.accounts.verify(username, password, request.ip ?? 'unknown');
   }
 }

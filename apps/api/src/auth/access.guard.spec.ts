@@ -1,10 +1,14 @@
 import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { StaffSessionsService } from '../staff/staff-sessions.service';
+import { newToken } from '../common/crypto';
+import type { Session } from '../sessions/session.entity';
+import type { SessionTokensService } from '../sessions/session-tokens.service';
 import { AccessGuard } from './access.guard';
+import { ClientAuthenticator } from './client-authenticator';
 import { ClientAccess, Public, StaffOnly } from './decorators';
-import type { ClientAuthenticator } from './client-authenticator';
 import type { AuthenticatedRequest, ClientPrincipal, StaffPrincipal } from './principal';
+import { callerContextOf } from './request-context';
+import { StaffAuthenticator } from './staff-authenticator';
 
 class Routes {
   forgotten(): void {}
@@ -19,6 +23,9 @@ class PublicController {
   page(): void {}
   @StaffOnly('admin') override(): void {}
 }
+
+const STAFF_TOKEN = newToken();
+const DEVICE_SECRET = newToken();
 
 const staff = (role: StaffPrincipal['role']): StaffPrincipal => ({
   kind: 'staff',
@@ -37,40 +44,80 @@ const device = (dispatchIds: string[]): ClientPrincipal => ({
   sessionId: null,
 });
 
-function setup(found: { staff?: StaffPrincipal | null; device?: ClientPrincipal | null } = {}) {
-  const staffSessions = { authenticate: jest.fn().mockResolvedValue(found.staff ?? null) };
-  const devices = { authenticate: jest.fn().mockResolvedValue(found.device ?? null) };
+const staffSession = { id: 'sess1', subjectType: 'staff', subjectId: 's1' } as Session;
+
+/**
+ * The guard with the real authenticators over fake ports and a fake session store: `found.staff`
+ * is what the staff directory knows (the request then carries its bearer token), `found.device`
+ * what the trusted-device port answers (the request then carries a device cookie).
+ */
+function setup(found: { staff?: StaffPrincipal['role'] | null; device?: string[] | null } = {}) {
+  const sessions = {
+    find: jest.fn((kinds: string[], token: string | null) =>
+      Promise.resolve(kinds.includes('staff') && token === STAFF_TOKEN ? staffSession : null),
+    ),
+    touch: jest.fn().mockResolvedValue(undefined),
+  };
+  const directory = {
+    findActive: jest.fn((id: string) =>
+      Promise.resolve(
+        found.staff && id === 's1' ? { id, username: 'sam', role: found.staff } : null,
+      ),
+    ),
+  };
+  const devices = {
+    authenticate: jest.fn((secret: string) =>
+      Promise.resolve(
+        found.device && secret === DEVICE_SECRET
+          ? { deviceId: 'd1', dispatchIds: found.device, clientIds: ['c1'] }
+          : null,
+      ),
+    ),
+  };
+  const logins = { isEnabled: jest.fn().mockResolvedValue(true) };
+  const pins = { clientIdOf: jest.fn(), pinDispatchIdsOf: jest.fn() };
+  const tokens = sessions as unknown as SessionTokensService;
   const guard = new AccessGuard(
     new Reflector(),
-    staffSessions as unknown as StaffSessionsService,
-    devices as unknown as ClientAuthenticator,
+    new StaffAuthenticator(tokens, directory),
+    new ClientAuthenticator(
+      tokens,
+      devices,
+      logins,
+      pins,
+    ),
     { secureCookies: false },
   );
-  const request = { headers: {}, header: () => undefined } as unknown as AuthenticatedRequest;
+  const headers: Record<string, string> = found.staff
+    ? { authorization: `Bearer ${STAFF_TOKEN}` }
+    : {};
+  const request = {
+    headers,
+    ip: '192.0.2.1',
+    cookies: found.device ? { cp_device: DEVICE_SECRET } : {},
+    header: (name: string) => headers[name.toLowerCase()],
+  } as unknown as AuthenticatedRequest;
   const call = (controller: { prototype: object }, method: string) =>
     guard.canActivate({
       getHandler: () => (controller.prototype as Record<string, unknown>)[method],
       getClass: () => controller,
       switchToHttp: () => ({ getRequest: () => request }),
     } as unknown as ExecutionContext);
-  return { call, request, staffSessions, devices };
+  return { call, request, sessions, directory, devices };
 }
 
 describe('AccessGuard', () => {
   it('denies by default: a route that names no policy is closed to everyone', async () => {
-    const { call, staffSessions, devices } = setup({
-      staff: staff('admin'),
-      device: device(['x']),
-    });
+    const { call, sessions, devices } = setup({ staff: 'admin', device: ['x'] });
     await expect(call(Routes, 'forgotten')).rejects.toBeInstanceOf(ForbiddenException);
-    expect(staffSessions.authenticate).not.toHaveBeenCalled();
+    expect(sessions.find).not.toHaveBeenCalled();
     expect(devices.authenticate).not.toHaveBeenCalled();
   });
 
   it('lets anyone through a @Public route without looking for a session or device', async () => {
-    const { call, staffSessions, devices, request } = setup();
+    const { call, sessions, devices, request } = setup();
     await expect(call(Routes, 'open')).resolves.toBe(true);
-    expect(staffSessions.authenticate).not.toHaveBeenCalled();
+    expect(sessions.find).not.toHaveBeenCalled();
     expect(devices.authenticate).not.toHaveBeenCalled();
     expect(request.principal).toBeUndefined();
   });
@@ -82,31 +129,41 @@ describe('AccessGuard', () => {
   });
 
   it('answers 401 on a staff route without a staff session', async () => {
-    const { call, staffSessions, request } = setup({ device: device(['x']) });
+    const { call, directory, request } = setup({ device: ['x'] });
     await expect(call(Routes, 'anyStaff')).rejects.toBeInstanceOf(UnauthorizedException);
-    expect(staffSessions.authenticate).toHaveBeenCalledWith(request);
+    expect(directory.findActive).not.toHaveBeenCalled();
+    expect(request.principal).toBeUndefined();
+  });
+
+  it('answers 401 on a staff route when the session belongs to no active staff member', async () => {
+    const { call, directory, sessions, request } = setup({ staff: 'admin' });
+    directory.findActive.mockResolvedValue(null);
+    await expect(call(Routes, 'anyStaff')).rejects.toBeInstanceOf(UnauthorizedException);
+    expect(sessions.touch).not.toHaveBeenCalled();
     expect(request.principal).toBeUndefined();
   });
 
   it('answers 403 when the staff role is not among the allowed roles', async () => {
-    const { call, request } = setup({ staff: staff('staff') });
+    const { call, request } = setup({ staff: 'staff' });
     await expect(call(Routes, 'adminOnly')).rejects.toBeInstanceOf(ForbiddenException);
     expect(request.principal).toBeUndefined();
   });
 
   it('lets staff with an allowed role through and records them as the principal', async () => {
-    const { call, request } = setup({ staff: staff('admin') });
+    const { call, request, sessions } = setup({ staff: 'admin' });
     await expect(call(Routes, 'adminOnly')).resolves.toBe(true);
     expect(request.principal).toEqual(staff('admin'));
+    expect(sessions.find).toHaveBeenCalledWith(['staff'], STAFF_TOKEN);
+    expect(sessions.touch).toHaveBeenCalledWith(staffSession);
   });
 
   it('opens @StaffOnly() with no roles to every staff role', async () => {
-    const { call } = setup({ staff: staff('staff') });
+    const { call } = setup({ staff: 'staff' });
     await expect(call(Routes, 'anyStaff')).resolves.toBe(true);
   });
 
   it('does not accept a trusted device on a staff route', async () => {
-    const { call, devices } = setup({ device: device(['x']) });
+    const { call, devices } = setup({ device: ['x'] });
     await expect(call(Routes, 'anyStaff')).rejects.toBeInstanceOf(UnauthorizedException);
     expect(devices.authenticate).not.toHaveBeenCalled();
   });
@@ -117,14 +174,26 @@ describe('AccessGuard', () => {
   });
 
   it('lets a device with grants through and records it as the principal', async () => {
-    const { call, request, staffSessions } = setup({ device: device(['dispatch-1']) });
+    const { call, request, directory, devices } = setup({ device: ['dispatch-1'] });
     await expect(call(Routes, 'clientTasks')).resolves.toBe(true);
     expect(request.principal).toEqual(device(['dispatch-1']));
-    expect(staffSessions.authenticate).not.toHaveBeenCalled();
+    expect(devices.authenticate).toHaveBeenCalledWith(DEVICE_SECRET);
+    expect(directory.findActive).not.toHaveBeenCalled();
   });
 
   it('does not accept a staff session on a client route', async () => {
-    const { call } = setup({ staff: staff('admin') });
+    const { call } = setup({ staff: 'admin' });
     await expect(call(Routes, 'clientTasks')).rejects.toBeInstanceOf(UnauthorizedException);
+  });
+
+  it('hands the handler the plain caller context (@Caller), on every route it sees', async () => {
+    const { call, request } = setup({ device: ['x'] });
+    await expect(call(Routes, 'forgotten')).rejects.toBeInstanceOf(ForbiddenException);
+    expect(callerContextOf(request)).toEqual({
+      ip: '192.0.2.1',
+      userAgent: null,
+      deviceSecret: DEVICE_SECRET,
+      sessionToken: null,
+    });
   });
 });

@@ -25,7 +25,10 @@ export abstract class ClientLogins {
   abstract isEnabled(clientId: string): Promise<boolean>;
 }
 
-/** dispatches/: the client a dispatch (the subject of a PIN session) belongs to, or null. */
+/** dispatches/: the dispatches that are the subjects of PIN sessions. */
 export abstract class PinDispatches {
+  /** The client a dispatch belongs to, or null when there is no such dispatch. */
   abstract clientIdOf(dispatchId: string): Promise<string | null>;
+  /** The ids of a client's PIN dispatches (mode 'pin'). */
+  abstract pinDispatchIdsOf(clientId: string): Promise<string[]>;
 }

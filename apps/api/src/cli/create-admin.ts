@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { passwordProblem } from '../accounts/password-policy';
+import { passwordProblem } from '../common/password-policy';
 import { hashPassword } from '../common/passwords';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';

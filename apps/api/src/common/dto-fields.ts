@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../accounts/password-policy';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
 import { IsEmailAddress, SafeText } from './text-rules';
 
 /**

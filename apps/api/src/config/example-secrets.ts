@@ -1,4 +1,4 @@
-import { commonPasswords } from '../accounts/password-policy';
+import { commonPasswords } from '../common/password-policy';
 
 /**
  * The values the README's production example shows. Each is long enough to pass the length rules

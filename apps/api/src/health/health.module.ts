@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
-import { StaffModule } from '../staff/staff.module';
 import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
 
-/** The outbox statistics come from OutboxWorker (MailModule is global). */
+/**
+ * The outbox statistics come from OutboxWorker (MailModule is global), the optional staff check
+ * from auth's StaffAuthenticator (AuthModule is global).
+ */
 @Module({
-  imports: [StaffModule],
   controllers: [HealthController],
+  providers: [HealthService],
 })
 export class HealthModule {}

@@ -12,13 +12,13 @@ import { CurrentStaff, Public, StaffOnly } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { StaffLoginDto } from './dto/staff-login.dto';
 import { StaffLocalGuard } from './staff-local.guard';
-import { StaffSessionsService } from './staff-sessions.service';
+import { SessionTokensService } from '../sessions/session-tokens.service';
 import { Staff } from './staff.entity';
 
 @ApiTags('staff')
 @Controller('staff')
 export class StaffAuthController {
-  constructor(private readonly sessions: StaffSessionsService) {}
+  constructor(private readonly sessions: SessionTokensService) {}
 
   @Post('login')
   @Public()
@@ -33,10 +33,10 @@ export class StaffAuthController {
   })
   async login(@Body() _body: StaffLoginDto, @Req() request: Request): Promise<StaffLoginResponse> {
     const member = request.user as Staff;
-    const { token, expiresAt } = await this.sessions.start(member.id);
+    const { token, session } = await this.sessions.issue('staff', member.id);
     return {
       token,
-      expiresAt: expiresAt.toISOString(),
+      expiresAt: session.expiresAt.toISOString(),
       staff: { id: member.id, username: member.username, role: member.role },
     };
   }

@@ -12,8 +12,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IsNull, Repository } from 'typeorm';
 import type { StaffRole, StaffView } from '@app/contracts';
-import { passwordProblem } from '../accounts/password-policy';
+import { passwordProblem } from '../common/password-policy';
 import { AuditService } from '../audit/audit.service';
+import type { StaffDirectory } from '../auth/ports';
 import { Clock } from '../common/clock';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
 import type { AppConfig } from '../config/app-config';
@@ -23,7 +24,7 @@ import { isUniqueViolation } from '../database/database-errors';
 import { Staff } from './staff.entity';
 
 @Injectable()
-export class StaffService implements OnApplicationBootstrap {
+export class StaffService implements OnApplicationBootstrap, StaffDirectory {
   private readonly logger = new Logger('Staff');
 
   constructor(
@@ -108,6 +109,14 @@ export class StaffService implements OnApplicationBootstrap {
 
   list(): Promise<Staff[]> {
     return this.staff.find({ order: { createdAt: 'ASC', id: 'ASC' }, take: 500 });
+  }
+
+  /** auth's StaffDirectory port: an active (not disabled) member, or null. */
+  async findActive(staffId: string): Promise<Pick<Staff, 'id' | 'username' | 'role'> | null> {
+    return this.staff.findOne({
+      select: { id: true, username: true, role: true },
+      where: { id: staffId, disabledAt: IsNull() },
+    });
   }
 
   /** The staff member for these credentials, or null; the same work either way. */

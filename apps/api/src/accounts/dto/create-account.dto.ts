@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CreateAccountRequest } from '@app/contracts';
 import { EmailField, NewPasswordField, UsernameField } from '../../common/dto-fields';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../password-policy';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../common/password-policy';
 
 export class CreateAccountDto implements CreateAccountRequest {
   @ApiProperty({ example: 'jane@example.com', description: 'Must be the order email.' })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { CreateStaffRequest, StaffRole } from '@app/contracts';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../accounts/password-policy';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../common/password-policy';
 import { NewPasswordField, UsernameField } from '../../common/dto-fields';
 
 export const STAFF_ROLES: StaffRole[] = ['admin', 'staff'];
