@@ -11,7 +11,7 @@ import { JobLease } from './database/job-lease.entity';
 import { OutboxMessage } from './mail/outbox-message.entity';
 import { TaskMessage } from './messages/task-message.entity';
 import { PinCode } from './pin/pin-code.entity';
-import { Session } from './staff/session.entity';
+import { Session } from './sessions/session.entity';
 import { Staff } from './staff/staff.entity';
 import { RequestAnswer } from './tasks/request-answer.entity';
 import { TaskRequest } from './tasks/task-request.entity';

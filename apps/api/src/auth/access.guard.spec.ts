@@ -80,12 +80,7 @@ function setup(found: { staff?: StaffPrincipal['role'] | null; device?: string[]
   const guard = new AccessGuard(
     new Reflector(),
     new StaffAuthenticator(tokens, directory),
-    new ClientAuthenticator(
-      tokens,
-      devices,
-      logins,
-      pins,
-    ),
+    new ClientAuthenticator(tokens, devices, logins, pins),
     { secureCookies: false },
   );
   const headers: Record<string, string> = found.staff

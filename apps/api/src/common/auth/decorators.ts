@@ -1,2 +1,0 @@
-// Temporary: the decorators moved to auth/decorators.ts; removed once no file imports this path.
-export * from '../../auth/decorators';
