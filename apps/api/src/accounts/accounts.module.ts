@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientLogins } from '../auth/ports';
-import { Client } from '../clients/client.entity';
+import { ClientsModule } from '../clients/clients.module';
 import { DevicesModule } from '../devices/devices.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ThrottleModule } from '../throttle/throttle.module';
@@ -15,7 +15,8 @@ import { ClientLocalStrategy } from './client-local.strategy';
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([ClientAccount, Client]),
+    TypeOrmModule.forFeature([ClientAccount]),
+    ClientsModule,
     DevicesModule,
     SessionsModule,
     ThrottleModule,

@@ -13,7 +13,7 @@ function failingCreation(error: Error) {
     existsBy: (where: { clientId?: string; username?: string }) =>
       Promise.resolve(failed && where.username !== undefined),
   };
-  const clients = { findBy: () => Promise.resolve([CLIENT]) };
+  const clients = { findByIds: () => Promise.resolve([CLIENT]) };
   const transactor = {
     run: () => {
       failed = true;
@@ -23,14 +23,14 @@ function failingCreation(error: Error) {
   const unused = {} as never;
   return new AccountsService(
     accounts as never,
-    clients as never,
     { firmName: 'Firm', publicUrl: 'http://portal.test' } as never,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
+    unused, // sessions
+    unused, // client sessions
+    clients as never,
+    unused, // devices
+    unused, // throttle
+    unused, // audit
+    unused, // mail
     transactor as never,
     new Clock(),
   );

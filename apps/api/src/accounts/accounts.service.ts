@@ -7,7 +7,7 @@ import { ClientSessions } from '../auth/client-sessions';
 import type { ClientLogins } from '../auth/ports';
 import type { ClientPrincipal } from '../auth/principal';
 import type { CallerContext } from '../auth/request-context';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { Clock } from '../common/clock';
 import { maskEmail, normaliseEmail } from '../common/crypto';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
@@ -50,10 +50,10 @@ export interface SignedIn {
 export class AccountsService implements ClientLogins {
   constructor(
     @InjectRepository(ClientAccount) private readonly accounts: Repository<ClientAccount>,
-    @InjectRepository(Client) private readonly clients: Repository<Client>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionTokensService,
     private readonly clientSessions: ClientSessions,
+    private readonly clients: ClientsService,
     private readonly devices: DevicesService,
     private readonly throttle: FailureThrottle,
     private readonly audit: AuditService,
@@ -75,7 +75,7 @@ export class AccountsService implements ClientLogins {
     if (principal.via !== 'device' && principal.via !== 'pin') throw notFromTrustedLink();
     const email = normaliseEmail(input.email);
     const username = input.username.trim().toLowerCase();
-    const candidates = await this.clients.findBy({ id: In(principal.clientIds) });
+    const candidates = await this.clients.findByIds(principal.clientIds);
     const client = candidates.find((c) => c.email === email);
     if (!client) throw emailMismatch();
     const problem = passwordProblem(input.password, [username, email, email.split('@')[0]]);
@@ -186,7 +186,7 @@ export class AccountsService implements ClientLogins {
 
   async me(principal: ClientPrincipal): Promise<ClientMeResponse> {
     const clientId = principal.clientIds[0] ?? null;
-    const client = clientId ? await this.clients.findOneBy({ id: clientId }) : null;
+    const client = clientId ? ((await this.clients.findByIds([clientId]))[0] ?? null) : null;
     const accounts = principal.clientIds.length
       ? await this.accounts.findBy({ clientId: In(principal.clientIds) })
       : [];
@@ -291,7 +291,7 @@ export class AccountsService implements ClientLogins {
     if (!name.includes('@')) {
       return this.accounts.findOneBy({ username: name, disabledAt: IsNull() });
     }
-    const client = await this.clients.findOneBy({ email: name });
+    const client = await this.clients.findByEmail(name);
     return client ? this.accounts.findOneBy({ clientId: client.id, disabledAt: IsNull() }) : null;
   }
 }

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import type { ClientView } from '@app/contracts';
 import { Clock } from '../common/clock';
 import { normaliseEmail } from '../common/crypto';
@@ -88,6 +88,16 @@ export class ClientsService {
     const client = await this.clients.findOneBy({ id });
     if (!client) throw new NotFoundException('No client with this id.');
     return client;
+  }
+
+  /** The clients with these ids that exist (any order). */
+  findByIds(ids: string[]): Promise<Client[]> {
+    return ids.length ? this.clients.findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  /** The client whose order email this is (already normalised), or null. */
+  findByEmail(email: string): Promise<Client | null> {
+    return this.clients.findOneBy({ email });
   }
 
   /**
