@@ -47,7 +47,13 @@ export interface MariaDbServer {
   restart(): Promise<void>;
 }
 
-export async function startMariaDb(): Promise<MariaDbServer> {
+/** Bench only (bench/): a fixed port instead of a random one, and extra mariadbd options. */
+export interface MariaDbOptions {
+  port?: number;
+  serverArgs?: string[];
+}
+
+export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaDbServer> {
   const bin = locateBinaries();
   const dataDir = await mkdtemp(join(tmpdir(), 'portal-mariadb-'));
   const socket = join(dataDir, 'sock');
@@ -66,7 +72,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
     throw new Error(`mariadb-install-db failed: ${describeExecError(error)}`);
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = [
     '--no-defaults',
     `--user=${osUser}`,
@@ -76,6 +82,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
     '--bind-address=127.0.0.1',
     `--pid-file=${join(dataDir, 'pid')}`,
     `--log-error=${errorLog}`,
+    ...(options.serverArgs ?? []),
   ];
   let server = spawn(bin.server, args, { stdio: 'ignore' });
   const killOnExit = (): void => {

@@ -1,0 +1,662 @@
+/**
+ * The bare baseline of `npm run bench`: `node:http` + `mysql2`, no framework, the fewest SQL
+ * statements that give the same answers as the product on the same (product-migrated) tables,
+ * for the four hot paths: link status, redeem, the client dashboard and task detail. It keeps the
+ * product's rules that cost work (token pattern, CSRF header on cookie writes, device lookup with
+ * grants, last-seen update, one conditional UPDATE for single use, audit row, sealed outbox mail
+ * in the same transaction), so the ratio to it is what the framework and the ORM cost.
+ *
+ * Started by bench/bench.ts as its own process: BASELINE_PORT, DATABASE_URL, APP_SECRET,
+ * FIRM_NAME. Pool of 10 connections, like the product's (database/bounded-mysql.ts).
+ */
+import { createCipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createPool,
+  type Pool,
+  type PoolConnection,
+  type ResultSetHeader,
+  type RowDataPacket,
+} from 'mysql2/promise';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+const COOKIE = 'cp_device';
+const COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
+const MAIL_HOLD_MS = 24 * 60 * 60 * 1000;
+
+const port = Number(process.env.BASELINE_PORT);
+const firmName = process.env.FIRM_NAME ?? 'Client Portal';
+const sealKey = Buffer.from(
+  hkdfSync('sha256', process.env.APP_SECRET ?? '', 'client-portal', 'outbox-seal', 32),
+);
+const url = new URL((process.env.DATABASE_URL ?? '').replace(/^mariadb:/, 'mysql:'));
+const pool: Pool = createPool({
+  host: url.hostname,
+  port: Number(url.port),
+  user: decodeURIComponent(url.username),
+  password: decodeURIComponent(url.password),
+  database: url.pathname.slice(1),
+  connectionLimit: 10,
+  timezone: 'Z',
+  dateStrings: true,
+  charset: 'utf8mb4_unicode_ci',
+});
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.error));
+  }
+}
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+/** 'YYYY-MM-DD HH:MM:SS.mmm' (UTC, dateStrings) → ISO 8601. */
+const iso = (value: string | null): string | null =>
+  value === null ? null : `${value.replace(' ', 'T')}Z`;
+const sqlNow = (ms: number): string =>
+  new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+
+function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at <= 0 ? '•••' : `${email[0]}•••${email.slice(at)}`;
+}
+
+function deviceSecret(request: IncomingMessage): string | null {
+  const header = request.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (part.slice(0, eq).trim() === COOKIE) {
+      const value = decodeURIComponent(part.slice(eq + 1).trim());
+      return TOKEN.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+function seal(plain: string, context: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealKey, iv);
+  cipher.setAAD(Buffer.from(context, 'utf8'));
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return ['v2', ...[iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'))].join('.');
+}
+
+function describeUserAgent(ua: string | undefined): string | null {
+  if (!ua) return null;
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'Browser';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : 'unknown system';
+  return `${browser} on ${os}`;
+}
+
+// ---- SQL: task summaries ---------------------------------------------------------------------
+
+const SUMMARY_COLUMNS = `t.id, t.reference, t.title, t.status, t.due_date, t.dispatched_at, t.completed_at,
+  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id AND r.status = 'open') AS open_requests,
+  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id) AS total_requests`;
+
+interface SummaryRow extends RowDataPacket {
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  due_date: string | null;
+  dispatched_at: string | null;
+  completed_at: string | null;
+  open_requests: number | string;
+  total_requests: number | string;
+}
+
+function summary(r: SummaryRow) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    title: r.title,
+    status: r.status,
+    dueDate: r.due_date,
+    openRequests: Number(r.open_requests),
+    totalRequests: Number(r.total_requests),
+    dispatchedAt: iso(r.dispatched_at),
+    completedAt: iso(r.completed_at),
+  };
+}
+
+async function openTasksOfDispatch(dispatchId: string) {
+  const [rows] = await pool.query<SummaryRow[]>(
+    `SELECT ${SUMMARY_COLUMNS} FROM tasks t
+     WHERE t.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id = ?) AND t.status = 'open'
+     ORDER BY t.due_date ASC, t.created_at DESC, t.id ASC LIMIT 100`,
+    [dispatchId],
+  );
+  return rows.map(summary);
+}
+
+// ---- links -----------------------------------------------------------------------------------
+
+interface LinkRow extends RowDataPacket {
+  id: string;
+  kind: 'dispatch' | 'access';
+  client_id: string;
+  dispatch_id: string;
+  expires_at: string;
+  redeem_by: string;
+  used_at: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  email: string;
+  name: string;
+  device_id: string | null;
+  device_label: string | null;
+  trusted: number;
+  held: number;
+  open_count: number | string;
+}
+
+/** One statement: the link, its client, this browser's device and what it holds, open tasks. */
+async function findLink(
+  token: string,
+  secret: string | null,
+  now: number,
+): Promise<LinkRow | null> {
+  const [rows] = await pool.query<LinkRow[]>(
+    `SELECT l.id, l.kind, l.client_id, l.dispatch_id, l.expires_at, l.redeem_by, l.used_at,
+       l.revoked_at, l.revoke_reason, c.email, c.name, d.id AS device_id, d.label AS device_label,
+       EXISTS(SELECT 1 FROM device_grants g WHERE g.device_id = d.id AND g.dispatch_id = l.dispatch_id
+         AND g.revoked_at IS NULL AND g.expires_at > ?) AS trusted,
+       EXISTS(SELECT 1 FROM device_grants g WHERE g.device_id = d.id AND g.client_id = l.client_id) AS held,
+       (SELECT COUNT(*) FROM tasks t WHERE t.status = 'open'
+         AND t.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id = l.dispatch_id)) AS open_count
+     FROM links l JOIN clients c ON c.id = l.client_id
+     LEFT JOIN devices d ON d.secret_hash = ? AND d.revoked_at IS NULL
+     WHERE l.token_hash = ?`,
+    [sqlNow(now), secret ? sha256(secret) : null, sha256(token)],
+  );
+  return rows[0] ?? null;
+}
+
+type State = 'ready' | 'trusted' | 'declined' | 'expired' | 'withdrawn';
+
+function stateOf(link: LinkRow, now: number): State {
+  if (link.revoke_reason === 'staff') return 'withdrawn';
+  if (now >= Date.parse(iso(link.expires_at)!) || link.revoked_at) return 'expired';
+  if (link.device_id && Number(link.trusted) === 1) return 'trusted';
+  if (link.used_at) return 'declined';
+  if (now >= Date.parse(iso(link.redeem_by)!)) return 'expired';
+  return 'ready';
+}
+
+async function linkStatus(token: string, secret: string | null) {
+  const now = Date.now();
+  const link = await findLink(token, secret, now);
+  if (!link) return { state: 'unknown', firmName };
+  const state = stateOf(link, now);
+  const base = { state, kind: link.kind, maskedEmail: maskEmail(link.email), firmName };
+  if (state !== 'ready' && state !== 'trusted') return base;
+  return { ...base, taskCount: Number(link.open_count), expiresAt: iso(link.expires_at) };
+}
+
+const AUDIT_INSERT = `INSERT INTO audit_events (id, type, actor_type, actor_id, client_id, subject_id, ip, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+async function redeem(
+  token: string,
+  secret: string | null,
+  ip: string | null,
+  userAgent: string | undefined,
+): Promise<{ body: unknown; newSecret: string | null }> {
+  const nowMs = Date.now();
+  const now = sqlNow(nowMs);
+  const link = await findLink(token, secret, nowMs);
+  if (!link) throw new HttpError(404, LINK_UNKNOWN);
+  const state = stateOf(link, nowMs);
+  const deviceId0 = link.device_id;
+  const audit = (type: string, detail: string | null, conn: Pool | PoolConnection = pool) =>
+    conn.query(AUDIT_INSERT, [
+      randomUUID(),
+      type,
+      deviceId0 ? 'device' : 'anonymous',
+      deviceId0,
+      link.client_id,
+      link.id,
+      ip,
+      detail,
+      now,
+    ]);
+  if (state === 'expired') {
+    await audit('link.expired', null);
+    throw new HttpError(410, LINK_EXPIRED);
+  }
+  if (state === 'withdrawn' || state === 'declined') {
+    await audit('link.declined', state === 'withdrawn' ? '{"reason":"withdrawn"}' : null);
+    throw new HttpError(403, state === 'withdrawn' ? linkWithdrawn() : LINK_DECLINED);
+  }
+  if (state === 'trusted') {
+    return {
+      body: { state: 'trusted', tasks: await openTasksOfDispatch(link.dispatch_id) },
+      newSecret: null,
+    };
+  }
+
+  const newToClient = !deviceId0 || Number(link.held) !== 1;
+  const fresh = deviceId0 ? null : randomBytes(32).toString('base64url');
+  const deviceId = deviceId0 ?? randomUUID();
+  const label = fresh ? describeUserAgent(userAgent) : link.device_label;
+  const conn = await pool.getConnection();
+  let won = false;
+  try {
+    await conn.query('START TRANSACTION');
+    if (fresh) {
+      await conn.query(
+        'INSERT INTO devices (id, secret_hash, label, created_at, last_seen_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)',
+        [deviceId, sha256(fresh), label, now, now],
+      );
+    }
+    const [used] = await conn.query<ResultSetHeader>(
+      'UPDATE links SET used_at = ?, used_by_device_id = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
+      [now, deviceId, link.id],
+    );
+    if (used.affectedRows === 1) {
+      won = true;
+      if (link.kind === 'access') {
+        const [moved] = await conn.query<ResultSetHeader>(
+          'UPDATE device_grants SET revoked_at = ? WHERE dispatch_id = ? AND revoked_at IS NULL',
+          [now, link.dispatch_id],
+        );
+        await conn.query(AUDIT_INSERT, [
+          randomUUID(),
+          'device.moved',
+          'device',
+          deviceId,
+          link.client_id,
+          link.dispatch_id,
+          ip,
+          JSON.stringify({ previousGrants: moved.affectedRows }),
+          now,
+        ]);
+      }
+      await conn.query(
+        'INSERT INTO device_grants (id, device_id, dispatch_id, client_id, link_id, granted_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
+        [randomUUID(), deviceId, link.dispatch_id, link.client_id, link.id, now, link.expires_at],
+      );
+      if (newToClient) {
+        const mailId = randomUUID();
+        const data = {
+          clientName: link.name,
+          firmName,
+          deviceLabel: label ?? 'a browser',
+          when: new Date(nowMs).toISOString().slice(0, 16).replace('T', ' '),
+        };
+        await conn.query(
+          `INSERT INTO mail_outbox (id, to_address, template, sealed_payload, status, attempts, next_attempt_at, locked_until, locked_by, last_error, created_at, sent_at)
+           VALUES (?, ?, 'device-bound', ?, 'pending', 0, ?, NULL, NULL, NULL, ?, NULL)`,
+          [
+            mailId,
+            link.email,
+            seal(JSON.stringify(data), `mail-outbox\u0000${mailId}\u0000${link.email}`),
+            // Due a day later: the product's outbox worker shares this database and must not
+            // spend the product's CPU delivering the baseline's mail during a run.
+            sqlNow(nowMs + MAIL_HOLD_MS),
+            now,
+          ],
+        );
+      }
+      await conn.query(AUDIT_INSERT, [
+        randomUUID(),
+        'link.redeemed',
+        'device',
+        deviceId,
+        link.client_id,
+        link.id,
+        ip,
+        JSON.stringify({ kind: link.kind }),
+        now,
+      ]);
+      await conn.query('COMMIT');
+    } else {
+      await conn.query('ROLLBACK');
+    }
+  } catch (error) {
+    await conn.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    conn.release();
+  }
+  if (!won) {
+    await audit('link.declined', null);
+    throw new HttpError(403, LINK_DECLINED);
+  }
+  return {
+    body: { state: 'trusted', tasks: await openTasksOfDispatch(link.dispatch_id) },
+    newSecret: fresh,
+  };
+}
+
+const LINK_UNKNOWN = {
+  error: 'link_unknown',
+  message: "We can't find this link. Check that you opened the whole link from your e-mail.",
+};
+const LINK_EXPIRED = {
+  error: 'link_expired',
+  message: 'This link has expired. You can ask for a new link by e-mail, or log in.',
+};
+const LINK_DECLINED = {
+  error: 'link_declined',
+  message:
+    'This link has already been used on another device. You can ask for a new link by e-mail.',
+};
+const linkWithdrawn = () => ({
+  error: 'link_withdrawn',
+  message: `${firmName} has withdrawn this link. Please contact them for access.`,
+});
+
+// ---- client area: device authentication, dashboard, task detail -------------------------------
+
+interface DeviceRow extends RowDataPacket {
+  id: string;
+  last_seen_at: string;
+  dispatch_id: string | null;
+}
+
+/** One round trip: the device and its live grants. */
+async function authenticate(request: IncomingMessage): Promise<string[]> {
+  const secret = deviceSecret(request);
+  const denied = new HttpError(401, {
+    error: 'unauthorized',
+    message: 'This browser does not have access. Open the link from your e-mail on this device.',
+  });
+  if (!secret) throw denied;
+  const nowMs = Date.now();
+  const now = sqlNow(nowMs);
+  const [rows] = await pool.query<DeviceRow[]>(
+    `SELECT d.id, d.last_seen_at, g.dispatch_id FROM devices d
+     LEFT JOIN device_grants g ON g.device_id = d.id AND g.revoked_at IS NULL AND g.expires_at > ?
+     WHERE d.secret_hash = ? AND d.revoked_at IS NULL`,
+    [now, sha256(secret)],
+  );
+  if (rows.length === 0) throw denied;
+  if (nowMs - Date.parse(iso(rows[0].last_seen_at)!) > LAST_SEEN_RESOLUTION_MS) {
+    await pool.query('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now, rows[0].id]);
+  }
+  const dispatchIds = [...new Set(rows.map((r) => r.dispatch_id).filter((d): d is string => !!d))];
+  if (dispatchIds.length === 0) throw denied;
+  return dispatchIds;
+}
+
+interface ListRow extends SummaryRow {
+  list: 'o' | 'c';
+  total: number | string;
+}
+
+/** One statement: up to 100 open and the last 100 completed tasks in scope, with totals. */
+async function dashboard(dispatchIds: string[]) {
+  const scope = 't.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id IN (?))';
+  const [rows] = await pool.query<ListRow[]>(
+    `(SELECT 'o' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+       WHERE ${scope} AND t.status = 'open'
+       ORDER BY t.due_date ASC, t.created_at DESC, t.id ASC LIMIT 100)
+     UNION ALL
+     (SELECT 'c' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+       WHERE ${scope} AND t.status = 'completed'
+       ORDER BY t.completed_at DESC, t.id ASC LIMIT 100)`,
+    [dispatchIds, dispatchIds],
+  );
+  const open = rows.filter((r) => r.list === 'o');
+  const completed = rows.filter((r) => r.list === 'c');
+  return {
+    open: open.map(summary),
+    openTotal: open.length ? Number(open[0].total) : 0,
+    completed: completed.map(summary),
+    completedTotal: completed.length ? Number(completed[0].total) : 0,
+  };
+}
+
+interface DetailRow extends RowDataPacket {
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  due_date: string | null;
+  dispatched_at: string | null;
+  completed_at: string | null;
+  description: string | null;
+  created_at: string;
+  r_id: string | null;
+  r_kind: string;
+  r_prompt: string;
+  r_status: string;
+  r_position: number;
+  r_completed_at: string | null;
+  a_status: string | null;
+  a_text: string | null;
+  a_decision: string | null;
+  a_author_type: string;
+  a_updated_at: string;
+  a_submitted_at: string | null;
+}
+
+/** Three statements (the last two together): task with requests and answers, documents, messages. */
+async function taskDetail(dispatchIds: string[], taskId: string) {
+  const [rows] = await pool.query<DetailRow[]>(
+    `SELECT t.id, t.reference, t.title, t.status, t.due_date, t.dispatched_at, t.completed_at,
+       t.description, t.created_at, r.id AS r_id, r.kind AS r_kind, r.prompt AS r_prompt,
+       r.status AS r_status, r.position AS r_position, r.completed_at AS r_completed_at,
+       a.status AS a_status, a.text AS a_text, a.decision AS a_decision,
+       a.author_type AS a_author_type, a.updated_at AS a_updated_at, a.submitted_at AS a_submitted_at
+     FROM tasks t
+     LEFT JOIN task_requests r ON r.task_id = t.id
+     LEFT JOIN request_answers a ON a.request_id = r.id
+     WHERE t.id = ? AND t.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id IN (?))
+     ORDER BY r.position ASC`,
+    [taskId, dispatchIds],
+  );
+  if (rows.length === 0) {
+    throw new HttpError(404, { error: 'not_found', message: 'This task is not available here.' });
+  }
+  const [[documents], [messages]] = await Promise.all([
+    pool.query<RowDataPacket[]>(
+      `SELECT id, request_id, filename, content_type, size, sha256, uploaded_by_type, created_at
+       FROM task_documents WHERE task_id = ? ORDER BY created_at ASC, id ASC`,
+      [taskId],
+    ),
+    pool.query<RowDataPacket[]>(
+      'SELECT id, author_type, body, created_at FROM task_messages WHERE task_id = ? ORDER BY created_at ASC, id ASC',
+      [taskId],
+    ),
+  ]);
+  const t = rows[0];
+  const requests = rows.filter((r) => r.r_id !== null);
+  return {
+    id: t.id,
+    reference: t.reference,
+    title: t.title,
+    status: t.status,
+    dueDate: t.due_date,
+    openRequests: requests.filter((r) => r.r_status === 'open').length,
+    totalRequests: requests.length,
+    dispatchedAt: iso(t.dispatched_at),
+    completedAt: iso(t.completed_at),
+    description: t.description,
+    createdAt: iso(t.created_at),
+    requests: requests.map((r) => ({
+      id: r.r_id,
+      kind: r.r_kind,
+      prompt: r.r_prompt,
+      status: r.r_status,
+      position: r.r_position,
+      completedAt: iso(r.r_completed_at),
+      answer:
+        r.r_kind === 'document' || r.a_status === null
+          ? null
+          : {
+              status: r.a_status,
+              text: r.a_text,
+              decision: r.a_decision,
+              by: r.a_author_type,
+              updatedAt: iso(r.a_updated_at),
+              submittedAt: iso(r.a_submitted_at),
+            },
+    })),
+    documents: documents.map((d) => ({
+      id: d.id as string,
+      requestId: d.request_id as string | null,
+      filename: d.filename as string,
+      contentType: d.content_type as string,
+      size: Number(d.size),
+      sha256: d.sha256 as string,
+      uploadedBy: d.uploaded_by_type as string,
+      createdAt: iso(d.created_at as string),
+    })),
+    messages: messages.map((m) => ({
+      id: m.id as string,
+      author: m.author_type as string,
+      body: m.body as string,
+      createdAt: iso(m.created_at as string),
+    })),
+  };
+}
+
+// ---- HTTP ------------------------------------------------------------------------------------
+
+function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 100 * 1024)
+        reject(new HttpError(413, { error: 'payload_too_large', message: 'Too large.' }));
+      else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      try {
+        const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (value && typeof value === 'object' && !Array.isArray(value))
+          resolve(value as Record<string, unknown>);
+        else throw new Error('not an object');
+      } catch {
+        reject(
+          new HttpError(400, { error: 'bad_json', message: 'The request body is not valid JSON.' }),
+        );
+      }
+    });
+    request.on('error', reject);
+  });
+}
+
+async function tokenOf(request: IncomingMessage): Promise<string> {
+  const body = await readJson(request);
+  if (typeof body.token !== 'string' || !TOKEN.test(body.token)) {
+    throw new HttpError(422, {
+      error: 'validation_failed',
+      message: 'Some fields are not valid.',
+      fields: { token: 'must be a link token' },
+    });
+  }
+  return body.token;
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  response.end(text);
+}
+
+async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const path = (request.url ?? '/').split('?')[0];
+  const method = request.method ?? 'GET';
+  if (method === 'POST' && request.headers.cookie?.includes(`${COOKIE}=`)) {
+    if (request.headers['x-requested-with'] !== 'XMLHttpRequest') {
+      throw new HttpError(403, {
+        error: 'csrf_rejected',
+        message: 'This request did not come from the Client Portal page, so it was refused.',
+      });
+    }
+  }
+  if (method === 'GET' && path === '/api/health') return send(response, 200, { status: 'ok' });
+  if (method === 'POST' && path === '/api/links/status') {
+    const token = await tokenOf(request);
+    return send(response, 200, await linkStatus(token, deviceSecret(request)));
+  }
+  if (method === 'POST' && path === '/api/links/redeem') {
+    const token = await tokenOf(request);
+    const ip = request.socket.remoteAddress ?? null;
+    const { body, newSecret } = await redeem(
+      token,
+      deviceSecret(request),
+      ip,
+      request.headers['user-agent'],
+    );
+    const headers: Record<string, string> = {};
+    if (newSecret) {
+      const expires = new Date(Date.now() + COOKIE_MAX_AGE_S * 1000).toUTCString();
+      headers['Set-Cookie'] =
+        `${COOKIE}=${newSecret}; Max-Age=${COOKIE_MAX_AGE_S}; Path=/; Expires=${expires}; HttpOnly; SameSite=Lax`;
+    }
+    return send(response, 200, body, headers);
+  }
+  if (method === 'GET' && path === '/api/me/tasks') {
+    return send(response, 200, await dashboard(await authenticate(request)));
+  }
+  const detail = /^\/api\/me\/tasks\/([^/]+)$/.exec(path);
+  if (method === 'GET' && detail) {
+    const dispatchIds = await authenticate(request);
+    if (!UUID.test(detail[1])) {
+      throw new HttpError(400, {
+        error: 'bad_request',
+        message: 'Validation failed (uuid is expected).',
+      });
+    }
+    return send(response, 200, await taskDetail(dispatchIds, detail[1]));
+  }
+  throw new HttpError(404, { error: 'not_found', message: 'No such route.' });
+}
+
+const server = createServer((request, response) => {
+  route(request, response).catch((error: unknown) => {
+    if (error instanceof HttpError) {
+      const body = { statusCode: error.status, ...error.body, correlationId: randomUUID() };
+      return send(response, error.status, body);
+    }
+    process.stderr.write(
+      `baseline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    send(response, 500, { error: 'internal', message: 'Something went wrong.' });
+  });
+});
+server.keepAliveTimeout = 5_000;
+server.listen(port, '127.0.0.1', () => process.stdout.write(`baseline listening on ${port}\n`));
+process.on('SIGTERM', () => {
+  server.close();
+  void pool.end().finally(() => process.exit(0));
+});

@@ -1,0 +1,751 @@
+/**
+ * Hot-path benchmark (issue 11 item 1): the product against a bare node:http + mysql2 baseline.
+ *
+ *   npm run bench                       # small, then large; results in bench/results/
+ *   npm run bench -- --size small       # one size (small | large)
+ *   npm run bench:smoke                 # tiny seed, 1 pair of 2 s runs: proves the bench works
+ *
+ * Starts its own MariaDB (test/support/mariadb.ts, own data dir, first free port from 3407), and
+ * for each size a fresh database, the product (which applies its migrations) and the baseline,
+ * each its own process on its own port. Seeds the product's tables in bulk (bench/lib/seed.ts),
+ * checks that both servers give the same answers, counts the SQL statements per request from
+ * the general log, then runs autocannon against product and baseline alternately (A B A B …,
+ * medians) for link status, redeem (a fresh token per request), the dashboard of a client with
+ * 150 open + 150 completed tasks and a task detail. Last, the product's purge of expired links
+ * (POST /api/admin/maintenance/purge) with redeem and status p99 measured before and during it.
+ *
+ * Knobs: BENCH_SECONDS (per run), BENCH_PAIRS, BENCH_CONNECTIONS, BENCH_PORT (first port tried),
+ * BENCH_PRODUCT=dist (run the built product instead of the sources).
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
+import { createDatabase, dropDatabase, startMariaDb } from '../test/support/mariadb';
+import { isPortFree } from '../test/support/ports';
+import { type Check, cookieShape, sameAnswer } from './lib/compare';
+import { type Answer, median, type Req, round, run, type RunResult, send, UA } from './lib/load';
+import { ROOT, type Server, startBaseline, startProduct } from './lib/processes';
+import { type Fixture, seed, seedExpiredLinks, sqlTime } from './lib/seed';
+import { type SizeName, SIZES } from './lib/sizes';
+import { countStatements, type StatementCount } from './lib/sql-count';
+
+const FIRM = 'Bench & Partners';
+const ADMIN_PASSWORD = 'bench-admin-passphrase-7f3a';
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+type EndpointKey = 'status' | 'redeem' | 'dashboard' | 'detail';
+const ENDPOINTS: { key: EndpointKey; label: string }[] = [
+  { key: 'status', label: 'link status' },
+  { key: 'redeem', label: 'redeem' },
+  { key: 'dashboard', label: 'dashboard (150+150)' },
+  { key: 'detail', label: 'task detail' },
+];
+
+interface Settings {
+  smoke: boolean;
+  sizes: SizeName[];
+  seconds: number;
+  warmupSeconds: number;
+  pairs: number;
+  connections: number;
+  countRequests: number;
+  purgeSeconds: number;
+}
+
+interface SideResult {
+  runs: RunResult[];
+  rps: number;
+  p50: number;
+  p99: number;
+  sql: StatementCount;
+}
+
+interface EndpointResult {
+  product: SideResult;
+  baseline: SideResult;
+  ratio: number;
+}
+
+interface PurgeResult {
+  expiredLinks: number;
+  seconds: number;
+  deleted: unknown;
+  linksPerSecond: number;
+  left: number;
+  before: { status: RunResult; redeem: RunResult };
+  during: { status: RunResult; redeem: RunResult };
+  redeemP99Ratio: number;
+  statusP99Ratio: number;
+}
+
+interface SizeResult {
+  size: SizeName;
+  rows: Record<string, number>;
+  seedSeconds: number;
+  product: string;
+  productStartMs: number;
+  baselineStartMs: number;
+  checks: Check[];
+  endpoints: Partial<Record<EndpointKey, EndpointResult>>;
+  redeemTokensUsed: number;
+  purge?: PurgeResult;
+}
+
+function settings(): Settings {
+  const args = process.argv.slice(2);
+  const smoke = args.includes('--smoke');
+  const sizeArg = args.find((a) => a.startsWith('--size'));
+  const sizeValue = sizeArg?.includes('=')
+    ? sizeArg.split('=')[1]
+    : args[args.indexOf('--size') + 1];
+  const sizes = smoke
+    ? (['smoke'] as SizeName[])
+    : ((sizeArg ? sizeValue.split(',') : ['small', 'large']) as SizeName[]);
+  for (const s of sizes) if (!(s in SIZES)) throw new Error(`Unknown size "${s}" (small, large)`);
+  const num = (name: string, fallback: number): number =>
+    process.env[name] ? Number(process.env[name]) : fallback;
+  return {
+    smoke,
+    sizes,
+    seconds: num('BENCH_SECONDS', smoke ? 2 : 5),
+    warmupSeconds: smoke ? 0.5 : 2,
+    pairs: num('BENCH_PAIRS', smoke ? 1 : 3),
+    connections: num('BENCH_CONNECTIONS', 10),
+    countRequests: smoke ? 5 : 30,
+    purgeSeconds: smoke ? 1.5 : 5,
+  };
+}
+
+async function freePorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let p = Number(process.env.BENCH_PORT ?? 3407); ports.length < count && p < 3500; p++) {
+    if (await isPortFree(p)) ports.push(p);
+  }
+  if (ports.length < count) throw new Error('No free ports between 3407 and 3500');
+  return ports;
+}
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const s = settings();
+  const started = new Date();
+  const dir = await mkdtemp(join(tmpdir(), 'portal-bench-'));
+  const [dbPort, productPort, baselinePort] = await freePorts(3);
+  log(
+    `bench: ${s.sizes.join(', ')}; ${s.pairs} pair(s) of ${s.seconds} s runs, ${s.connections} connections; ` +
+      `ports ${dbPort} (MariaDB), ${productPort} (product), ${baselinePort} (baseline); load ${loadText()}`,
+  );
+  const db = await startMariaDb({
+    port: dbPort,
+    serverArgs: ['--innodb-buffer-pool-size=1G', '--max-connections=300'],
+  });
+  const results: SizeResult[] = [];
+  let failed = false;
+  try {
+    for (const size of s.sizes) {
+      const result = await runSize(s, size, db.rootUrl, dir, { productPort, baselinePort });
+      results.push(result);
+      failed ||= result.checks.some((c) => !c.ok);
+    }
+  } finally {
+    await db.stop();
+  }
+  const report = await buildReport(s, started, results);
+  log(`\n${report.markdown}`);
+  if (!s.smoke) {
+    const out = join(ROOT, 'bench/results');
+    await mkdir(out, { recursive: true });
+    const stamp = started.toISOString().slice(0, 16).replace(':', '');
+    await writeFile(join(out, `${stamp}.json`), `${JSON.stringify(report.json, null, 2)}\n`);
+    await writeFile(join(out, `${stamp}.md`), report.markdown);
+    log(`results: bench/results/${stamp}.json and .md`);
+  }
+  if (s.smoke) {
+    const non2xx = results.flatMap((r) =>
+      Object.entries(r.endpoints).flatMap(([key, e]) =>
+        [...e.product.runs, ...e.baseline.runs]
+          .filter((x) => x.non2xx > 0)
+          .map((x) => `${key}: ${x.non2xx} non-2xx answers`),
+      ),
+    );
+    if (non2xx.length) {
+      log(`FAIL: ${non2xx.join('; ')}`);
+      failed = true;
+    }
+  }
+  if (failed) {
+    log(`FAIL (server logs kept in ${dir})`);
+    process.exitCode = 1;
+  } else {
+    await rm(dir, { recursive: true, force: true });
+    log('PASS');
+  }
+}
+
+async function runSize(
+  s: Settings,
+  sizeName: SizeName,
+  rootUrl: string,
+  dir: string,
+  ports: { productPort: number; baselinePort: number },
+): Promise<SizeResult> {
+  const size = SIZES[sizeName];
+  const databaseUrl = await createDatabase(rootUrl);
+  // Each server connects as its own MariaDB user, so the general log tells their statements apart.
+  const productUrl = await addUser(databaseUrl, 'bench_product');
+  const baselineUrl = await addUser(databaseUrl, 'bench_baseline');
+  const appSecret = randomBytes(32).toString('hex');
+  const sizeDir = join(dir, sizeName);
+  await mkdir(sizeDir, { recursive: true });
+  log(`\n== ${sizeName}: starting the product (migrations) and the baseline`);
+  const [productStart, baselineStart] = await Promise.allSettled([
+    startProduct({
+      port: ports.productPort,
+      databaseUrl: productUrl,
+      dir: sizeDir,
+      appSecret,
+      adminPassword: ADMIN_PASSWORD,
+      firmName: FIRM,
+    }),
+    startBaseline({
+      port: ports.baselinePort,
+      databaseUrl: baselineUrl,
+      dir: sizeDir,
+      appSecret,
+      firmName: FIRM,
+    }),
+  ]);
+  if (productStart.status === 'rejected' || baselineStart.status === 'rejected') {
+    if (productStart.status === 'fulfilled') await productStart.value.stop();
+    if (baselineStart.status === 'fulfilled') await baselineStart.value.stop();
+    await dropDatabase(databaseUrl);
+    throw productStart.status === 'rejected'
+      ? productStart.reason
+      : (baselineStart as PromiseRejectedResult).reason;
+  }
+  const product = productStart.value;
+  const baseline = baselineStart.value;
+  const control = await createConnection({
+    uri: databaseUrl.replace(/^mariadb:/, 'mysql:'),
+    timezone: 'Z',
+    multipleStatements: false,
+  });
+  try {
+    log(
+      `   ${product.name} up in ${product.startMs} ms, baseline in ${baseline.startMs} ms; seeding…`,
+    );
+    const fixture = await seed(control, size);
+    log(
+      `   seeded in ${fixture.seconds.toFixed(1)} s: ${Object.entries(fixture.rows)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    );
+    const traffic = new Traffic(fixture);
+    const checks = await compare(product, baseline, traffic);
+    for (const c of checks) log(`   ${c.ok ? 'same' : 'DIFFERENT'}: ${c.name}: ${c.detail}`);
+    const result: SizeResult = {
+      size: sizeName,
+      rows: fixture.rows,
+      seedSeconds: round(fixture.seconds, 1),
+      product: product.name,
+      productStartMs: product.startMs,
+      baselineStartMs: baseline.startMs,
+      checks,
+      endpoints: {},
+      redeemTokensUsed: 0,
+    };
+    if (checks.some((c) => !c.ok)) return result;
+
+    const counts = await countAll(s, product, baseline, traffic, control);
+    for (const { key, label } of ENDPOINTS) {
+      result.endpoints[key] = await measureEndpoint(
+        s,
+        key,
+        label,
+        product,
+        baseline,
+        traffic,
+        control,
+        counts[key],
+      );
+    }
+    result.redeemTokensUsed = traffic.redeemUsed();
+    result.purge = await measurePurge(s, product, traffic, control, fixture);
+    return result;
+  } finally {
+    await control.end();
+    await baseline.stop();
+    await product.stop();
+    await dropDatabase(databaseUrl);
+  }
+}
+
+/** A user with every privilege on the database of `databaseUrl`; returns its URL. */
+async function addUser(databaseUrl: string, user: string): Promise<string> {
+  const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
+  const database = url.pathname.slice(1);
+  const password = randomBytes(12).toString('hex');
+  const admin = await createConnection(url.toString());
+  try {
+    for (const host of ['127.0.0.1', 'localhost']) {
+      await admin.query(`CREATE OR REPLACE USER ?@? IDENTIFIED BY ?`, [user, host, password]);
+      await admin.query(`GRANT ALL PRIVILEGES ON \`${database}\`.* TO ?@?`, [user, host]);
+    }
+  } finally {
+    await admin.end();
+  }
+  url.username = user;
+  url.password = password;
+  return url.toString().replace(/^mysql:/, 'mariadb:');
+}
+
+/** Builds every request: rotating status tokens and devices, a fresh redeem token each time. */
+class Traffic {
+  private redeemCursor = 0;
+  private readonly redeemLimit: number;
+  /** Two tokens of the same client, kept for the comparison (same tasks on both sides). */
+  readonly comparePair: [string, string];
+
+  constructor(readonly fixture: Fixture) {
+    const tokens = fixture.redeemTokens;
+    const cycle = fixture.size.clients - fixture.size.heavyClients;
+    this.comparePair = [tokens[tokens.length - 1], tokens[tokens.length - 1 - cycle]];
+    this.redeemLimit = tokens.length - 1 - cycle;
+  }
+
+  redeemUsed(): number {
+    return this.redeemCursor;
+  }
+
+  generator(key: EndpointKey): () => Req {
+    const { statusTokens, heavy } = this.fixture;
+    let i = 0;
+    switch (key) {
+      case 'status':
+        return () => statusRequest(statusTokens[i++ % statusTokens.length]);
+      case 'redeem':
+        return () => {
+          const index = Math.min(this.redeemCursor++, this.redeemLimit - 1);
+          return redeemRequest(this.fixture.redeemTokens[index]);
+        };
+      case 'dashboard':
+        return () => meRequest('/api/me/tasks', heavy[i++ % heavy.length].deviceSecret);
+      case 'detail':
+        return () => {
+          const h = heavy[i++ % heavy.length];
+          return meRequest(`/api/me/tasks/${h.detailTaskId}`, h.deviceSecret);
+        };
+    }
+  }
+}
+
+const statusRequest = (token: string, cookie?: string): Req => ({
+  method: 'POST',
+  path: '/api/links/status',
+  headers: {
+    ...JSON_HEADERS,
+    'user-agent': UA,
+    ...(cookie ? { cookie: `cp_device=${cookie}`, 'x-requested-with': 'XMLHttpRequest' } : {}),
+  },
+  body: JSON.stringify({ token }),
+});
+
+const redeemRequest = (token: string): Req => ({
+  method: 'POST',
+  path: '/api/links/redeem',
+  headers: { ...JSON_HEADERS, 'user-agent': UA, 'x-requested-with': 'XMLHttpRequest' },
+  body: JSON.stringify({ token }),
+});
+
+const meRequest = (path: string, secret: string): Req => ({
+  method: 'GET',
+  path,
+  headers: { accept: 'application/json', 'user-agent': UA, cookie: `cp_device=${secret}` },
+});
+
+function cookieSecret(answer: Answer): string {
+  const raw = answer.headers['set-cookie'];
+  const first = (Array.isArray(raw) ? raw[0] : raw) ?? '';
+  return /cp_device=([A-Za-z0-9_-]{43})/.exec(first)?.[1] ?? '';
+}
+
+/** Same request to both sides (redeem: two tokens of the same client), same answer expected. */
+async function compare(product: Server, baseline: Server, traffic: Traffic): Promise<Check[]> {
+  const { statusTokens, heavy } = traffic.fixture;
+  const both = async (r: Req): Promise<[Answer, Answer]> => [
+    await send(product.url, r),
+    await send(baseline.url, r),
+  ];
+  const checks: Check[] = [];
+  const exact = async (name: string, r: Req): Promise<void> => {
+    const [a, b] = await both(r);
+    checks.push(sameAnswer(name, a, b, true));
+  };
+  await exact('link status (ready)', statusRequest(statusTokens[0]));
+  await exact('link status (unknown)', statusRequest(randomBytes(32).toString('base64url')));
+  await exact('dashboard', meRequest('/api/me/tasks', heavy[0].deviceSecret));
+  await exact(
+    'task detail',
+    meRequest(`/api/me/tasks/${heavy[0].detailTaskId}`, heavy[0].deviceSecret),
+  );
+  await exact(
+    'task detail (not in scope)',
+    meRequest('/api/me/tasks/00000000-0000-4000-8000-000000000000', heavy[0].deviceSecret),
+  );
+  await exact(
+    'dashboard (unknown device)',
+    meRequest('/api/me/tasks', randomBytes(32).toString('base64url')),
+  );
+
+  const [tokenA, tokenB] = traffic.comparePair;
+  const a = await send(product.url, redeemRequest(tokenA));
+  const b = await send(baseline.url, redeemRequest(tokenB));
+  checks.push(sameAnswer('redeem (same client, new device)', a, b, true));
+  const cookies = [cookieShape(a), cookieShape(b)];
+  checks.push({
+    name: 'redeem device cookie',
+    ok: cookies[0] === cookies[1] && cookies[0].startsWith('cp_device='),
+    detail: cookies[0] === cookies[1] ? cookies[0] : `${cookies[0]} vs ${cookies[1]}`,
+  });
+  // Each side reads the device the other side made: same rows, same answers.
+  const [deviceA, deviceB] = [cookieSecret(a), cookieSecret(b)];
+  const crossA = await send(product.url, meRequest('/api/me/tasks', deviceB));
+  const crossB = await send(baseline.url, meRequest('/api/me/tasks', deviceA));
+  checks.push(sameAnswer('dashboard of the device the other side made', crossA, crossB, true));
+  const trustedA = await send(product.url, statusRequest(tokenA, deviceA));
+  const trustedB = await send(baseline.url, statusRequest(tokenB, deviceB));
+  checks.push(sameAnswer('link status (trusted, own device)', trustedA, trustedB, false));
+  const againA = await send(product.url, redeemRequest(tokenB));
+  const againB = await send(baseline.url, redeemRequest(tokenA));
+  checks.push(sameAnswer('redeem of a used link (declined)', againA, againB, true));
+  const usedA = await send(product.url, statusRequest(tokenB));
+  const usedB = await send(baseline.url, statusRequest(tokenB));
+  checks.push(sameAnswer('link status (declined)', usedA, usedB, true));
+  return checks;
+}
+
+/** Mail the runs queued is marked sent, so no delivery work spills into the next run. */
+async function settleOutbox(control: Connection): Promise<void> {
+  await control.query(
+    "UPDATE mail_outbox SET status = 'sent', sent_at = ? WHERE status = 'pending'",
+    [sqlTime(Date.now())],
+  );
+}
+
+type Counts = Record<'product' | 'baseline', StatementCount>;
+
+/**
+ * Statements per request, counted before any load (requests one after another, nothing else in
+ * flight). Devices are touched first, so the once-a-minute last-seen update is not in the count.
+ */
+async function countAll(
+  s: Settings,
+  product: Server,
+  baseline: Server,
+  traffic: Traffic,
+  control: Connection,
+): Promise<Record<EndpointKey, Counts>> {
+  for (const h of traffic.fixture.heavy) {
+    await send(product.url, meRequest('/api/me/tasks', h.deviceSecret));
+  }
+  const counts: Partial<Record<EndpointKey, Counts>> = {};
+  for (const { key, label } of ENDPOINTS) {
+    const sides: Partial<Counts> = {};
+    for (const [name, server] of [
+      ['product', product],
+      ['baseline', baseline],
+    ] as const) {
+      const next = traffic.generator(key);
+      sides[name] = await countStatements(control, `bench_${name}`, s.countRequests, async () => {
+        const answer = await send(server.url, next());
+        if (answer.status !== 200) {
+          throw new Error(`${label} on the ${name} answered ${answer.status}: ${answer.text}`);
+        }
+      });
+    }
+    if (key === 'redeem') await settleOutbox(control);
+    counts[key] = sides as Counts;
+  }
+  return counts as Record<EndpointKey, Counts>;
+}
+
+async function measureEndpoint(
+  s: Settings,
+  key: EndpointKey,
+  label: string,
+  product: Server,
+  baseline: Server,
+  traffic: Traffic,
+  control: Connection,
+  sql: Counts,
+): Promise<EndpointResult> {
+  const sides = [
+    { name: 'product' as const, server: product },
+    { name: 'baseline' as const, server: baseline },
+  ];
+  // autocannon stops sending at the end of a run; the requests still in flight finish first.
+  const after = async (): Promise<void> => {
+    await new Promise((r) => setTimeout(r, 300));
+    if (key === 'redeem') await settleOutbox(control);
+  };
+  for (const side of sides) {
+    await run(side.server.url, traffic.generator(key), {
+      seconds: s.warmupSeconds,
+      connections: s.connections,
+    });
+    await after();
+  }
+  const runs: Record<'product' | 'baseline', RunResult[]> = { product: [], baseline: [] };
+  for (let pair = 0; pair < s.pairs; pair++) {
+    for (const side of sides) {
+      runs[side.name].push(
+        await run(side.server.url, traffic.generator(key), {
+          seconds: s.seconds,
+          connections: s.connections,
+        }),
+      );
+      await after();
+    }
+  }
+  const side = (name: 'product' | 'baseline'): SideResult => ({
+    runs: runs[name],
+    rps: round(median(runs[name].map((r) => r.rps)), 1),
+    p50: median(runs[name].map((r) => r.p50)),
+    p99: median(runs[name].map((r) => r.p99)),
+    sql: sql[name],
+  });
+  const result = { product: side('product'), baseline: side('baseline'), ratio: 0 };
+  result.ratio = round(result.product.rps / result.baseline.rps, 2);
+  log(
+    `   ${label}: product ${result.product.rps} req/s (p99 ${result.product.p99} ms, ` +
+      `${round(result.product.sql.perRequest)} SQL), baseline ${result.baseline.rps} req/s ` +
+      `(p99 ${result.baseline.p99} ms, ${round(result.baseline.sql.perRequest)} SQL), ratio ${result.ratio}; load ${loadText()}`,
+  );
+  return result;
+}
+
+async function measurePurge(
+  s: Settings,
+  product: Server,
+  traffic: Traffic,
+  control: Connection,
+  fixture: Fixture,
+): Promise<PurgeResult> {
+  const count = fixture.size.expiredLinks;
+  const t0 = Date.now();
+  await seedExpiredLinks(control, fixture, count);
+  log(`   purge: ${count} expired links seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const login = await send(product.url, {
+    method: 'POST',
+    path: '/api/staff/login',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const token = (login.body as { token?: string }).token;
+  if (login.status !== 200 || !token) throw new Error(`staff login answered ${login.status}`);
+  // A steady, moderate load (not saturation), so the p99 says what a client waits.
+  const steady = (key: EndpointKey, seconds: number, until?: Promise<unknown>) =>
+    run(product.url, traffic.generator(key), { seconds, connections: 4, rate: 40, until });
+  const [statusBefore, redeemBefore] = await Promise.all([
+    steady('status', s.purgeSeconds),
+    steady('redeem', s.purgeSeconds),
+  ]);
+  await settleOutbox(control);
+  const purgeStarted = Date.now();
+  const purge = send(product.url, {
+    method: 'POST',
+    path: '/api/admin/maintenance/purge',
+    headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
+  });
+  const [answer, statusDuring, redeemDuring] = await Promise.all([
+    purge.then((r) => ({ r, seconds: (Date.now() - purgeStarted) / 1000 })),
+    steady('status', 24 * 3600, purge),
+    steady('redeem', 24 * 3600, purge),
+  ]);
+  await settleOutbox(control);
+  if (answer.r.status !== 200)
+    throw new Error(`purge answered ${answer.r.status}: ${answer.r.text}`);
+  const [left] = await control.query<RowDataPacket[]>(
+    'SELECT COUNT(*) AS n FROM links WHERE expires_at < ?',
+    [sqlTime(Date.now() - 31 * 24 * 3600 * 1000)],
+  );
+  const result: PurgeResult = {
+    expiredLinks: count,
+    seconds: round(answer.seconds, 1),
+    deleted: answer.r.body,
+    linksPerSecond: Math.round(count / answer.seconds),
+    left: Number(left[0].n),
+    before: { status: statusBefore, redeem: redeemBefore },
+    during: { status: statusDuring, redeem: redeemDuring },
+    redeemP99Ratio: round(redeemDuring.p99 / redeemBefore.p99),
+    statusP99Ratio: round(statusDuring.p99 / statusBefore.p99),
+  };
+  log(
+    `   purge: ${JSON.stringify(result.deleted)} in ${result.seconds} s (${result.linksPerSecond} links/s); ` +
+      `redeem p99 ${redeemBefore.p99} → ${redeemDuring.p99} ms, status p99 ${statusBefore.p99} → ${statusDuring.p99} ms; load ${loadText()}`,
+  );
+  return result;
+}
+
+function loadText(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+}
+
+// ---- report ----------------------------------------------------------------------------------
+
+async function previousSize(size: SizeName): Promise<{ file: string; result: SizeResult } | null> {
+  const dir = join(ROOT, 'bench/results');
+  const files = (await readdir(dir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .reverse();
+  for (const file of files) {
+    const json = JSON.parse(await readFile(join(dir, file), 'utf8')) as { sizes?: SizeResult[] };
+    const found = json.sizes?.find((r) => r.size === size && Object.keys(r.endpoints).length);
+    if (found) return { file, result: found };
+  }
+  return null;
+}
+
+async function buildReport(
+  s: Settings,
+  started: Date,
+  results: SizeResult[],
+): Promise<{ markdown: string; json: unknown }> {
+  const lines: string[] = [];
+  lines.push(`# Bench ${started.toISOString()}`, '');
+  lines.push(
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average at the end ${loadText()}. ` +
+      `${s.pairs} pair(s) of ${s.seconds} s runs per endpoint, product and baseline alternately ` +
+      `(A B A B …), ${s.connections} connections, medians. SQL = statements per request counted ` +
+      `in MariaDB's general log over ${s.countRequests} sequential requests.`,
+    '',
+  );
+  for (const r of results) {
+    lines.push(
+      `## ${r.size}`,
+      '',
+      `Rows: ${Object.entries(r.rows)
+        .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+        .join(', ')} (seeded in ${r.seedSeconds} s). Product start-up to first healthy answer: ` +
+        `${r.productStartMs} ms (${r.product}, migrations on an empty database included; baseline ${r.baselineStartMs} ms).`,
+      '',
+      `Checks: ${r.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.name}`).join('; ')}`,
+      '',
+    );
+    if (Object.keys(r.endpoints).length === 0) continue;
+    lines.push(
+      '| endpoint | product req/s | baseline req/s | ratio | product p50 / p99 ms | baseline p50 / p99 ms | SQL/request product | SQL/request baseline | disk tmp tables/request (product) | load (1 min) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
+    for (const { key, label } of ENDPOINTS) {
+      const e = r.endpoints[key];
+      if (!e) continue;
+      const loads = [...e.product.runs, ...e.baseline.runs].flatMap((x) => x.load);
+      lines.push(
+        `| ${label} | ${e.product.rps} | ${e.baseline.rps} | ${e.ratio} | ${e.product.p50} / ${e.product.p99} | ` +
+          `${e.baseline.p50} / ${e.baseline.p99} | ${round(e.product.sql.perRequest)} | ` +
+          `${round(e.baseline.sql.perRequest)} | ${round(e.product.sql.tmpDiskTablesPerRequest)} | ` +
+          `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
+      );
+    }
+    const bad = Object.entries(r.endpoints).flatMap(([key, e]) =>
+      [...e.product.runs, ...e.baseline.runs]
+        .filter((x) => x.non2xx + x.errors + x.timeouts > 0)
+        .map((x) => `${key}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts`),
+    );
+    lines.push(
+      '',
+      bad.length
+        ? `Failed requests in runs: ${bad.join('; ')}`
+        : 'Every request of every run answered 2xx.',
+    );
+    if (r.purge) {
+      const p = r.purge;
+      lines.push(
+        '',
+        `Purge of ${p.expiredLinks.toLocaleString('en')} expired links (POST /api/admin/maintenance/purge): ` +
+          `${p.seconds} s, ${p.linksPerSecond.toLocaleString('en')} links/s, answer ${JSON.stringify(p.deleted)}, ` +
+          `${p.left} expired links left. Under a steady 40 req/s each of redeem and status: redeem p99 ` +
+          `${p.before.redeem.p99} ms before, ${p.during.redeem.p99} ms during (×${p.redeemP99Ratio}); status p99 ` +
+          `${p.before.status.p99} ms before, ${p.during.status.p99} ms during (×${p.statusP99Ratio}); ` +
+          `${p.during.redeem.requests + p.during.status.requests} requests during the purge; load ${p.during.redeem.load.join(' → ')}.`,
+      );
+    }
+    lines.push('', '<details><summary>Statements per request</summary>', '');
+    for (const { key, label } of ENDPOINTS) {
+      const e = r.endpoints[key];
+      if (!e) continue;
+      for (const side of ['product', 'baseline'] as const) {
+        lines.push(`${label}, ${side}:`, '');
+        for (const st of e[side].sql.statements)
+          lines.push(`- ${round(st.perRequest)} × \`${st.sql}\``);
+        lines.push('');
+      }
+    }
+    lines.push('</details>', '');
+  }
+
+  const small =
+    results.find((r) => r.size === 'small') ??
+    (s.smoke ? undefined : (await previousSize('small'))?.result);
+  const large =
+    results.find((r) => r.size === 'large') ??
+    (s.smoke ? undefined : (await previousSize('large'))?.result);
+  let scaling: Record<string, unknown> | null = null;
+  if (
+    small &&
+    large &&
+    Object.keys(small.endpoints).length &&
+    Object.keys(large.endpoints).length
+  ) {
+    scaling = {};
+    lines.push(
+      '## Latency at large ÷ small',
+      '',
+      '| endpoint | product p50 | product p99 | baseline p50 | baseline p99 |',
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
+    for (const { key, label } of ENDPOINTS) {
+      const a = small.endpoints[key];
+      const b = large.endpoints[key];
+      if (!a || !b) continue;
+      const q = (x: number, y: number) => round(y / x);
+      const row = {
+        productP50: q(a.product.p50, b.product.p50),
+        productP99: q(a.product.p99, b.product.p99),
+        baselineP50: q(a.baseline.p50, b.baseline.p50),
+        baselineP99: q(a.baseline.p99, b.baseline.p99),
+      };
+      scaling[key] = row;
+      lines.push(
+        `| ${label} | ${row.productP50} | ${row.productP99} | ${row.baselineP50} | ${row.baselineP99} |`,
+      );
+    }
+    lines.push('');
+  }
+  return {
+    markdown: `${lines.join('\n')}\n`,
+    json: {
+      started: started.toISOString(),
+      finished: new Date().toISOString(),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavgAtEnd: loadavg() },
+      settings: s,
+      sizes: results,
+      largeOverSmall: scaling,
+    },
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
