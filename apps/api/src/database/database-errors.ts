@@ -163,3 +163,26 @@ export function isUniqueViolation(error: unknown, depth = 0): boolean {
     (e.cause !== undefined && e.cause !== error && isUniqueViolation(e.cause, depth + 1))
   );
 }
+
+/** mysql2's code and MySQL/MariaDB's errno for a transaction the server rolled back whole. */
+const MYSQL_DEADLOCK = { code: 'ER_LOCK_DEADLOCK', errno: 1213 };
+
+/**
+ * True when MySQL/MariaDB rolled the whole transaction back because it lost a conflict: an
+ * InnoDB deadlock, or on a Galera cluster a certification failure at COMMIT (two nodes wrote the
+ * same row; the later one gets ER_LOCK_DEADLOCK, 1213, instead of waiting for a lock). Nothing
+ * of the transaction remains, so running it again from the start is safe and sees the winner's
+ * write (Transactor.run does, a few times).
+ */
+export function isRolledBackConflict(error: unknown, depth = 0): boolean {
+  if (depth > 5 || error === null || typeof error !== 'object') return false;
+  const e = error as DriverLikeError & { errno?: unknown };
+  if (e.code === MYSQL_DEADLOCK.code) return true;
+  if (e.code === undefined && e.errno === MYSQL_DEADLOCK.errno) return true;
+  return (
+    (e.driverError !== undefined &&
+      e.driverError !== error &&
+      isRolledBackConflict(e.driverError, depth + 1)) ||
+    (e.cause !== undefined && e.cause !== error && isRolledBackConflict(e.cause, depth + 1))
+  );
+}
