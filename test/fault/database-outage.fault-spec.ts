@@ -10,7 +10,7 @@ import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import type { ClientView, TaskDetail } from '@app/contracts';
 import type { AccessPolicy } from '../../apps/api/src/auth/decorators';
-import { DATABASE_FAULT_ANSWERS } from '../../apps/api/src/common/exceptions.filter';
+import { DATABASE_FAULT_ANSWERS } from '../../apps/api/src/exceptions.filter';
 import { DATABASE_LIMITS } from '../../apps/api/src/database/bounded-mysql';
 import { databaseFault } from '../../apps/api/src/database/database-errors';
 import { PurgeJob } from '../../apps/api/src/links/purge.job';

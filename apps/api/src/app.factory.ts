@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { csrfProtection } from './common/csrf';
-import { AllExceptionsFilter } from './common/exceptions.filter';
+import { AllExceptionsFilter } from './exceptions.filter';
 import { jsonDepthLimit, MAX_JSON_DEPTH } from './common/json-depth';
 import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';

@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ApiError } from '@app/contracts';
-import { DatabaseFault, databaseErrorCode, databaseFault } from '../database/database-errors';
-import { correlationIdOf } from './request-context';
+import { DatabaseFault, databaseErrorCode, databaseFault } from './database/database-errors';
+import { correlationIdOf } from './common/request-context';
 
 const REASONS: Record<number, string> = {
   400: 'bad_request',

@@ -10,7 +10,7 @@ import {
 import type { ApiError } from '@app/contracts';
 import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter, DATABASE_FAULT_ANSWERS } from './exceptions.filter';
-import { correlationIdOf } from './request-context';
+import { correlationIdOf } from './common/request-context';
 
 interface FakeResponse {
   statusCode?: number;
