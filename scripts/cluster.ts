@@ -3,6 +3,8 @@
 // is stopped and its folder removed (CLUSTER_KEEP=1 keeps it). Uses the built API in dist/api
 // (`npm run build:api`; built here under the build lock when missing). Ports from
 // CLUSTER_PORT_BASE (default 4600): HAProxy on the base port; see test/cluster/harness.ts.
+// `CLUSTER_STATE=var/cluster-<base>/state.json npm run test:cluster` reuses it (start it with
+// CLUSTER_PUBLIC_URL=http://portal.test, the base the e2e factories read links under).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
     });
   }
   const workDir = join(ROOT, 'var', `cluster-${portBase}`);
-  const cluster = await startCluster({ portBase, workDir, apiDist });
+  const publicUrl = process.env.CLUSTER_PUBLIC_URL; // default: the HAProxy address
+  const cluster = await startCluster({ portBase, workDir, apiDist, publicUrl });
   const { state } = cluster;
   process.stdout.write(
     `\n  Client Portal cluster is up: ${state.url}  (HAProxy, health checks on /api/health)\n` +

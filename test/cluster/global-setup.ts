@@ -3,10 +3,18 @@
 // the specs read and update) and E2E_MAIL_DIR (the SMTP catcher's folder, for waitForMail).
 import { join } from 'node:path';
 import { TEST_PUBLIC_URL } from '../support/app';
-import { ROOT, startCluster } from './harness';
+import { readState, ROOT, startCluster } from './harness';
 import { setCluster } from './handles';
 
 export default async function globalSetup(): Promise<void> {
+  // CLUSTER_STATE=<state.json of a running `npm run cluster:up` started with
+  // CLUSTER_PUBLIC_URL=http://portal.test>: reuse it (and leave it running) while writing specs.
+  const reuse = process.env.CLUSTER_STATE ? readState(process.env.CLUSTER_STATE) : null;
+  if (reuse) {
+    process.env.E2E_MAIL_DIR = reuse.mailDir;
+    process.stdout.write(`[cluster] reusing the running cluster at ${reuse.url}\n`);
+    return;
+  }
   const portBase = Number(process.env.CLUSTER_PORT_BASE ?? 4700);
   const started = Date.now();
   const cluster = await startCluster({

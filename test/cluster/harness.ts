@@ -411,6 +411,10 @@ function nodeState(workDir: string, base: number, index: number, rootPassword: s
       'wsrep-sst-method=mariabackup',
       `wsrep-sst-auth=root:${rootPassword}`,
       'wsrep-slave-threads=2',
+      // A single-statement write that loses a certification conflict is run again by the server
+      // (default once): a conditional UPDATE such as the PIN attempt counter then sees the
+      // winner's row instead of failing with ER_LOCK_DEADLOCK under a burst of guesses.
+      'wsrep-retry-autocommit=10',
       '[sst]',
       // mariabackup's own log stays in the data dir (mariabackup.*.log), not syslog or /tmp.
       'sst-syslog=-1',
