@@ -14,10 +14,10 @@ import { DispatchesModule } from './dispatches/dispatches.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
+import { LegacyModule } from './legacy/legacy.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
-import { PinDispatchesAdapterModule } from './pin-dispatches.adapter';
 import { PinModule } from './pin/pin.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StaffModule } from './staff/staff.module';
@@ -51,11 +51,12 @@ export class AppModule {
         SessionsModule,
         AccountsModule,
         PinModule,
+        LegacyModule,
         // Deny by default: the global guard. Its ports (auth/ports.ts) are implemented by staff
         // (StaffDirectory), devices (TrustedDevices), accounts (ClientLogins) and dispatches
-        // (PinDispatches; a temporary adapter until dispatches/ exports it).
+        // (PinDispatches).
         AuthModule.forRoot({
-          imports: [StaffModule, DevicesModule, AccountsModule, PinDispatchesAdapterModule],
+          imports: [StaffModule, DevicesModule, AccountsModule, DispatchesModule],
         }),
         HealthModule,
         DemoModule,

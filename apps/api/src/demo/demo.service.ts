@@ -1,10 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
 import { DispatchesService } from '../dispatches/dispatches.service';
-import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 
 export const DEMO_EMAIL = 'jamie.rivera@example.com';
@@ -19,18 +15,16 @@ export class DemoService {
   private readonly logger = new Logger('Demo');
 
   constructor(
-    @InjectRepository(Client) private readonly clients: Repository<Client>,
-    @InjectRepository(Task) private readonly tasks: Repository<Task>,
-    private readonly clientsService: ClientsService,
-    private readonly tasksService: TasksService,
+    private readonly clients: ClientsService,
+    private readonly tasks: TasksService,
     private readonly dispatches: DispatchesService,
   ) {}
 
   async prepare(): Promise<string | null> {
-    let client = await this.clients.findOneBy({ email: DEMO_EMAIL });
+    let client = await this.clients.findByEmail(DEMO_EMAIL);
     if (!client) {
-      client = await this.clientsService.create({ email: DEMO_EMAIL, name: 'Jamie Rivera' });
-      await this.tasksService.create(client.id, {
+      client = await this.clients.create({ email: DEMO_EMAIL, name: 'Jamie Rivera' });
+      await this.tasks.create(client.id, {
         title: 'Trademark application: NORTHWIND (class 25, clothing)',
         description: 'We are ready to file your application. Please answer the questions below.',
         dueDate: undefined,
@@ -43,22 +37,15 @@ export class DemoService {
           },
         ],
       });
-      await this.tasksService.create(client.id, {
+      await this.tasks.create(client.id, {
         title: 'Power of attorney',
         requests: [{ kind: 'document', prompt: 'Upload the signed power of attorney (PDF).' }],
       });
       this.logger.log({ message: 'demo data created', client: DEMO_EMAIL });
     }
-    const open = await this.tasks.find({
-      where: { clientId: client.id, status: 'open' },
-      select: { id: true },
-    });
+    const open = await this.tasks.openTaskIds(client.id);
     if (open.length === 0) return null;
-    const { linkUrl } = await this.dispatches.send(
-      client.id,
-      open.map((t) => t.id),
-      null,
-    );
+    const { linkUrl } = await this.dispatches.send(client.id, open, null);
     return linkUrl;
   }
 }

@@ -1,16 +1,11 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import type { AdminDeviceView, DeviceView } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
-import { readDeviceCookie } from '../auth/device-cookie';
 import type { TrustedDevices } from '../auth/ports';
-import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { newToken, sha256Hex } from '../common/crypto';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
 import { DeviceGrant } from './device-grant.entity';
@@ -41,7 +36,6 @@ export class DevicesService implements TrustedDevices {
   constructor(
     @InjectRepository(Device) private readonly devices: Repository<Device>,
     @InjectRepository(DeviceGrant) private readonly grants: Repository<DeviceGrant>,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactor: Transactor,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -55,35 +49,12 @@ export class DevicesService implements TrustedDevices {
     return this.devices.findOne({ where: { secretHash: sha256Hex(secret), revokedAt: IsNull() } });
   }
 
-  /** @deprecated until accounts/ passes the caller's device secret (findBySecret). */
-  fromRequest(request: Request): Promise<Device | null> {
-    return this.findBySecret(readDeviceCookie(request, this.config));
-  }
-
   /**
    * The TrustedDevices port: the device and the dispatches it may open now, in one query; null
    * when the secret proves nothing or the device holds no live grant. Notes when the device was
    * last seen (to the minute).
    */
-  authenticate(deviceSecret: string): Promise<TrustedDevice | null>;
-  /** @deprecated until the client authenticator asks through the port: the request's device. */
-  authenticate(request: Request): Promise<ClientPrincipal | null>;
-  async authenticate(input: string | Request): Promise<TrustedDevice | ClientPrincipal | null> {
-    if (typeof input === 'string') return this.trusted(input);
-    const secret = readDeviceCookie(input, this.config);
-    const device = secret ? await this.trusted(secret) : null;
-    if (!device) return null;
-    return {
-      kind: 'client',
-      via: 'device',
-      scope: { dispatchIds: device.dispatchIds },
-      clientIds: device.clientIds,
-      deviceId: device.deviceId,
-      sessionId: null,
-    };
-  }
-
-  private async trusted(deviceSecret: string): Promise<TrustedDevice | null> {
+  async authenticate(deviceSecret: string): Promise<TrustedDevice | null> {
     const now = this.clock.now();
     const device = await this.devices
       .createQueryBuilder('device')

@@ -5,10 +5,11 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { DispatchView } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import type { PinDispatches } from '../auth/ports';
+import type { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
@@ -18,8 +19,7 @@ import { Transactor } from '../database/transactor';
 import { LinksService } from '../links/links.service';
 import { MailService } from '../mail/mail.service';
 import { PinService } from '../pin/pin.service';
-import { Task } from '../tasks/task.entity';
-import { DispatchTask } from '../tasks/dispatch-task.entity';
+import { TasksService } from '../tasks/tasks.service';
 import { Dispatch, DispatchMode } from './dispatch.entity';
 
 export function isPortalEnabled(client: Client, at: Date): boolean {
@@ -27,14 +27,16 @@ export function isPortalEnabled(client: Client, at: Date): boolean {
 }
 
 /**
- * Sends tasks to a client. The dispatch, its unique link (or, for a client not yet
- * portal-enabled, its PIN: SPEC rule 11) and its outbox mail are written in one transaction:
- * either the client will get the e-mail, or nothing was dispatched.
+ * Sends tasks to a client: the one owner of `dispatches`. The dispatch, the tasks it carries
+ * (TasksService), its unique link (LinksService) or, for a client not yet portal-enabled, its PIN
+ * (PinService, SPEC rule 11) and its outbox mail are written in one transaction: either the
+ * client will get the e-mail, or nothing was dispatched.
  */
 @Injectable()
-export class DispatchesService {
+export class DispatchesService implements PinDispatches {
   constructor(
-    @InjectRepository(Task) private readonly tasks: Repository<Task>,
+    @InjectRepository(Dispatch) private readonly dispatches: Repository<Dispatch>,
+    private readonly tasks: TasksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clients: ClientsService,
     private readonly links: LinksService,
@@ -65,7 +67,7 @@ export class DispatchesService {
     const client = await this.clients.get(clientId);
     const now = this.clock.now();
     const mode: DispatchMode = isPortalEnabled(client, now) ? 'link' : 'pin';
-    const tasks = await this.tasks.findBy({ id: In(taskIds), clientId });
+    const tasks = await this.tasks.loadForClient(clientId, taskIds);
     if (tasks.length !== taskIds.length) {
       throw new UnprocessableEntityException({
         error: 'validation_failed',
@@ -80,39 +82,13 @@ export class DispatchesService {
       );
     }
 
-    const dispatch: Dispatch = {
-      id: newId(),
-      clientId,
-      mode,
-      createdByStaffId: staffId,
-      createdAt: now,
-    };
     // The PIN's slow hash is computed before the transaction opens.
     const pin = mode === 'pin' ? await this.pins.prepare() : null;
-    const linkUrl = await this.transactor.run(async (manager) => {
-      await manager.insert(Dispatch, dispatch);
-      await manager.insert(
-        DispatchTask,
-        taskIds.map((taskId) => ({ dispatchId: dispatch.id, taskId })),
-      );
-      await manager.update(
-        Task,
-        { id: In(taskIds), dispatchedAt: IsNull() },
-        { dispatchedAt: now },
-      );
-      const taskList = tasks.map((t) => ({ title: t.title, reference: t.reference }));
-      const audit = async (): Promise<void> =>
-        this.audit.record(
-          {
-            type: 'dispatch.created',
-            actorType: staffId ? 'staff' : 'system',
-            actorId: staffId,
-            clientId,
-            subjectId: dispatch.id,
-            detail: { tasks: tasks.length, mode },
-          },
-          manager,
-        );
+    const taskList = tasks.map((t) => ({ title: t.title, reference: t.reference }));
+    const { dispatch, linkUrl } = await this.transactor.run(async (manager) => {
+      const dispatch = await this.record(manager, { clientId, mode, staffId, createdAt: now });
+      await this.tasks.attachToDispatch(manager, dispatch.id, taskIds, now);
+      let linkUrl: string;
       if (pin) {
         await this.pins.store(manager, {
           dispatchId: dispatch.id,
@@ -120,7 +96,7 @@ export class DispatchesService {
           taskIds,
           pinHash: pin.pinHash,
         });
-        const pinUrl = `${this.config.publicUrl}/pin`;
+        linkUrl = `${this.config.publicUrl}/pin`;
         await this.mail.enqueue(manager, {
           to: client.email,
           template: 'dispatch-pin',
@@ -130,31 +106,41 @@ export class DispatchesService {
             taskCount: tasks.length,
             tasks: taskList,
             pin: pin.pin,
-            pinUrl,
+            pinUrl: linkUrl,
           },
         });
-        await audit();
-        return pinUrl;
+      } else {
+        const { token } = await this.links.issue(manager, {
+          clientId,
+          dispatchId: dispatch.id,
+          kind: 'dispatch',
+        });
+        linkUrl = this.links.url(token);
+        await this.mail.enqueue(manager, {
+          to: client.email,
+          template: 'dispatch-link',
+          data: {
+            clientName: client.name,
+            firmName: this.config.firmName,
+            taskCount: tasks.length,
+            tasks: taskList,
+            linkUrl,
+            ttlDays: this.config.links.ttlDays,
+          },
+        });
       }
-      const { token } = await this.links.issue(manager, {
-        clientId,
-        dispatchId: dispatch.id,
-        kind: 'dispatch',
-      });
-      await this.mail.enqueue(manager, {
-        to: client.email,
-        template: 'dispatch-link',
-        data: {
-          clientName: client.name,
-          firmName: this.config.firmName,
-          taskCount: tasks.length,
-          tasks: taskList,
-          linkUrl: this.links.url(token),
-          ttlDays: this.config.links.ttlDays,
+      await this.audit.record(
+        {
+          type: 'dispatch.created',
+          actorType: staffId ? 'staff' : 'system',
+          actorId: staffId,
+          clientId,
+          subjectId: dispatch.id,
+          detail: { tasks: tasks.length, mode },
         },
-      });
-      await audit();
-      return this.links.url(token);
+        manager,
+      );
+      return { dispatch, linkUrl };
     });
     return {
       view: {
@@ -166,5 +152,42 @@ export class DispatchesService {
       },
       linkUrl,
     };
+  }
+
+  /**
+   * Inside the caller's transaction: records a dispatch (the sending itself; the caller attaches
+   * its tasks and issues its link or PIN).
+   */
+  async record(
+    manager: EntityManager,
+    input: { clientId: string; mode: DispatchMode; staffId: string | null; createdAt: Date },
+  ): Promise<Dispatch> {
+    const dispatch: Dispatch = {
+      id: newId(),
+      clientId: input.clientId,
+      mode: input.mode,
+      createdByStaffId: input.staffId,
+      createdAt: input.createdAt,
+    };
+    await manager.insert(Dispatch, dispatch);
+    return dispatch;
+  }
+
+  /** The PinDispatches port: the client a dispatch (a PIN session's subject) belongs to. */
+  async clientIdOf(dispatchId: string): Promise<string | null> {
+    const dispatch = await this.dispatches.findOne({
+      where: { id: dispatchId },
+      select: { clientId: true },
+    });
+    return dispatch?.clientId ?? null;
+  }
+
+  /** The PinDispatches port: the ids of a client's PIN dispatches. */
+  async pinDispatchIdsOf(clientId: string): Promise<string[]> {
+    const dispatches = await this.dispatches.find({
+      select: { id: true },
+      where: { clientId, mode: 'pin' },
+    });
+    return dispatches.map((d) => d.id);
   }
 }

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
-import { JobLease } from '../database/job-lease.entity';
-import { JobLeases } from '../database/job-leases.service';
 import { DevicesModule } from '../devices/devices.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -17,15 +15,14 @@ import { PurgeJob } from './purge.job';
 /** Links (SPEC rules 1-6): LinksService owns `links`; the purge job runs beside them. */
 @Module({
   imports: [
-    // JobLease/JobLeases: until DatabaseModule provides JobLeases to every module.
-    TypeOrmModule.forFeature([Link, JobLease]),
+    TypeOrmModule.forFeature([Link]),
     DevicesModule,
     TasksModule,
     ClientsModule,
     SessionsModule,
   ],
   controllers: [LinksController, AdminLinksController],
-  providers: [LinksService, AccessLinksService, AdminLinksService, PurgeJob, JobLeases],
+  providers: [LinksService, AccessLinksService, AdminLinksService, PurgeJob],
   exports: [LinksService, PurgeJob],
 })
 export class LinksModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -6,9 +6,10 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { PinSessionResponse } from '@app/contracts';
 import { Public } from '../auth/decorators';
+import { Caller, type CallerContext } from '../auth/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { writeSessionCookie } from '../auth/session-cookie';
@@ -33,10 +34,10 @@ export class PinController {
   @ApiTooManyRequestsResponse({ description: 'pin_locked or too_many_attempts, with Retry-After.' })
   async signIn(
     @Body() body: PinSignInDto,
-    @Req() request: Request,
+    @Caller() caller: CallerContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PinSessionResponse> {
-    const { token, session, reference } = await this.pins.signIn(body.reference, body.pin, request);
+    const { token, session, reference } = await this.pins.signIn(body.reference, body.pin, caller);
     const maxAge = session.expiresAt.getTime() - session.createdAt.getTime();
     writeSessionCookie(response, this.config, token, maxAge);
     return { reference, expiresAt: session.expiresAt.toISOString() };

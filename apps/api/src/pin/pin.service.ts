@@ -1,35 +1,26 @@
 import {
-  ConflictException,
   HttpException,
   HttpStatus,
   Inject,
   Injectable,
   UnauthorizedException,
-  UnprocessableEntityException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import { randomInt } from 'node:crypto';
 import { EntityManager, In, IsNull, LessThan, LessThanOrEqual, Or, Repository } from 'typeorm';
-import type { ImportLegacyTasksResponse } from '@app/contracts';
 import { waitPhrase } from '../accounts/account-errors';
 import { AuditService } from '../audit/audit.service';
-import { ClientsService } from '../clients/clients.service';
+import type { CallerContext } from '../auth/request-context';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
 import { newId } from '../database/columns';
-import { Transactor } from '../database/transactor';
 import { describeUserAgent } from '../devices/devices.service';
-import { DispatchTask } from '../tasks/dispatch-task.entity';
-import { Dispatch } from '../dispatches/dispatch.entity';
-import { ClientSessionsService } from '../sessions/client-sessions.service';
-import type { Session } from '../staff/session.entity';
-import { TaskRequest } from '../tasks/task-request.entity';
-import { Task } from '../tasks/task.entity';
+import type { Session } from '../sessions/session.entity';
+import { SessionTokensService } from '../sessions/session-tokens.service';
+import { TasksService } from '../tasks/tasks.service';
 import { AttemptClaim, AttemptLimit, FailureThrottle } from '../throttle/failure-throttle.service';
-import type { ImportLegacyTasksDto } from './dto/import-legacy-tasks.dto';
 import { PinCode } from './pin-code.entity';
 
 /** SPEC rule 12: 5 wrong PINs lock a task for 15 minutes. */
@@ -71,17 +62,18 @@ const pinThrottled = (retryAfterSeconds: number): HttpException =>
     HttpStatus.TOO_MANY_REQUESTS,
   );
 
-/** Legacy PIN access (SPEC rules 11-12): PIN dispatches, the PIN page, and legacy imports. */
+/**
+ * Legacy PIN access (SPEC rules 11-12): the one owner of `pin_codes` (PINs of PIN dispatches and
+ * of imported tasks) and the PIN page's sign-in.
+ */
 @Injectable()
 export class PinService {
   constructor(
     @InjectRepository(PinCode) private readonly pins: Repository<PinCode>,
-    @InjectRepository(Task) private readonly tasks: Repository<Task>,
-    private readonly clients: ClientsService,
-    private readonly sessions: ClientSessionsService,
+    private readonly tasks: TasksService,
+    private readonly sessions: SessionTokensService,
     private readonly throttle: FailureThrottle,
     private readonly audit: AuditService,
-    private readonly transactor: Transactor,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -89,7 +81,12 @@ export class PinService {
   /** A fresh random PIN and its slow hash; hash before opening a transaction. */
   async prepare(): Promise<{ pin: string; pinHash: string }> {
     const pin = newPin();
-    return { pin, pinHash: await hashPassword(pin) };
+    return { pin, pinHash: await this.hash(pin) };
+  }
+
+  /** The slow hash of a PIN a client already has (a legacy import); hash outside transactions. */
+  hash(pin: string): Promise<string> {
+    return hashPassword(pin);
   }
 
   /** Makes pinHash the live PIN of each task (replacing earlier PINs), for this dispatch. */
@@ -124,9 +121,9 @@ export class PinService {
   async signIn(
     reference: string,
     pin: string,
-    request: Request,
+    caller: Pick<CallerContext, 'ip' | 'userAgent' | 'sessionToken'>,
   ): Promise<{ token: string; session: Session; reference: string }> {
-    const ip = request.ip ?? 'unknown';
+    const ip = caller.ip;
     const addressLimit: AttemptLimit = {
       scope: 'pin_address',
       key: ip,
@@ -140,7 +137,7 @@ export class PinService {
     }
     const addressClaim = claimed.claims[0];
 
-    const task = await this.tasks.findOneBy({ reference });
+    const task = await this.tasks.findByReference(reference);
     const code = task ? await this.pins.findOneBy({ taskId: task.id }) : null;
     if (!code) return this.unknownReference(reference, pin, addressClaim, ip);
 
@@ -155,10 +152,11 @@ export class PinService {
     if (ok) {
       await this.pins.update({ id: code.id }, { failedAttempts: 0 });
       await this.throttle.release(addressClaim);
-      const label = describeUserAgent(request.header('user-agent'));
-      const previous = await this.sessions.fromRequest(request);
+      const label = describeUserAgent(caller.userAgent ?? undefined);
+      // Signing in again replaces this browser's earlier login or PIN session.
+      const previous = await this.sessions.find(['client', 'pin'], caller.sessionToken);
       if (previous) await this.sessions.revoke(previous.id);
-      const { token, session } = await this.sessions.start('pin', code.dispatchId, label);
+      const { token, session } = await this.sessions.issue('pin', code.dispatchId, label);
       await this.audit.record({
         type: 'pin.ok',
         actorType: 'client',
@@ -265,95 +263,5 @@ export class PinService {
       subjectId: taskId,
       ip,
     });
-  }
-
-  /**
-   * Imports tasks sent before the portal, each with the PIN its client already has (hashed
-   * here): one PIN dispatch per task, dated when it was sent.
-   */
-  async importLegacy(
-    clientId: string,
-    input: ImportLegacyTasksDto,
-    staffId: string,
-  ): Promise<ImportLegacyTasksResponse> {
-    await this.clients.get(clientId);
-    const references = input.tasks.map((t) => t.reference);
-    const repeated = references.filter((r, i) => references.indexOf(r) !== i);
-    if (repeated.length) {
-      throw new UnprocessableEntityException({
-        error: 'validation_failed',
-        message: `Each reference may appear once; ${repeated[0]} is repeated.`,
-        fields: { tasks: [`reference ${repeated[0]} is repeated`] },
-      });
-    }
-    const taken = await this.tasks.findBy({ reference: In(references) });
-    if (taken.length) {
-      throw new ConflictException({
-        error: 'reference_taken',
-        message: `A task with reference ${taken[0].reference} already exists; nothing was imported.`,
-      });
-    }
-    const hashes: string[] = [];
-    for (const t of input.tasks) hashes.push(await hashPassword(t.pin));
-
-    const imported: ImportLegacyTasksResponse['imported'] = [];
-    await this.transactor.run(async (manager) => {
-      for (const [i, item] of input.tasks.entries()) {
-        const sentAt = new Date(item.sentAt);
-        const completedAt = item.completedAt ? new Date(item.completedAt) : null;
-        const task = {
-          id: newId(),
-          clientId,
-          reference: item.reference,
-          title: item.title,
-          description: item.description || null,
-          dueDate: item.dueDate ?? null,
-          status: completedAt ? ('completed' as const) : ('open' as const),
-          createdAt: sentAt,
-          dispatchedAt: sentAt,
-          completedAt,
-        };
-        await manager.insert(Task, task);
-        await manager.insert(
-          TaskRequest,
-          item.requests.map((r, position) => ({
-            id: newId(),
-            taskId: task.id,
-            position,
-            kind: r.kind,
-            prompt: r.prompt,
-            status: completedAt ? ('done' as const) : ('open' as const),
-            completedAt,
-          })),
-        );
-        const dispatch: Dispatch = {
-          id: newId(),
-          clientId,
-          mode: 'pin',
-          createdByStaffId: staffId,
-          createdAt: sentAt,
-        };
-        await manager.insert(Dispatch, dispatch);
-        await manager.insert(DispatchTask, { dispatchId: dispatch.id, taskId: task.id });
-        await this.store(manager, {
-          dispatchId: dispatch.id,
-          clientId,
-          taskIds: [task.id],
-          pinHash: hashes[i],
-        });
-        imported.push({ taskId: task.id, reference: task.reference, dispatchId: dispatch.id });
-      }
-      await this.audit.record(
-        {
-          type: 'legacy.imported',
-          actorType: 'staff',
-          actorId: staffId,
-          clientId,
-          detail: { tasks: imported.length },
-        },
-        manager,
-      );
-    });
-    return { imported };
   }
 }

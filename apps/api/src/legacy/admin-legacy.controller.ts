@@ -10,13 +10,13 @@ import type { ImportLegacyTasksResponse } from '@app/contracts';
 import { CurrentStaff, StaffOnly } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { ImportLegacyTasksDto } from './dto/import-legacy-tasks.dto';
-import { PinService } from './pin.service';
+import { LegacyService } from './legacy.service';
 
 @ApiTags('admin: legacy tasks')
 @StaffOnly('admin')
 @Controller('admin/clients/:clientId/legacy-tasks')
 export class AdminLegacyController {
-  constructor(private readonly pins: PinService) {}
+  constructor(private readonly legacy: LegacyService) {}
 
   @Post()
   @ApiOperation({
@@ -30,6 +30,6 @@ export class AdminLegacyController {
     @Body() body: ImportLegacyTasksDto,
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<ImportLegacyTasksResponse> {
-    return this.pins.importLegacy(clientId, body, staff.staffId);
+    return this.legacy.import(clientId, body, staff.staffId);
   }
 }
