@@ -24,7 +24,7 @@ import { CurrentStaff, StaffOnly } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { FILE_BODY } from './client-documents.controller';
 import { DocumentsService } from './documents.service';
-import { setDownloadHeaders, UploadSource } from './upload-source';
+import { setDownloadHeaders, UploadSource } from './documents-http';
 
 @ApiTags('admin: documents')
 @StaffOnly()

@@ -25,7 +25,7 @@ import type { DocumentView, UploadRules } from '@app/contracts';
 import { ClientAccess, CurrentClient } from '../auth/decorators';
 import type { ClientPrincipal } from '../auth/principal';
 import { DocumentsService } from './documents.service';
-import { setDownloadHeaders, UploadSource } from './upload-source';
+import { setDownloadHeaders, UploadSource } from './documents-http';
 
 export const FILE_BODY = {
   schema: {

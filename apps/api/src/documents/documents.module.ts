@@ -5,7 +5,7 @@ import { AdminDocumentsController } from './admin-documents.controller';
 import { ClientDocumentsController } from './client-documents.controller';
 import { DocumentsService } from './documents.service';
 import { TaskDocument } from './task-document.entity';
-import { UploadSource } from './upload-source';
+import { UploadSource } from './documents-http';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TaskDocument]), TasksModule],

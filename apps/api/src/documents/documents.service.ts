@@ -40,7 +40,7 @@ interface Uploader {
 /**
  * Brings the uploaded file's bytes into storage under `key` and says what was stored; rejects
  * (having removed anything stored) when the upload is refused. The controller makes one from the
- * HTTP request (UploadReceiver.from); the service only decides when it runs.
+ * HTTP request (UploadSource.from in documents-http.ts); the service only decides when it runs.
  */
 export type FileSource = (key: string) => Promise<ReceivedFile>;
 
