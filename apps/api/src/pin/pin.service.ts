@@ -8,7 +8,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { EntityManager, In, IsNull, LessThan, LessThanOrEqual, Or, Repository } from 'typeorm';
-import { waitPhrase } from '../accounts/account-errors';
+import { waitPhrase } from '../auth/sign-in-errors';
 import { AuditService } from '../audit/audit.service';
 import type { CallerContext } from '../auth/request-context';
 import { Clock } from '../common/clock';
