@@ -4,8 +4,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 
-// The sign-in answers live in auth/ (staff sign-in gives them too); re-exported for the callers here.
-export { signInFailed, signInThrottled, waitPhrase } from '../auth/sign-in-errors';
+// The sign-in answers (sign_in_failed, too_many_attempts) live in auth/sign-in-errors.ts.
 
 export const emailMismatch = (): UnprocessableEntityException =>
   new UnprocessableEntityException({

@@ -4,12 +4,14 @@ import { In, IsNull, Repository } from 'typeorm';
 import type { AccessListResponse, ClientMeResponse, SessionView } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import { ClientSessions } from '../auth/client-sessions';
+import { signInFailed, signInThrottled } from '../auth/sign-in-errors';
 import type { ClientLogins } from '../auth/ports';
 import type { ClientPrincipal } from '../auth/principal';
 import type { CallerContext } from '../auth/request-context';
 import { ClientsService } from '../clients/clients.service';
 import { Clock } from '../common/clock';
 import { maskEmail, normaliseEmail } from '../common/crypto';
+import { passwordProblem } from '../common/password-policy';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../common/passwords';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -27,14 +29,11 @@ import {
   emailMismatch,
   loginRequired,
   notFromTrustedLink,
-  signInFailed,
-  signInThrottled,
   usernameTaken,
   weakPassword,
 } from './account-errors';
 import { ClientAccount } from './client-account.entity';
 import type { CreateAccountDto } from './dto/create-account.dto';
-import { passwordProblem } from '../common/password-policy';
 
 export interface SignedIn {
   account: ClientAccount;
