@@ -117,7 +117,7 @@ describe('LegacyService.import', () => {
     const { service, pins, transactor } = setup();
     transactor.run.mockImplementation(() => {
       expect(pins.hash).toHaveBeenCalledTimes(2);
-      return Promise.resolve();
+      return Promise.resolve([]);
     });
     await service.import('c1', input(item('L-1', '1234'), item('L-2', '5678')), 's');
     expect(transactor.run).toHaveBeenCalledTimes(1);

@@ -50,8 +50,9 @@ export class LegacyService {
     const hashes: string[] = [];
     for (const t of input.tasks) hashes.push(await this.pins.hash(t.pin));
 
-    const imported: ImportLegacyTasksResponse['imported'] = [];
-    await this.transactor.run(async (manager) => {
+    // Built inside the transaction, so a retried transaction starts the list afresh.
+    const imported = await this.transactor.run(async (manager) => {
+      const imported: ImportLegacyTasksResponse['imported'] = [];
       for (const [i, item] of input.tasks.entries()) {
         const sentAt = new Date(item.sentAt);
         const { task } = await this.tasks.insert(manager, clientId, {
@@ -89,6 +90,7 @@ export class LegacyService {
         },
         manager,
       );
+      return imported;
     });
     return { imported };
   }
