@@ -12,7 +12,7 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { TEST_ADMIN } from '../support/app';
@@ -299,12 +299,31 @@ export async function restartNodeAndInstance(stateFile: string, index: number): 
   const state = mustRead(stateFile);
   const node = state.nodes[index - 1];
   const api = state.apis[index - 1];
-  node.pid = spawnNode(node);
+  // As mysqld_safe and galera_recovery do: read the last committed position from InnoDB, so the
+  // node asks the cluster only for what it missed (IST) instead of a full copy.
+  const position = await recoveredPosition(node);
+  node.pid = spawnNode(node, position ? [`--wsrep-start-position=${position}`] : []);
   writeState(stateFile, state);
   await waitForNode(node);
   api.pid = spawnApi(state, api);
   writeState(stateFile, state);
   await waitForApi(api);
+}
+
+async function recoveredPosition(node: NodeState): Promise<string | null> {
+  const log = join(dirname(node.errorLog), `${node.name}.recover.err`);
+  await rm(log, { force: true });
+  try {
+    await run('mariadbd', [...node.joinArgs, '--wsrep-recover', `--log-error=${log}`], {
+      timeout: 60_000,
+    });
+  } catch {
+    return null;
+  }
+  const found = /Recovered position: ([0-9a-f-]{36}:-?\d+)/.exec(
+    await readFile(log, 'utf8').catch(() => ''),
+  );
+  return found && !found[1].endsWith(':-1') ? found[1] : null;
 }
 
 /** `SHOW STATUS LIKE 'wsrep_%'` values of one node, through its SQL port. */
@@ -472,10 +491,13 @@ async function writeHaproxyConfig(state: ClusterState): Promise<void> {
     state.haproxyConfig,
     [
       'global',
+      '  log stdout format raw local0 info',
       '  maxconn 4000',
       `  stats socket ${join(state.workDir, 'haproxy.sock')} mode 600 level admin`,
       'defaults',
       '  mode http',
+      '  log global',
+      '  option httplog',
       '  timeout connect 2s',
       '  timeout client 60s',
       '  timeout server 60s',
@@ -491,12 +513,19 @@ async function writeHaproxyConfig(state: ClusterState): Promise<void> {
       'frontend portal',
       `  bind 127.0.0.1:${new URL(state.url).port}`,
       '  option forwardfor',
+      // One request per client connection: an answer cut off by an instance that died is then
+      // the 503 above, where on a kept-alive connection HAProxy would close it without a word
+      // (for a browser to retry), which a client counts as neither success nor "try again".
+      '  option httpclose',
       '  default_backend api',
       'backend api',
       '  balance roundrobin',
+      // A fresh server connection per request: on a reused one that an instance's death closed,
+      // HAProxy would close the client's connection without an answer (for the client to retry).
+      '  http-reuse never',
       '  option httpchk GET /api/health',
       '  http-check expect status 200',
-      '  default-server inter 1s fastinter 250ms downinter 500ms fall 2 rise 2 on-marked-down shutdown-sessions',
+      '  default-server inter 1s fastinter 250ms downinter 500ms fall 2 rise 2',
       '  http-response set-header X-Served-By %[srv_name]',
       ...servers,
       '',
