@@ -144,26 +144,31 @@ async function main(): Promise<void> {
     serverArgs: ['--innodb-buffer-pool-size=1G', '--max-connections=300'],
   });
   const results: SizeResult[] = [];
+  const stamp = started.toISOString().slice(0, 16).replace(':', '');
+  // Written after every phase, so a long large run leaves what it measured so far.
+  const save = async (partial: SizeResult[], print: boolean): Promise<void> => {
+    const report = await buildReport(s, started, partial);
+    if (print) log(`\n${report.markdown}`);
+    if (s.smoke) return;
+    const out = join(ROOT, 'bench/results');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, `${stamp}.json`), `${JSON.stringify(report.json, null, 2)}\n`);
+    await writeFile(join(out, `${stamp}.md`), report.markdown);
+    if (print) log(`results: bench/results/${stamp}.json and .md`);
+  };
   let failed = false;
   try {
     for (const size of s.sizes) {
-      const result = await runSize(s, size, db.rootUrl, dir, { productPort, baselinePort });
+      const result = await runSize(s, size, db.rootUrl, dir, { productPort, baselinePort }, (r) =>
+        save([...results, r], false),
+      );
       results.push(result);
       failed ||= result.checks.some((c) => !c.ok);
     }
   } finally {
     await db.stop();
   }
-  const report = await buildReport(s, started, results);
-  log(`\n${report.markdown}`);
-  if (!s.smoke) {
-    const out = join(ROOT, 'bench/results');
-    await mkdir(out, { recursive: true });
-    const stamp = started.toISOString().slice(0, 16).replace(':', '');
-    await writeFile(join(out, `${stamp}.json`), `${JSON.stringify(report.json, null, 2)}\n`);
-    await writeFile(join(out, `${stamp}.md`), report.markdown);
-    log(`results: bench/results/${stamp}.json and .md`);
-  }
+  await save(results, true);
   if (s.smoke) {
     const non2xx = results.flatMap((r) =>
       Object.entries(r.endpoints).flatMap(([key, e]) =>
@@ -192,6 +197,7 @@ async function runSize(
   rootUrl: string,
   dir: string,
   ports: { productPort: number; baselinePort: number },
+  progress: (partial: SizeResult) => Promise<void>,
 ): Promise<SizeResult> {
   const size = SIZES[sizeName];
   const databaseUrl = await createDatabase(rootUrl);
@@ -274,7 +280,9 @@ async function runSize(
       );
     }
     result.redeemTokensUsed = traffic.redeemUsed();
+    await progress(result);
     result.purge = await measurePurge(s, product, traffic, control, fixture);
+    await progress(result);
     return result;
   } finally {
     await control.end();
