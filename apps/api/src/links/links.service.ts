@@ -30,6 +30,11 @@ export interface RedeemOutcome {
   tasks: TaskSummary[];
 }
 
+/**
+ * The one owner of `links` (SPEC rules 1-6): issues links, shows and redeems them for a browser
+ * (granting the device through DevicesService), and the writes Send Access Link, withdrawal and
+ * the purge need.
+ */
 @Injectable()
 export class LinksService {
   constructor(
