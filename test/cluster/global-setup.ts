@@ -1,6 +1,8 @@
 // Starts the cluster once for the suite (about a minute: three nodes joined one at a time, then
 // three instances, then HAProxy). Env set here reaches the specs: CLUSTER_STATE (the state file
 // the specs read and update) and E2E_MAIL_DIR (the SMTP catcher's folder, for waitForMail).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_PUBLIC_URL } from '../support/app';
 import { readState, ROOT, startCluster } from './harness';
@@ -16,6 +18,15 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const portBase = Number(process.env.CLUSTER_PORT_BASE ?? 4700);
+  if (!process.env.CLUSTER_API_DIST && !existsSync(join(ROOT, 'dist/api/apps/api/src/main.js'))) {
+    process.stdout.write(
+      '[cluster] no built API yet: npm run build:api (under /tmp/cp-build.lock)\n',
+    );
+    execFileSync('flock', ['/tmp/cp-build.lock', 'npm', 'run', 'build:api'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  }
   const started = Date.now();
   const cluster = await startCluster({
     portBase,
