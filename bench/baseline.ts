@@ -466,10 +466,11 @@ async function taskDetail(dispatchIds: string[], taskId: string) {
      FROM tasks t
      LEFT JOIN task_requests r ON r.task_id = t.id
      LEFT JOIN request_answers a ON a.request_id = r.id
-     WHERE t.id = ? AND t.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id IN (?))
-     ORDER BY r.position ASC`,
+     WHERE t.id = ? AND EXISTS (SELECT 1 FROM dispatch_tasks dt WHERE dt.task_id = t.id AND dt.dispatch_id IN (?))`,
     [taskId, dispatchIds],
   );
+  // Sorted here: a handful of rows, and an ORDER BY over TEXT columns costs a temporary table.
+  rows.sort((x, y) => x.r_position - y.r_position);
   if (rows.length === 0) {
     throw new HttpError(404, { error: 'not_found', message: 'This task is not available here.' });
   }

@@ -18,6 +18,7 @@
  * BENCH_PRODUCT=dist (run the built product instead of the sources).
  */
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
   );
   const db = await startMariaDb({
     port: dbPort,
-    serverArgs: ['--innodb-buffer-pool-size=1G', '--max-connections=300'],
+    serverArgs: ['--innodb-buffer-pool-size=2G', '--max-connections=300'],
   });
   const results: SizeResult[] = [];
   const stamp = started.toISOString().slice(0, 16).replace(':', '');
@@ -605,6 +606,25 @@ function loadText(): string {
     .join(' ');
 }
 
+/** Which product was measured: the checkout, its commit and how many API files differ from it. */
+function productVersion(): { root: string; commit: string; changedFiles: number } {
+  const root = process.env.BENCH_PRODUCT_ROOT ?? ROOT;
+  const git = (args: string[]): string => {
+    try {
+      return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return {
+    root,
+    commit: process.env.BENCH_PRODUCT_COMMIT ?? (git(['rev-parse', 'HEAD']) || 'unknown'),
+    changedFiles: git(['status', '--porcelain', '--', 'apps/api', 'libs'])
+      .split('\n')
+      .filter(Boolean).length,
+  };
+}
+
 // ---- report ----------------------------------------------------------------------------------
 
 async function previousSize(size: SizeName): Promise<{ file: string; result: SizeResult } | null> {
@@ -627,7 +647,14 @@ async function buildReport(
   results: SizeResult[],
 ): Promise<{ markdown: string; json: unknown }> {
   const lines: string[] = [];
+  const version = productVersion();
   lines.push(`# Bench ${started.toISOString()}`, '');
+  lines.push(
+    `Product: commit ${version.commit.slice(0, 10)}` +
+      (version.changedFiles ? ` with ${version.changedFiles} uncommitted API file(s)` : '') +
+      '.',
+    '',
+  );
   lines.push(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average at the end ${loadText()}. ` +
       `${s.pairs} pair(s) of ${s.seconds} s runs per endpoint, product and baseline alternately ` +
@@ -649,7 +676,7 @@ async function buildReport(
     );
     if (Object.keys(r.endpoints).length === 0) continue;
     lines.push(
-      '| endpoint | product req/s | baseline req/s | ratio | product p50 / p99 ms | baseline p50 / p99 ms | SQL/request product | SQL/request baseline | disk tmp tables/request (product) | load (1 min) |',
+      '| endpoint | product req/s | baseline req/s | ratio | product p50 / p99 ms | baseline p50 / p99 ms | SQL/request product | SQL/request baseline | on-disk tmp tables/request (product / baseline) | load (1 min) |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     );
     for (const { key, label } of ENDPOINTS) {
@@ -659,7 +686,7 @@ async function buildReport(
       lines.push(
         `| ${label} | ${e.product.rps} | ${e.baseline.rps} | ${e.ratio} | ${e.product.p50} / ${e.product.p99} | ` +
           `${e.baseline.p50} / ${e.baseline.p99} | ${round(e.product.sql.perRequest)} | ` +
-          `${round(e.baseline.sql.perRequest)} | ${round(e.product.sql.tmpDiskTablesPerRequest)} | ` +
+          `${round(e.baseline.sql.perRequest)} | ${round(e.product.sql.tmpDiskTablesPerRequest)} / ${round(e.baseline.sql.tmpDiskTablesPerRequest)} | ` +
           `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
       );
     }
@@ -744,6 +771,7 @@ async function buildReport(
       started: started.toISOString(),
       finished: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavgAtEnd: loadavg() },
+      product: productVersion(),
       settings: s,
       sizes: results,
       largeOverSmall: scaling,
