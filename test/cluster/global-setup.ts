@@ -35,6 +35,7 @@ export default async function globalSetup(): Promise<void> {
     // The e2e factories read links under the e2e suite's public URL.
     publicUrl: TEST_PUBLIC_URL,
     log: (line) => process.stdout.write(`[cluster] ${line}\n`),
+    killOnSignals: true,
   });
   setCluster(cluster);
   process.env.CLUSTER_STATE = cluster.stateFile;

@@ -90,6 +90,8 @@ export interface ClusterOptions {
   /** Extra environment for every API instance. */
   apiEnv?: Record<string, string>;
   log?: (line: string) => void;
+  /** Kill every server process on SIGINT/SIGTERM (the jest suite; cluster:up stops them itself). */
+  killOnSignals?: boolean;
 }
 
 export interface Cluster {
@@ -150,6 +152,18 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   const killAllOnExit = (): void => killAll(readState(stateFile) ?? state);
   process.once('exit', killAllOnExit);
+  if (options.killOnSignals) {
+    // The servers are detached (a spec kills and restarts them by pid), so Ctrl-C does not reach
+    // them: kill them here, then let the signal do what it would have done.
+    for (const signalName of ['SIGINT', 'SIGTERM'] as const) {
+      const onSignal = (): void => {
+        killAllOnExit();
+        process.removeListener(signalName, onSignal);
+        if (process.listenerCount(signalName) === 0) process.kill(process.pid, signalName);
+      };
+      process.on(signalName, onSignal);
+    }
+  }
 
   try {
     // The build is copied so that another `nest build` (which wipes dist/) cannot pull the files
@@ -656,7 +670,19 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Sends a signal to a server; SIGKILL goes to its whole process group (each server is spawned
+ * detached, so it leads its own group): a killed mariadbd takes its state-transfer scripts along.
+ */
 function signal(pid: number, name: NodeJS.Signals): void {
+  if (name === 'SIGKILL') {
+    try {
+      process.kill(-pid, name);
+      return;
+    } catch {
+      // not a group leader (or gone): the process alone
+    }
+  }
   try {
     process.kill(pid, name);
   } catch {
