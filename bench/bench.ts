@@ -24,6 +24,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
+import { format, resolveConfig } from 'prettier';
 import { createDatabase, dropDatabase, startMariaDb } from '../test/support/mariadb';
 import { isPortFree } from '../test/support/ports';
 import { type Check, cookieShape, sameAnswer } from './lib/compare';
@@ -153,7 +154,12 @@ async function main(): Promise<void> {
     if (s.smoke) return;
     const out = join(ROOT, 'bench/results');
     await mkdir(out, { recursive: true });
-    await writeFile(join(out, `${stamp}.json`), `${JSON.stringify(report.json, null, 2)}\n`);
+    const file = join(out, `${stamp}.json`);
+    // Formatted as `npm run lint` (prettier --check) wants it.
+    const pretty = await resolveConfig(file)
+      .then((options) => format(JSON.stringify(report.json), { ...options, filepath: file }))
+      .catch(() => `${JSON.stringify(report.json, null, 2)}\n`);
+    await writeFile(file, pretty);
     await writeFile(join(out, `${stamp}.md`), report.markdown);
     if (print) log(`results: bench/results/${stamp}.json and .md`);
   };
