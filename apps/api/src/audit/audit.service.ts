@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, MoreThan, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, MoreThan, Repository } from 'typeorm';
+import type { AuditEventView, Page } from '@app/contracts';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { AuditActor, AuditEvent } from './audit-event.entity';
@@ -88,5 +89,39 @@ export class AuditService {
       take: input.limit,
     });
     return events.map((e) => e.createdAt);
+  }
+
+  /** Security events, newest first, filtered by client and type: the staff's audit view. */
+  async search(query: {
+    clientId?: string;
+    type?: string;
+    limit: number;
+    offset: number;
+  }): Promise<Page<AuditEventView>> {
+    const where: FindOptionsWhere<AuditEvent> = {};
+    if (query.clientId) where.clientId = query.clientId;
+    if (query.type) where.type = query.type;
+    const [rows, total] = await this.events.findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return {
+      items: rows.map((e) => ({
+        id: e.id,
+        type: e.type,
+        actorType: e.actorType,
+        actorId: e.actorId,
+        clientId: e.clientId,
+        subjectId: e.subjectId,
+        ip: e.ip,
+        detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+        createdAt: e.createdAt.toISOString(),
+      })),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 }
