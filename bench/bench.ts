@@ -617,7 +617,11 @@ function productVersion(): { root: string; commit: string; changedFiles: number 
   const root = process.env.BENCH_PRODUCT_ROOT ?? ROOT;
   const git = (args: string[]): string => {
     try {
-      return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+      return execFileSync('git', args, {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       return '';
     }
