@@ -117,7 +117,8 @@ const SUMMARY_COLUMNS = `t.id, t.reference, t.title, t.status, t.due_date, t.dis
   (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id AND r.status = 'open') AS open_requests,
   (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id) AS total_requests`;
 
-interface SummaryRow extends RowDataPacket {
+/** The task columns both the lists and the detail read. */
+interface TaskRow extends RowDataPacket {
   id: string;
   reference: string;
   title: string;
@@ -125,6 +126,9 @@ interface SummaryRow extends RowDataPacket {
   due_date: string | null;
   dispatched_at: string | null;
   completed_at: string | null;
+}
+
+interface SummaryRow extends TaskRow {
   open_requests: number | string;
   total_requests: number | string;
 }
@@ -431,14 +435,7 @@ async function dashboard(dispatchIds: string[]) {
   };
 }
 
-interface DetailRow extends RowDataPacket {
-  id: string;
-  reference: string;
-  title: string;
-  status: string;
-  due_date: string | null;
-  dispatched_at: string | null;
-  completed_at: string | null;
+interface DetailRow extends TaskRow {
   description: string | null;
   created_at: string;
   r_id: string | null;

@@ -1,32 +1,5 @@
-import type { TaskRequest } from '../tasks/task-request.entity';
-import type { Task } from '../tasks/task.entity';
 import { toTaskDetail } from './task-detail';
-
-const task = (overrides: Partial<Task> = {}): Task => ({
-  id: 'task-1',
-  clientId: 'client-1',
-  reference: 'T-4K7M2Q',
-  title: 'Confirm the class',
-  description: 'Details',
-  dueDate: '2030-01-31',
-  status: 'open',
-  createdAt: new Date('2030-01-01T09:00:00Z'),
-  dispatchedAt: new Date('2030-01-02T10:00:00Z'),
-  completedAt: null,
-  cancelledAt: null,
-  closedByStaffId: null,
-  ...overrides,
-});
-
-const request = (position: number, status: TaskRequest['status']): TaskRequest => ({
-  id: `req-${position}`,
-  taskId: 'task-1',
-  position,
-  kind: 'question',
-  prompt: `Question ${position}`,
-  status,
-  completedAt: null,
-});
+import { requestFixture as request, taskFixture as task } from '../tasks/task.fixtures';
 
 describe('toTaskDetail', () => {
   it('lists requests in their position order, with the summary counts', () => {
