@@ -16,6 +16,10 @@ const base: Link = {
   usedByDeviceId: null,
   revokedAt: null,
   revokeReason: null,
+  boundToHash: null,
+  codeHash: null,
+  codeExpiresAt: null,
+  codeAttempts: 0,
 };
 
 describe('linkState, as staff see it', () => {

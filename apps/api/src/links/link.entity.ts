@@ -56,4 +56,20 @@ export class Link {
 
   /** superseded: a newer access link replaced it; staff: withdrawn by the firm (no self-service). */
   @Column({ type: 'varchar', length: 16, nullable: true }) revokeReason!: LinkRevokeReason | null;
+
+  /**
+   * Access links (issue 14): SHA-256 of the "pending" cookie of the browser that asked for it.
+   * The link redeems only in that browser; null on dispatch links (and on access links sent
+   * before binding, which work anywhere within their hour).
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true }) boundToHash!: string | null;
+
+  /** Access links: HMAC-SHA256 (under APP_SECRET, with the link id) of the e-mailed 6-digit code. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) codeHash!: string | null;
+
+  /** The code must be typed before this (10 minutes after sending). */
+  @TimeColumn({ nullable: true }) codeExpiresAt!: Date | null;
+
+  /** Code attempts, each counted before the code is checked; the code dies at 5. */
+  @Column({ type: 'int', default: 0 }) codeAttempts!: number;
 }

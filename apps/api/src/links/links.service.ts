@@ -78,6 +78,10 @@ export class LinksService {
       usedByDeviceId: null,
       revokedAt: null,
       revokeReason: null,
+      boundToHash: null,
+      codeHash: null,
+      codeExpiresAt: null,
+      codeAttempts: 0,
     };
     await manager.insert(Link, link);
     await this.audit.record(
