@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { exampleSecretProblem } from './example-secrets';
+import { parseFirmConfig, type FirmConfig } from './firm-config';
 import {
   parseStorageConfig,
   parseUploadConfig,
@@ -31,6 +32,8 @@ export interface AppConfig {
   secureCookies: boolean;
   appSecret: string;
   firmName: string;
+  /** The firm's time zone and business hours (FIRM_TIME_ZONE, FIRM_BUSINESS_HOURS, _DAYS). */
+  firm: FirmConfig;
   database: DatabaseConfig;
   mail: {
     transport: MailTransportConfig;
@@ -222,6 +225,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     secureCookies: publicUrl.startsWith('https:'),
     appSecret: appSecret ?? '',
     firmName: read('FIRM_NAME') ?? 'Client Portal',
+    firm: parseFirmConfig(read, problems),
     database,
     mail: {
       transport,
