@@ -84,7 +84,7 @@ const BREAKS = {
       "import { providers } from '../app.module';\nexport const p = providers;\n",
   },
   'api-folder-in-layer-map': {
-    [`${API}/reminders/reminders.service.ts`]:
+    [`${API}/unmapped/unmapped.service.ts`]:
       "import { Clock } from '../common/clock';\nexport const c = Clock;\n",
   },
   'no-controllers-below-auth': {

@@ -13,7 +13,9 @@ export const API_LAYERS = [
   // dispatches: the sending use case (dispatch + link or PIN + mail in one transaction);
   // task-details: the task detail and task controllers, composed from tasks, documents, messages
   ['dispatches', 'task-details'],
-  ['legacy'], // the legacy-task import, through tasks, dispatches and pin
+  // legacy: the legacy-task import, through tasks, dispatches and pin; reminders: the daily
+  // reminder digest, from tasks, links, documents, messages and dispatches
+  ['legacy', 'reminders'],
   ['health', 'demo', 'testing', 'cli'],
 ];
 

@@ -11,6 +11,8 @@ import { JobLease } from './database/job-lease.entity';
 import { OutboxMessage } from './mail/outbox-message.entity';
 import { TaskMessage } from './messages/task-message.entity';
 import { PinCode } from './pin/pin-code.entity';
+import { ReminderDigest } from './reminders/reminder-digest.entity';
+import { Reminder } from './reminders/reminder.entity';
 import { Session } from './sessions/session.entity';
 import { Staff } from './staff/staff.entity';
 import { RequestAnswer } from './tasks/request-answer.entity';
@@ -31,6 +33,8 @@ export const ENTITIES = [
   Link,
   OutboxMessage,
   PinCode,
+  Reminder,
+  ReminderDigest,
   RequestAnswer,
   Session,
   Staff,

@@ -28,6 +28,19 @@ export class Task {
 
   @Column({ type: 'varchar', length: 16 }) status!: TaskStatus;
 
+  /**
+   * A statutory deadline (e.g. an office-action response, issue 13): reminders come more often
+   * as the due date nears, in firmer words.
+   */
+  @Column({ type: 'boolean', default: false }) statutory?: boolean;
+
+  /**
+   * This task's reminder settings as JSON (`TaskReminderSettings`): null follows the firm-wide
+   * schedule; `{"off":true}` sends none; otherwise the fields given replace the firm's. Both
+   * columns are optional in TypeScript: a writer that does not name them gets the defaults.
+   */
+  @Column({ type: 'varchar', length: 400, nullable: true }) reminderSettings?: string | null;
+
   @TimeColumn() createdAt!: Date;
   @TimeColumn({ nullable: true }) dispatchedAt!: Date | null;
   @TimeColumn({ nullable: true }) completedAt!: Date | null;

@@ -7,5 +7,6 @@ import { TasksDocumentsMessages1795578116342 } from './1795578116342-TasksDocume
 import { TimesInMilliseconds1795630994335 } from './1795630994335-TimesInMilliseconds';
 import { AuthAttemptClaims1795631270048 } from './1795631270048-AuthAttemptClaims';
 import { BoundAccessLinks1795652845334 } from './1795652845334-BoundAccessLinks';
+import { TaskRemindersAndDigests1795653095163 } from './1795653095163-TaskRemindersAndDigests';
 
-export const SQLITE_MIGRATIONS = [Initial1795576540548, LinkLifecycle1795577372756, LinkRevokeReason1795577842079, AccountsSessionsPins1795578000012, TasksDocumentsMessages1795578116342, TimesInMilliseconds1795630994335, AuthAttemptClaims1795631270048, BoundAccessLinks1795652845334];
+export const SQLITE_MIGRATIONS = [Initial1795576540548, LinkLifecycle1795577372756, LinkRevokeReason1795577842079, AccountsSessionsPins1795578000012, TasksDocumentsMessages1795578116342, TimesInMilliseconds1795630994335, AuthAttemptClaims1795631270048, BoundAccessLinks1795652845334, TaskRemindersAndDigests1795653095163];
