@@ -12,6 +12,10 @@ import { Device } from './device.entity';
 @Index('ix_device_grants_device', ['deviceId'])
 @Index('ix_device_grants_dispatch', ['dispatchId'])
 @Index('ix_device_grants_expires', ['expiresAt'])
+// The purge finds grants revoked long ago, and deletes a link's grants (and SQLite, which makes
+// no index for a foreign key, checks this one on every link it deletes).
+@Index('ix_device_grants_revoked', ['revokedAt'])
+@Index('ix_device_grants_link', ['linkId'])
 export class DeviceGrant {
   @IdColumn() id!: string;
 

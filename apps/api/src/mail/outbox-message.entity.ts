@@ -13,7 +13,9 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed';
  * recipient, kept until the mail is sent and erased then.
  */
 @Entity('mail_outbox')
-@Index('ix_mail_outbox_due', ['status', 'nextAttemptAt'])
+// The poll (OutboxWorker.deliverDue) reads pending mail oldest first: status = 'pending' in
+// created_at, id order, so it reads the index in order and stops at its batch (no filesort).
+@Index('ix_mail_outbox_pending', ['status', 'createdAt', 'id'])
 export class OutboxMessage {
   @IdColumn() id!: string;
 

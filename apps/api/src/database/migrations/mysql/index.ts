@@ -8,5 +8,6 @@ import { TimesInMilliseconds1795630994335 } from './1795630994335-TimesInMillise
 import { AuthAttemptClaims1795631270048 } from './1795631270048-AuthAttemptClaims';
 import { BoundAccessLinks1795652845334 } from './1795652845334-BoundAccessLinks';
 import { TaskRemindersAndDigests1795653095163 } from './1795653095163-TaskRemindersAndDigests';
+import { PurgeAndOutboxIndexes1795653202233 } from './1795653202233-PurgeAndOutboxIndexes';
 
-export const MYSQL_MIGRATIONS = [Initial1795576540548, LinkLifecycle1795577372756, LinkRevokeReason1795577842079, AccountsSessionsPins1795578000012, TasksDocumentsMessages1795578116342, TimesInMilliseconds1795630994335, AuthAttemptClaims1795631270048, BoundAccessLinks1795652845334, TaskRemindersAndDigests1795653095163];
+export const MYSQL_MIGRATIONS = [Initial1795576540548, LinkLifecycle1795577372756, LinkRevokeReason1795577842079, AccountsSessionsPins1795578000012, TasksDocumentsMessages1795578116342, TimesInMilliseconds1795630994335, AuthAttemptClaims1795631270048, BoundAccessLinks1795652845334, TaskRemindersAndDigests1795653095163, PurgeAndOutboxIndexes1795653202233];
