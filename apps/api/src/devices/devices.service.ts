@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import type { FindOptionsWhere } from 'typeorm';
 import type { AdminDeviceView, DeviceView } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
@@ -8,11 +8,48 @@ import type { TrustedDevices } from '../auth/ports';
 import { Clock } from '../common/clock';
 import { newToken, sha256Hex } from '../common/crypto';
 import { newId } from '../database/columns';
+import { sqlTime, timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { DeviceGrant } from './device-grant.entity';
 import { Device } from './device.entity';
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * Device authentication, one statement: the device behind a cookie secret (unique index on
+ * secret_hash) with its live grants (ix_device_grants_device). Parameters: now, secret hash.
+ */
+export const AUTHENTICATE_SQL = `SELECT d.id, d.last_seen_at, g.dispatch_id, g.client_id
+  FROM devices d
+  LEFT JOIN device_grants g ON g.device_id = d.id AND g.revoked_at IS NULL AND g.expires_at > ?
+  WHERE d.secret_hash = ? AND d.revoked_at IS NULL`;
+
+interface AuthenticateRow {
+  id: string;
+  last_seen_at: Date | string;
+  dispatch_id: string | null;
+  client_id: string | null;
+}
+
+/**
+ * Fragments for a caller's one-statement read (the link page): the device behind a cookie
+ * secret, joined as `alias` (parameter: the secret's hash, or null for no cookie) …
+ */
+export function deviceBySecretJoin(alias: string): string {
+  return `LEFT JOIN devices ${alias} ON ${alias}.secret_hash = ? AND ${alias}.revoked_at IS NULL`;
+}
+
+/** … whether that device may open the dispatch now (parameter: now) … */
+export function holdsDispatchSql(deviceColumn: string, dispatchColumn: string): string {
+  return `EXISTS(SELECT 1 FROM device_grants g WHERE g.device_id = ${deviceColumn}
+    AND g.dispatch_id = ${dispatchColumn} AND g.revoked_at IS NULL AND g.expires_at > ?)`;
+}
+
+/** … and whether it has ever held any of the client's tasks (hasHeldGrant). */
+export function heldClientSql(deviceColumn: string, clientColumn: string): string {
+  return `EXISTS(SELECT 1 FROM device_grants g WHERE g.device_id = ${deviceColumn}
+    AND g.client_id = ${clientColumn})`;
+}
 
 /** What a device may open now, as the client authenticator needs it. */
 export interface TrustedDevice {
@@ -40,6 +77,7 @@ export class DevicesService implements TrustedDevices {
     private readonly transactor: Transactor,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   // ---- the device behind a cookie ----
@@ -51,35 +89,31 @@ export class DevicesService implements TrustedDevices {
   }
 
   /**
-   * The TrustedDevices port: the device and the dispatches it may open now, in one query; null
-   * when the secret proves nothing or the device holds no live grant. Notes when the device was
-   * last seen (to the minute).
+   * The TrustedDevices port: the device and the dispatches it may open now, in one round trip
+   * (AUTHENTICATE_SQL, read on every client request, so no ORM hydration); null when the secret
+   * proves nothing or the device holds no live grant. Nothing is cached: a revocation counts from
+   * the next request. Notes when the device was last seen (to the minute).
    */
   async authenticate(deviceSecret: string): Promise<TrustedDevice | null> {
     const now = this.clock.now();
-    const device = await this.devices
-      .createQueryBuilder('device')
-      .leftJoinAndSelect(
-        'device.grants',
-        'grant',
-        'grant.revokedAt IS NULL AND grant.expiresAt > :now',
-        { now },
-      )
-      .where('device.secretHash = :hash AND device.revokedAt IS NULL', {
-        hash: sha256Hex(deviceSecret),
-      })
-      .getOne();
-    if (!device) return null;
-    if (now.getTime() - device.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-      await this.devices.update({ id: device.id }, { lastSeenAt: now });
+    const rows = await this.dataSource.query<AuthenticateRow[]>(AUTHENTICATE_SQL, [
+      sqlTime(now),
+      sha256Hex(deviceSecret),
+    ]);
+    if (rows.length === 0) return null;
+    const deviceId = rows[0].id;
+    if (now.getTime() - timeOf(rows[0].last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
+      await this.devices.update({ id: deviceId }, { lastSeenAt: now });
     }
-    const grants = device.grants ?? [];
-    if (grants.length === 0) return null;
-    return {
-      deviceId: device.id,
-      dispatchIds: [...new Set(grants.map((g) => g.dispatchId))],
-      clientIds: [...new Set(grants.map((g) => g.clientId))],
-    };
+    const dispatchIds = new Set<string>();
+    const clientIds = new Set<string>();
+    for (const row of rows) {
+      if (row.dispatch_id === null || row.client_id === null) continue;
+      dispatchIds.add(row.dispatch_id);
+      clientIds.add(row.client_id);
+    }
+    if (dispatchIds.size === 0) return null;
+    return { deviceId, dispatchIds: [...dispatchIds], clientIds: [...clientIds] };
   }
 
   /**
@@ -109,10 +143,11 @@ export class DevicesService implements TrustedDevices {
   // ---- grants ----
 
   /** "This device may open this dispatch's tasks" (a link was redeemed). */
-  grant(manager: EntityManager, input: GrantInput, now: Date): Promise<DeviceGrant> {
-    return manager.save(
-      manager.create(DeviceGrant, { id: newId(), grantedAt: now, revokedAt: null, ...input }),
-    );
+  async grant(manager: EntityManager, input: GrantInput, now: Date): Promise<DeviceGrant> {
+    // insert, not save: save would first SELECT the new id to choose between INSERT and UPDATE.
+    const grant: DeviceGrant = { id: newId(), grantedAt: now, revokedAt: null, ...input };
+    await manager.insert(DeviceGrant, grant);
+    return grant;
   }
 
   /** Whether the device may open the dispatch now. */

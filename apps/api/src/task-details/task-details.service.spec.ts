@@ -62,15 +62,14 @@ const message: TaskMessage = {
 function service(): { details: TaskDetailsService; asked: string[] } {
   const asked: string[] = [];
   const tasks = {
-    visibleTask: (_scope: unknown, taskId: string) => {
+    visibleTaskWithRequests: (_scope: unknown, taskId: string) => {
       asked.push(`visible ${taskId}`);
-      return Promise.resolve(task);
+      return Promise.resolve({ task, requests: [request], answers: [] });
     },
-    staffTask: (clientId: string, taskId: string) => {
+    staffTaskWithRequests: (clientId: string, taskId: string) => {
       asked.push(`staff ${clientId} ${taskId}`);
-      return Promise.resolve(task);
+      return Promise.resolve({ task, requests: [request], answers: [] });
     },
-    requestsAndAnswers: () => Promise.resolve({ requests: [request], answers: [] }),
   } as unknown as TasksService;
   const documents = {
     listForTask: (taskId: string) => {

@@ -3,8 +3,7 @@ import type { AdminTaskView, TaskDetail } from '@app/contracts';
 import type { TaskScope } from '../auth/principal';
 import { DocumentsService } from '../documents/documents.service';
 import { MessagesService } from '../messages/messages.service';
-import type { Task } from '../tasks/task.entity';
-import { TasksService } from '../tasks/tasks.service';
+import { TasksService, type TaskWithRequests } from '../tasks/tasks.service';
 import { toTaskDetail } from './task-detail';
 
 /**
@@ -19,20 +18,22 @@ export class TaskDetailsService {
     private readonly messages: MessagesService,
   ) {}
 
-  /** A task's detail if it is in the caller's scope; otherwise 404, so existence is not revealed. */
+  /**
+   * A task's detail if it is in the caller's scope; otherwise 404, so existence is not revealed.
+   * The task, its requests and answers are one statement; documents and messages follow at once.
+   */
   async forClient(scope: TaskScope, taskId: string): Promise<TaskDetail> {
-    return this.compose(await this.tasks.visibleTask(scope, taskId));
+    return this.compose(await this.tasks.visibleTaskWithRequests(scope, taskId));
   }
 
   /** Staff view: one task of this client with its whole history. */
   async forStaff(clientId: string, taskId: string): Promise<AdminTaskView> {
-    const task = await this.tasks.staffTask(clientId, taskId);
-    return { ...(await this.compose(task)), clientId };
+    const found = await this.tasks.staffTaskWithRequests(clientId, taskId);
+    return { ...(await this.compose(found)), clientId };
   }
 
-  private async compose(task: Task): Promise<TaskDetail> {
-    const [{ requests, answers }, documents, messages] = await Promise.all([
-      this.tasks.requestsAndAnswers(task.id),
+  private async compose({ task, requests, answers }: TaskWithRequests): Promise<TaskDetail> {
+    const [documents, messages] = await Promise.all([
       this.documents.listForTask(task.id),
       this.messages.listForTask(task.id),
     ]);

@@ -1,7 +1,16 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { EntityManager, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  In,
+  IsNull,
+  MoreThan,
+  Not,
+  Repository,
+  SelectQueryBuilder,
+} from 'typeorm';
 import type {
   RequestKind,
   TaskDetail,
@@ -13,12 +22,14 @@ import type {
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
+import { isoTimeOf, placeholders, sqlNumber, timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import type { CreateTaskDto } from './dto/create-task.dto';
+import { reminderSettingsJson } from './dto/reminder-settings.dto';
 import type { SearchTasksDto } from './dto/search-tasks.dto';
 import type { UpdateTaskDto } from './dto/update-task.dto';
 import { DispatchTask } from './dispatch-task.entity';
-import { RequestAnswer } from './request-answer.entity';
+import type { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
 import { toTaskCore, toTaskSummary } from './task-views';
@@ -33,6 +44,9 @@ export interface NewTask {
   title: string;
   description?: string | null;
   dueDate?: string | null;
+  /** Issue 13: a statutory deadline, and the task's reminder settings as stored JSON. */
+  statutory?: boolean;
+  reminderSettings?: string | null;
   requests: { kind: RequestKind; prompt: string }[];
   createdAt: Date;
   /** Generated when absent. */
@@ -48,21 +62,244 @@ export function newTaskReference(): string {
   return ref;
 }
 
+/** A fixed statement and its parameters, for `DataSource.query` (`?` placeholders). */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The hot client reads (dashboard, link page, redeem, task detail) are fixed SQL statements: the
+ * ORM would send one statement per list and another for the requests of every list (a TEXT
+ * column each) only to count them. These select no TEXT column they do not return (an on-disk
+ * temporary table otherwise), count requests in SQL and read the same on SQLite and MariaDB.
+ */
+const OPEN_ORDER = 't.due_date ASC, t.created_at DESC, t.id ASC';
+const COMPLETED_ORDER = 't.completed_at DESC, t.id ASC';
+const LIST_COLUMNS =
+  't.id, t.reference, t.title, t.status, t.due_date, t.created_at, t.dispatched_at, t.completed_at';
+/** Open and total requests of the task in `x.id` (index ix_task_requests_task). */
+const REQUEST_COUNTS = `(SELECT COUNT(*) FROM task_requests r WHERE r.task_id = x.id AND r.status = 'open') AS open_requests,
+  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = x.id) AS total_requests`;
+
+/** `t.id` is in the scope: the dispatches' tasks (primary key of dispatch_tasks), or the client's. */
+function scopeCondition(scope: TaskScope): SqlStatement {
+  if ('clientId' in scope) return { sql: 't.client_id = ?', params: [scope.clientId] };
+  const ids = scope.dispatchIds.length ? scope.dispatchIds : ['-'];
+  return {
+    sql: `t.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id IN (${placeholders(ids.length)}))`,
+    params: ids,
+  };
+}
+
+/** One list of the dashboard (`x`): up to 100 tasks in order, each with the list's total. */
+function listSelect(list: 'open' | 'completed', scope: SqlStatement): string {
+  const order = list === 'open' ? OPEN_ORDER : COMPLETED_ORDER;
+  return `SELECT x.*, ${REQUEST_COUNTS} FROM (
+    SELECT '${list}' AS list, ${LIST_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+    WHERE ${scope.sql} AND t.status = '${list}' ORDER BY ${order} LIMIT ${DASHBOARD_LIMIT}) x`;
+}
+
+/** The dashboard in one statement: up to 100 open and the last 100 completed, with totals. */
+export function dashboardStatement(scope: TaskScope): SqlStatement {
+  const where = scopeCondition(scope);
+  return {
+    sql: `${listSelect('open', where)} UNION ALL ${listSelect('completed', where)}`,
+    params: [...where.params, ...where.params],
+  };
+}
+
+/** Up to 100 open tasks in scope with their total (link redemption answers with them). */
+export function openTasksStatement(scope: TaskScope): SqlStatement {
+  const where = scopeCondition(scope);
+  return { sql: listSelect('open', where), params: where.params };
+}
+
+/**
+ * How many open tasks the dispatch in `dispatchColumn` carried, as a scalar subquery for a
+ * statement of the caller's (the link page counts them in its one statement).
+ */
+export function openTaskCountSql(dispatchColumn: string): string {
+  return `(SELECT COUNT(*) FROM tasks t WHERE t.status = 'open'
+    AND t.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id = ${dispatchColumn}))`;
+}
+
+/** A task with its requests and their answers in one statement (the task detail). */
+export function taskWithRequestsStatement(scope: TaskScope, taskId: string): SqlStatement {
+  const where = scopeCondition(scope);
+  return {
+    sql: `SELECT t.id, t.client_id, t.reference, t.title, t.description, t.due_date, t.status,
+      t.created_at, t.dispatched_at, t.completed_at, t.cancelled_at, t.closed_by_staff_id,
+      r.id AS r_id, r.position AS r_position, r.kind AS r_kind, r.prompt AS r_prompt,
+      r.status AS r_status, r.completed_at AS r_completed_at,
+      a.id AS a_id, a.status AS a_status, a.text AS a_text, a.decision AS a_decision,
+      a.author_type AS a_author_type, a.author_id AS a_author_id, a.device_id AS a_device_id,
+      a.created_at AS a_created_at, a.updated_at AS a_updated_at, a.submitted_at AS a_submitted_at
+    FROM tasks t
+    LEFT JOIN task_requests r ON r.task_id = t.id
+    LEFT JOIN request_answers a ON a.request_id = r.id
+    WHERE t.id = ? AND ${where.sql}`,
+    params: [taskId, ...where.params],
+  };
+}
+
+type SqlTime = Date | string;
+
+interface ListRow {
+  list: 'open' | 'completed';
+  id: string;
+  reference: string;
+  title: string;
+  status: TaskStatus;
+  due_date: string | null;
+  created_at: SqlTime;
+  dispatched_at: SqlTime | null;
+  completed_at: SqlTime | null;
+  total: number | string;
+  open_requests: number | string;
+  total_requests: number | string;
+}
+
+interface TaskRequestRow {
+  id: string;
+  client_id: string;
+  reference: string;
+  title: string;
+  description: string | null;
+  due_date: string | null;
+  status: TaskStatus;
+  created_at: SqlTime;
+  dispatched_at: SqlTime | null;
+  completed_at: SqlTime | null;
+  cancelled_at: SqlTime | null;
+  closed_by_staff_id: string | null;
+  r_id: string | null;
+  r_position: number;
+  r_kind: RequestKind;
+  r_prompt: string;
+  r_status: TaskRequest['status'];
+  r_completed_at: SqlTime | null;
+  a_id: string | null;
+  a_status: RequestAnswer['status'];
+  a_text: string | null;
+  a_decision: RequestAnswer['decision'];
+  a_author_type: RequestAnswer['authorType'];
+  a_author_id: string;
+  a_device_id: string | null;
+  a_created_at: SqlTime;
+  a_updated_at: SqlTime;
+  a_submitted_at: SqlTime | null;
+}
+
+/** A task, its requests and the answers given to them. */
+export interface TaskWithRequests {
+  task: Task;
+  requests: TaskRequest[];
+  answers: RequestAnswer[];
+}
+
+/** The rows of one list in the statement's order (a UNION ALL does not promise to keep it). */
+function listOf(rows: ListRow[], list: 'open' | 'completed'): ListRow[] {
+  const of = rows.filter((r) => r.list === list);
+  const ms = (v: SqlTime | null) => (v === null ? 0 : timeOf(v).getTime());
+  const byId = (a: ListRow, b: ListRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return of.sort(
+    list === 'open'
+      ? (a, b) =>
+          (a.due_date ?? '').localeCompare(b.due_date ?? '') ||
+          ms(b.created_at) - ms(a.created_at) ||
+          byId(a, b)
+      : (a, b) => ms(b.completed_at) - ms(a.completed_at) || byId(a, b),
+  );
+}
+
+function summaryOf(row: ListRow): TaskSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    status: row.status,
+    dueDate: row.due_date,
+    openRequests: sqlNumber(row.open_requests),
+    totalRequests: sqlNumber(row.total_requests),
+    dispatchedAt: isoTimeOf(row.dispatched_at),
+    completedAt: isoTimeOf(row.completed_at),
+  };
+}
+
+function listResult(rows: ListRow[], list: 'open' | 'completed') {
+  const of = listOf(rows, list);
+  return { items: of.map(summaryOf), total: of.length ? sqlNumber(of[0].total) : 0 };
+}
+
+function taskWithRequestsOf(rows: TaskRequestRow[]): TaskWithRequests | null {
+  if (rows.length === 0) return null;
+  const t = rows[0];
+  const task: Task = {
+    id: t.id,
+    clientId: t.client_id,
+    reference: t.reference,
+    title: t.title,
+    description: t.description,
+    dueDate: t.due_date,
+    status: t.status,
+    createdAt: timeOf(t.created_at),
+    dispatchedAt: timeOf(t.dispatched_at),
+    completedAt: timeOf(t.completed_at),
+    cancelledAt: timeOf(t.cancelled_at),
+    closedByStaffId: t.closed_by_staff_id,
+  };
+  const requests: TaskRequest[] = [];
+  const answers: RequestAnswer[] = [];
+  for (const r of rows) {
+    if (r.r_id === null) continue;
+    requests.push({
+      id: r.r_id,
+      taskId: t.id,
+      position: sqlNumber(r.r_position),
+      kind: r.r_kind,
+      prompt: r.r_prompt,
+      status: r.r_status,
+      completedAt: timeOf(r.r_completed_at),
+    });
+    if (r.a_id === null) continue;
+    answers.push({
+      id: r.a_id,
+      requestId: r.r_id,
+      taskId: t.id,
+      status: r.a_status,
+      text: r.a_text,
+      decision: r.a_decision,
+      authorType: r.a_author_type,
+      authorId: r.a_author_id,
+      deviceId: r.a_device_id,
+      createdAt: timeOf(r.a_created_at),
+      updatedAt: timeOf(r.a_updated_at),
+      submittedAt: timeOf(r.a_submitted_at),
+    });
+  }
+  return { task, requests, answers };
+}
+
 @Injectable()
 export class TasksService {
   constructor(
     @InjectRepository(Task) private readonly tasks: Repository<Task>,
     @InjectRepository(TaskRequest) private readonly requests: Repository<TaskRequest>,
-    @InjectRepository(RequestAnswer) private readonly answers: Repository<RequestAnswer>,
     private readonly transactor: Transactor,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Staff create a task with its requests (sent later by a dispatch); it has no history yet. */
   async create(clientId: string, input: CreateTaskDto): Promise<TaskDetail> {
     const { task, requests } = await this.transactor.run((manager) =>
-      this.insert(manager, clientId, { ...input, createdAt: this.clock.now() }),
+      this.insert(manager, clientId, {
+        ...input,
+        reminderSettings: reminderSettingsJson(input.reminders),
+        createdAt: this.clock.now(),
+      }),
     );
     return { ...toTaskCore(task, requests), documents: [], messages: [] };
   }
@@ -86,6 +323,8 @@ export class TasksService {
       description: input.description || null,
       dueDate: input.dueDate ?? null,
       status: completedAt ? 'completed' : 'open',
+      statutory: input.statutory ?? false,
+      reminderSettings: input.reminderSettings ?? null,
       createdAt: input.createdAt,
       dispatchedAt: input.dispatchedAt ?? null,
       completedAt,
@@ -168,6 +407,10 @@ export class TasksService {
       if (input.title !== undefined) changes.title = input.title;
       if (input.description !== undefined) changes.description = input.description || null;
       if (input.dueDate !== undefined) changes.dueDate = input.dueDate;
+      if (input.statutory !== undefined) changes.statutory = input.statutory;
+      if (input.reminders !== undefined) {
+        changes.reminderSettings = reminderSettingsJson(input.reminders);
+      }
       if (Object.keys(changes).length > 0) await manager.update(Task, { id: taskId }, changes);
       if (input.addRequests?.length) {
         const existing = await manager.countBy(TaskRequest, { taskId });
@@ -242,37 +485,31 @@ export class TasksService {
   }
 
   /**
-   * Up to 100 open and the last 100 completed tasks in scope, with totals. Every list orders by
-   * time (kept to the millisecond) and then by id, so tasks done at the same moment always list
-   * the same way and a page never repeats or skips one.
+   * Up to 100 open and the last 100 completed tasks in scope, with totals: one statement
+   * (dashboardStatement). Every list orders by time (kept to the millisecond) and then by id, so
+   * tasks done at the same moment always list the same way and a page never repeats or skips one.
    */
   async dashboard(scope: TaskScope): Promise<TaskListResponse> {
-    const { open, openTotal } = await this.openTasks(scope);
-    const [completed, completedTotal] = await this.visible(scope, 'completed')
-      .orderBy('t.completedAt', 'DESC')
-      .addOrderBy('t.id', 'ASC')
-      .take(DASHBOARD_LIMIT)
-      .getManyAndCount();
+    const { sql, params } = dashboardStatement(scope);
+    const rows = await this.dataSource.query<ListRow[]>(sql, params);
+    const open = listResult(rows, 'open');
+    const completed = listResult(rows, 'completed');
     return {
-      open,
-      openTotal,
-      completed: await this.summaries(completed),
-      completedTotal,
+      open: open.items,
+      openTotal: open.total,
+      completed: completed.items,
+      completedTotal: completed.total,
     };
   }
 
-  /** Up to 100 open tasks in scope (soonest due first), with their total. */
+  /** Up to 100 open tasks in scope (soonest due first), with their total: one statement. */
   async openTasks(scope: TaskScope): Promise<{ open: TaskSummary[]; openTotal: number }> {
-    const [open, openTotal] = await this.visible(scope, 'open')
-      .orderBy('t.dueDate', 'ASC')
-      .addOrderBy('t.createdAt', 'DESC')
-      .addOrderBy('t.id', 'ASC')
-      .take(DASHBOARD_LIMIT)
-      .getManyAndCount();
-    return { open: await this.summaries(open), openTotal };
+    const { sql, params } = openTasksStatement(scope);
+    const open = listResult(await this.dataSource.query<ListRow[]>(sql, params), 'open');
+    return { open: open.items, openTotal: open.total };
   }
 
-  /** How many open tasks are in scope: one COUNT, for the link page. */
+  /** How many open tasks are in scope: one COUNT. */
   countOpen(scope: TaskScope): Promise<number> {
     return this.visible(scope, 'open').getCount();
   }
@@ -308,15 +545,29 @@ export class TasksService {
     return task;
   }
 
-  /** A task's requests and the answers given to them: its own part of the task detail. */
-  async requestsAndAnswers(
+  /**
+   * The task detail's own part in one statement, if the caller's scope covers the task; 404
+   * otherwise (never 403: no existence leak).
+   */
+  async visibleTaskWithRequests(scope: TaskScope, taskId: string): Promise<TaskWithRequests> {
+    const found = await this.taskWithRequests(scope, taskId);
+    if (!found) throw new NotFoundException('This task is not available here.');
+    return found;
+  }
+
+  /** The same for staff: the task if it is this client's; 404 otherwise. */
+  async staffTaskWithRequests(clientId: string, taskId: string): Promise<TaskWithRequests> {
+    const found = await this.taskWithRequests({ clientId }, taskId);
+    if (!found) throw new NotFoundException('No such task for this client.');
+    return found;
+  }
+
+  private async taskWithRequests(
+    scope: TaskScope,
     taskId: string,
-  ): Promise<{ requests: TaskRequest[]; answers: RequestAnswer[] }> {
-    const [requests, answers] = await Promise.all([
-      this.requests.findBy({ taskId }),
-      this.answers.findBy({ taskId }),
-    ]);
-    return { requests, answers };
+  ): Promise<TaskWithRequests | null> {
+    const { sql, params } = taskWithRequestsStatement(scope, taskId);
+    return taskWithRequestsOf(await this.dataSource.query<TaskRequestRow[]>(sql, params));
   }
 
   /** One request of the task, or null. */
@@ -358,6 +609,53 @@ export class TasksService {
     }
     if (status) qb.andWhere('t.status = :status', { status });
     return qb;
+  }
+
+  /**
+   * Reminders (issue 13): up to `limit` ids of clients that have open tasks already sent, after
+   * `afterClientId` in id order (the digest job pages through them).
+   */
+  async clientsWithOpenSentTasks(afterClientId: string, limit: number): Promise<string[]> {
+    const rows = await this.tasks.find({
+      select: { clientId: true },
+      where: { status: 'open', dispatchedAt: Not(IsNull()), clientId: MoreThan(afterClientId) },
+      order: { clientId: 'ASC', id: 'ASC' },
+      take: limit * 20,
+    });
+    return [...new Set(rows.map((r) => r.clientId))].slice(0, limit);
+  }
+
+  /**
+   * Reminders: a client's open tasks already sent (due date first, undated last), each with the
+   * dispatches that carried it, and when the client last wrote an answer on it.
+   */
+  async openSentTasks(
+    clientId: string,
+  ): Promise<{ task: Task; dispatchIds: string[]; lastClientAnswerAt: Date | null }[]> {
+    const tasks = await this.tasks.find({
+      where: { clientId, status: 'open', dispatchedAt: Not(IsNull()) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: 500,
+    });
+    if (tasks.length === 0) return [];
+    const ids = tasks.map((t) => t.id);
+    const carried = await this.tasks.manager.find(DispatchTask, { where: { taskId: In(ids) } });
+    // By entity name: this file needs RequestAnswer only as a type.
+    const answers = await this.tasks.manager.getRepository<RequestAnswer>('RequestAnswer').find({
+      select: { taskId: true, updatedAt: true },
+      where: { taskId: In(ids), authorType: 'client' },
+    });
+    const latest = new Map<string, Date>();
+    for (const a of answers) {
+      const seen = latest.get(a.taskId);
+      if (!seen || a.updatedAt > seen) latest.set(a.taskId, a.updatedAt);
+    }
+    tasks.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+    return tasks.map((task) => ({
+      task,
+      dispatchIds: carried.filter((c) => c.taskId === task.id).map((c) => c.dispatchId),
+      lastClientAnswerAt: latest.get(task.id) ?? null,
+    }));
   }
 
   private async summaries(tasks: Task[]): Promise<TaskSummary[]> {
