@@ -26,9 +26,14 @@ describe('withdrawing a link withdraws its dispatch', () => {
   const links = async (staff: StaffApi, clientId: string): Promise<AdminLinkView[]> =>
     (await staff.get(`/api/admin/clients/${clientId}/links`).expect(200)).body as AdminLinkView[];
 
-  async function askForAccessLink(token: string, email: string): Promise<string> {
+  // Issue 14: an access link works only in the browser that asked for it.
+  async function askForAccessLink(
+    token: string,
+    email: string,
+    asker = browserAgent(t.http),
+  ): Promise<string> {
     const asked = Date.now();
-    await browserAgent(t.http).post('/api/links/access-link').send({ token }).expect(202);
+    await asker.post('/api/links/access-link').send({ token }).expect(202);
     return (await linkFromMail(email, 'new access link', asked)).token;
   }
 
@@ -77,7 +82,7 @@ describe('withdrawing a link withdraws its dispatch', () => {
 
     // The laptop moves the tasks to itself with an access link; a later access link stays unused.
     const laptop = browserAgent(t.http);
-    const redeemedAccess = await askForAccessLink(dispatchToken, client.email);
+    const redeemedAccess = await askForAccessLink(dispatchToken, client.email, laptop);
     await laptop.post('/api/links/redeem').send({ token: redeemedAccess }).expect(200);
     clock.advance(PAST_THROTTLE);
     const pendingAccess = await askForAccessLink(dispatchToken, client.email);

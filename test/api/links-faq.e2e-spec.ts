@@ -72,6 +72,8 @@ describe('FAQ: Client Task Unique Links', () => {
     expect(sent.body).toEqual({
       maskedEmail: `${client.email[0]}•••@example.com`,
       retryAfterSeconds: 60,
+      linkTtlMinutes: 60,
+      codeTtlMinutes: 10,
     });
     const access = await linkFromMail(client.email, 'new access link', before);
     expect(access.token).not.toBe(token);

@@ -9,7 +9,12 @@ import type { TaskSummary } from './tasks';
  * - unknown: no such link (mistyped, or purged long after expiry).
  */
 /** withdrawn: staff withdrew the link's dispatch; no new access link can be asked for. */
-export type LinkState = 'ready' | 'trusted' | 'declined' | 'expired' | 'withdrawn' | 'unknown';
+/**
+ * `elsewhere` (issue 14): an unused access link opened in a browser other than the one that
+ * asked for it; nothing can be done with it there.
+ */
+export type LinkState =
+  'ready' | 'trusted' | 'declined' | 'expired' | 'withdrawn' | 'elsewhere' | 'unknown';
 
 export type LinkKind = 'dispatch' | 'access';
 
@@ -28,6 +33,11 @@ export interface LinkStatusResponse {
   taskCount?: number;
   /** ISO time the link stops working. */
   expiresAt?: string;
+  /**
+   * Declined or expired links only: this browser asked for an access link that is still waiting
+   * (issue 14), so its page offers the field for the e-mailed code.
+   */
+  codePending?: boolean;
 }
 
 export interface RedeemResponse {
@@ -40,4 +50,15 @@ export interface AccessLinkSentResponse {
   maskedEmail: string;
   /** Seconds until another access link may be requested. */
   retryAfterSeconds: number;
+  /** Minutes the e-mailed link works in this browser (issue 14). */
+  linkTtlMinutes: number;
+  /** Minutes the e-mailed 6-digit code works, typed in this browser. */
+  codeTtlMinutes: number;
+}
+
+/** The 6-digit code from the access-link e-mail, typed in the browser that asked for it. */
+export interface AccessCodeRequest {
+  /** The link whose page asked for the access link (any link of the same dispatch). */
+  token: string;
+  code: string;
 }

@@ -25,3 +25,11 @@ export const linkDeclined = (): ForbiddenException =>
     message:
       'This link has already been used on another device. You can ask for a new link by e-mail.',
   });
+
+/** The words the link page shows in a browser that did not ask for the access link (issue 14). */
+export const OTHER_DEVICE_MESSAGE =
+  'Open this link on the device where you asked for it, or type the code from the e-mail there.';
+
+/** An access link opened in a browser that did not ask for it: nothing changed. */
+export const linkOtherDevice = (): ForbiddenException =>
+  new ForbiddenException({ error: 'link_other_device', message: OTHER_DEVICE_MESSAGE });

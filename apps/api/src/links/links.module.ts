@@ -4,6 +4,7 @@ import { ClientsModule } from '../clients/clients.module';
 import { DevicesModule } from '../devices/devices.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { ThrottleModule } from '../throttle/throttle.module';
 import { AccessLinksService } from './access-links.service';
 import { AdminLinksController } from './admin-links.controller';
 import { AdminLinksService } from './admin-links.service';
@@ -20,6 +21,7 @@ import { PurgeJob } from './purge.job';
     TasksModule,
     ClientsModule,
     SessionsModule,
+    ThrottleModule,
   ],
   controllers: [LinksController, AdminLinksController],
   providers: [LinksService, AccessLinksService, AdminLinksService, PurgeJob],

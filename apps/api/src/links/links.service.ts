@@ -15,14 +15,28 @@ import type { Device } from '../devices/device.entity';
 import { DevicesService } from '../devices/devices.service';
 import { MailService } from '../mail/mail.service';
 import { TasksService } from '../tasks/tasks.service';
-import { linkDeclined, linkExpired, linkUnknown, linkWithdrawn } from './link-errors';
+import { formatDateTime } from '../common/firm-time';
+import { ACCESS_CODE_TTL_MINUTES, accessCodeHash } from './access-code';
+import { looksAutomated, noticeDeviceLabel } from './device-notice';
+import {
+  linkDeclined,
+  linkExpired,
+  linkOtherDevice,
+  linkUnknown,
+  linkWithdrawn,
+} from './link-errors';
 import { Link, LinkRevokeReason } from './link.entity';
-import { clientLinkState } from './link-state';
+import { clientLinkState, linkState } from './link-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Another redemption used the link first. */
 class LostRace extends Error {}
+
+/** The asking browser's pending-cookie secret (issue 14), read by the controller. */
+export interface PendingCaller {
+  pendingSecret?: string | null;
+}
 
 export interface RedeemOutcome {
   /** Set when this redemption created the device: the caller puts it in the cookie. */
@@ -53,10 +67,19 @@ export class LinksService {
     return `${this.config.publicUrl}/l/${token}`;
   }
 
-  /** A new link (SPEC rule 1): 256 random bits; only the SHA-256 is stored. */
+  /**
+   * A new link (SPEC rule 1): 256 random bits; only the SHA-256 is stored. An access link is
+   * bound (issue 14) to the hash of the asking browser's pending cookie and carries a 6-digit
+   * code, kept as an HMAC under APP_SECRET with the link id, valid 10 minutes.
+   */
   async issue(
     manager: EntityManager,
-    input: { clientId: string; dispatchId: string; kind: LinkKind },
+    input: {
+      clientId: string;
+      dispatchId: string;
+      kind: LinkKind;
+      bind?: { browserHash: string; code: string };
+    },
   ): Promise<{ link: Link; token: string }> {
     const now = this.clock.now();
     const token = newToken();
@@ -65,8 +88,9 @@ export class LinksService {
       input.kind === 'access'
         ? new Date(now.getTime() + this.config.links.accessLinkTtlMinutes * 60_000)
         : expiresAt;
+    const id = newId();
     const link: Link = {
-      id: newId(),
+      id,
       tokenHash: sha256Hex(token),
       kind: input.kind,
       clientId: input.clientId,
@@ -78,9 +102,9 @@ export class LinksService {
       usedByDeviceId: null,
       revokedAt: null,
       revokeReason: null,
-      boundToHash: null,
-      codeHash: null,
-      codeExpiresAt: null,
+      boundToHash: input.bind?.browserHash ?? null,
+      codeHash: input.bind ? accessCodeHash(this.config.appSecret, id, input.bind.code) : null,
+      codeExpiresAt: input.bind ? new Date(now.getTime() + ACCESS_CODE_TTL_MINUTES * 60_000) : null,
       codeAttempts: 0,
     };
     await manager.insert(Link, link);
@@ -100,15 +124,26 @@ export class LinksService {
   /** What the link page may show. A pure read: opening a link never changes anything. */
   async status(
     token: string,
-    caller: Pick<CallerContext, 'deviceSecret'>,
+    caller: Pick<CallerContext, 'deviceSecret'> & PendingCaller,
   ): Promise<LinkStatusResponse> {
     const firmName = this.config.firmName;
     const link = await this.find(token);
     if (!link) return { state: 'unknown', firmName };
     const client = await this.clients.get(link.clientId);
     const device = await this.devices.findBySecret(caller.deviceSecret);
-    const state = await this.stateFor(link, device, this.clock.now());
+    const now = this.clock.now();
+    let state = await this.stateFor(link, device, now);
+    // An unused access link asked for in another browser opens nothing here (issue 14), even
+    // in a browser that holds the tasks already (the old device, or a scanner that took them).
+    if ((state === 'ready' || state === 'trusted') && !boundHere(link, caller.pendingSecret)) {
+      state = 'elsewhere';
+    }
     const base = { state, kind: link.kind, maskedEmail: maskEmail(client.email), firmName };
+    if (state === 'declined' || state === 'expired') {
+      // This browser asked for an access link that still waits: its page offers the code again.
+      const pending = await this.pendingAccessLink(link.dispatchId, caller.pendingSecret, now);
+      return pending ? { ...base, codePending: true } : base;
+    }
     if (state !== 'ready' && state !== 'trusted') return base;
     const taskCount = await this.tasks.countOpen({ dispatchIds: [link.dispatchId] });
     return { ...base, taskCount, expiresAt: link.expiresAt.toISOString() };
@@ -120,7 +155,7 @@ export class LinksService {
    */
   async redeem(
     token: string,
-    caller: Pick<CallerContext, 'ip' | 'userAgent' | 'deviceSecret'>,
+    caller: Pick<CallerContext, 'ip' | 'userAgent' | 'deviceSecret'> & PendingCaller,
   ): Promise<RedeemOutcome> {
     const link = await this.find(token);
     if (!link) throw linkUnknown();
@@ -143,12 +178,105 @@ export class LinksService {
       await this.declined(link, device, ip, 'withdrawn');
       throw linkWithdrawn(this.config.firmName);
     }
+    // Issue 14: an unused access link works only in the browser that asked for it; elsewhere
+    // it changes nothing (no device, no grant, the link stays unused).
+    if ((state === 'ready' || state === 'trusted') && !boundHere(link, caller.pendingSecret)) {
+      await this.declined(link, device, ip, 'other_device');
+      throw linkOtherDevice();
+    }
     if (state === 'trusted') return { newDeviceSecret: null, tasks: await this.openTasks(link) };
     if (state === 'declined') {
       await this.declined(link, device, ip);
       throw linkDeclined();
     }
 
+    const outcome = await this.use(link, device, caller, now, 'link');
+    if (!outcome) {
+      // Used first by another redemption (or the code), or withdrawn by staff meanwhile.
+      const withdrawn = (await this.find(token))?.revokeReason === 'staff';
+      await this.declined(link, device, ip, withdrawn ? 'withdrawn' : undefined);
+      throw withdrawn ? linkWithdrawn(this.config.firmName) : linkDeclined();
+    }
+    return outcome;
+  }
+
+  /**
+   * The code path (issue 14): a right code typed in the asking browser uses its access link
+   * exactly as opening the link there would. Null when the link can no longer be used (used
+   * meanwhile by the link or another code, expired, replaced or withdrawn).
+   */
+  async redeemWithCode(
+    link: Link,
+    caller: Pick<CallerContext, 'ip' | 'userAgent' | 'deviceSecret'>,
+  ): Promise<RedeemOutcome | null> {
+    const now = this.clock.now();
+    const device = await this.devices.findBySecret(caller.deviceSecret);
+    if (linkState(link, now) !== 'ready') return null;
+    return this.use(link, device, caller, now, 'code');
+  }
+
+  /**
+   * The unused access link of a dispatch that this browser (its pending cookie) asked for, with
+   * its code still live, or null.
+   */
+  async pendingAccessLink(
+    dispatchId: string,
+    pendingSecret: string | null | undefined,
+    now: Date,
+  ): Promise<Link | null> {
+    const link = await this.newestAccessLinkAskedBy(dispatchId, pendingSecret);
+    if (!link || linkState(link, now) !== 'ready') return null;
+    return link;
+  }
+
+  /** The newest access link of a dispatch that this browser asked for, used or not, or null. */
+  async newestAccessLinkAskedBy(
+    dispatchId: string,
+    pendingSecret: string | null | undefined,
+  ): Promise<Link | null> {
+    if (!pendingSecret) return null;
+    return this.links.findOne({
+      where: { dispatchId, kind: 'access', boundToHash: sha256Hex(pendingSecret) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+  }
+
+  /**
+   * Counts one code attempt against the access link before the code is checked (issue 14):
+   * one conditional UPDATE, so parallel guesses can never check more than 5. False when the
+   * code has had its tries or the link can no longer be used.
+   */
+  async claimCodeAttempt(linkId: string, maxAttempts: number): Promise<boolean> {
+    const claimed = await this.links.update(
+      {
+        id: linkId,
+        usedAt: IsNull(),
+        revokedAt: IsNull(),
+        codeAttempts: LessThan(maxAttempts),
+      },
+      { codeAttempts: () => 'code_attempts + 1' },
+    );
+    return claimed.affected === 1;
+  }
+
+  /** The link as stored now (after a claim, to read its attempt count). */
+  findById(linkId: string): Promise<Link | null> {
+    return this.links.findOneBy({ id: linkId });
+  }
+
+  /**
+   * Uses the link for this browser in one transaction: marks it used (one conditional UPDATE),
+   * moves the tasks for an access link, grants the device and tells the order email about a new
+   * device. Null when another redemption won.
+   */
+  private async use(
+    link: Link,
+    device: Device | null,
+    caller: Pick<CallerContext, 'ip' | 'userAgent'>,
+    now: Date,
+    via: 'link' | 'code',
+  ): Promise<RedeemOutcome | null> {
+    const ip = caller.ip;
     const client = await this.clients.get(link.clientId);
     const newToClient = !device || !(await this.devices.hasHeldGrant(device.id, client.id));
     const fresh = device ? null : this.devices.prepareDevice(caller.userAgent, now);
@@ -198,8 +326,10 @@ export class LinksService {
             data: {
               clientName: client.name,
               firmName: this.config.firmName,
-              deviceLabel: fresh?.device.label ?? device?.label ?? 'a browser',
-              when: now.toISOString().slice(0, 16).replace('T', ' '),
+              deviceLabel: noticeDeviceLabel(caller.userAgent),
+              when: formatDateTime(now, this.config.firm.timeZone),
+              timeZone: this.config.firm.timeZone,
+              automated: looksAutomated(caller.userAgent),
             },
           });
         await this.audit.record(
@@ -210,7 +340,7 @@ export class LinksService {
             clientId: link.clientId,
             subjectId: link.id,
             ip,
-            detail: { kind: link.kind },
+            detail: { kind: link.kind, via },
           },
           manager,
         );
@@ -220,12 +350,7 @@ export class LinksService {
         if (error instanceof LostRace) return false;
         throw error;
       });
-    if (!won) {
-      // Used first by another redemption, or withdrawn by staff meanwhile.
-      const withdrawn = (await this.find(token))?.revokeReason === 'staff';
-      await this.declined(link, device, ip, withdrawn ? 'withdrawn' : undefined);
-      throw withdrawn ? linkWithdrawn(this.config.firmName) : linkDeclined();
-    }
+    if (!won) return null;
     return { newDeviceSecret: fresh?.secret ?? null, tasks: await this.openTasks(link) };
   }
 
@@ -272,6 +397,75 @@ export class LinksService {
       order: { createdAt: 'DESC', id: 'ASC' },
     });
     return sent.map((l) => l.createdAt);
+  }
+
+  /** Reminders (issue 13): every link of these dispatches, oldest first. */
+  forDispatches(dispatchIds: string[]): Promise<Link[]> {
+    if (dispatchIds.length === 0) return Promise.resolve([]);
+    return this.links.find({
+      where: { dispatchId: In(dispatchIds) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /**
+   * Reminders (issue 13) for tasks a device holds (or held): a `reminder` link born used. The
+   * browser holding the dispatch opens it like its own used link (SPEC rule 4); any other is
+   * declined and offered Send Access Link (rule 5). It can never be redeemed, so a forwarded
+   * reminder or a scanner gets nothing the original link would not give.
+   */
+  async issueHeldReminderLink(
+    manager: EntityManager,
+    input: { clientId: string; dispatchId: string },
+  ): Promise<{ link: Link; token: string }> {
+    const issued = await this.issue(manager, { ...input, kind: 'reminder' });
+    await manager.update(Link, { id: issued.link.id }, { usedAt: issued.link.createdAt });
+    issued.link.usedAt = issued.link.createdAt;
+    return issued;
+  }
+
+  /**
+   * Reminders (issue 13) for tasks no device holds yet: a fresh dispatch link that replaces the
+   * unused one (revoked as superseded, one conditional UPDATE: a redemption that got there first
+   * wins and this returns null). The new link ends when the old one would have: a reminder never
+   * extends what the original link allowed.
+   */
+  async replaceUnusedDispatchLink(
+    manager: EntityManager,
+    linkId: string,
+  ): Promise<{ link: Link; token: string } | null> {
+    const old = await manager.findOneBy(Link, { id: linkId, kind: 'dispatch' });
+    const now = this.clock.now();
+    if (!old || old.usedAt || old.revokedAt || now >= old.redeemBy) return null;
+    const revoked = await manager.update(
+      Link,
+      { id: linkId, usedAt: IsNull(), revokedAt: IsNull() },
+      { revokedAt: now, revokeReason: 'superseded' satisfies LinkRevokeReason },
+    );
+    if (revoked.affected !== 1) return null;
+    await this.audit.record(
+      {
+        type: 'link.revoked',
+        actorType: 'system',
+        clientId: old.clientId,
+        subjectId: old.id,
+        detail: { reason: 'superseded', by: 'reminder' },
+      },
+      manager,
+    );
+    const issued = await this.issue(manager, {
+      clientId: old.clientId,
+      dispatchId: old.dispatchId,
+      kind: 'dispatch',
+    });
+    await manager.update(
+      Link,
+      { id: issued.link.id },
+      { expiresAt: old.expiresAt, redeemBy: old.redeemBy },
+    );
+    issued.link.expiresAt = old.expiresAt;
+    issued.link.redeemBy = old.redeemBy;
+    return issued;
   }
 
   /** A new access link replaces the dispatch's earlier unredeemed ones (SPEC rule 5). */
@@ -331,7 +525,7 @@ export class LinksService {
     link: Link,
     device: Device | null,
     ip: string | null,
-    reason?: 'withdrawn',
+    reason?: 'withdrawn' | 'other_device',
   ): Promise<void> {
     await this.audit.record({
       type: 'link.declined',
@@ -347,4 +541,10 @@ export class LinksService {
   private async openTasks(link: Link): Promise<TaskSummary[]> {
     return (await this.tasks.openTasks({ dispatchIds: [link.dispatchId] })).open;
   }
+}
+
+/** Whether this browser may use the link: any browser for a dispatch link or an unbound one. */
+function boundHere(link: Link, pendingSecret: string | null | undefined): boolean {
+  if (link.kind !== 'access' || !link.boundToHash || link.usedAt) return true;
+  return !!pendingSecret && sha256Hex(pendingSecret) === link.boundToHash;
 }

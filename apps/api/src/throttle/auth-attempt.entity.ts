@@ -7,7 +7,9 @@ export type AttemptScope =
   | 'staff_account'
   | 'staff_address'
   | 'pin_address'
-  | 'pin_reference';
+  | 'pin_reference'
+  | 'code_client'
+  | 'code_address';
 
 /**
  * One claimed sign-in or PIN attempt, counted per account name, per network address, … A limit
