@@ -56,6 +56,7 @@ describe('deny by default', () => {
     expect(open).toEqual(
       [
         'get /api/health',
+        'post /api/links/access-code',
         'post /api/links/access-link',
         'post /api/links/redeem',
         'post /api/links/status',

@@ -149,9 +149,14 @@ describe('LinkLandingComponent', () => {
     );
     await fixture.whenStable();
 
+    // Issue 14: the e-mail carries a link and a code, both bound to this browser.
     const sent = byTestId(el, 'access-link-sent');
-    expect(sent?.textContent).toContain(`We have sent a new link to ${MASKED}.`);
-    expect(sent?.textContent).toContain('It works for 1 hour.');
+    expect(sent?.textContent).toContain(`We have sent a new link and a 6-digit code to ${MASKED}.`);
+    expect(sent?.textContent).toContain('They work only in this browser.');
+    expect(el.textContent).toContain('within 60 minutes');
+    const input = byTestId(el, 'access-code-input') as HTMLInputElement;
+    expect(input.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(input.getAttribute('inputmode')).toBe('numeric');
     expect(el.textContent).toContain('You can request another link in 60 seconds.');
     expect(byTestId(el, 'send-access-link')).toBeNull();
   });
@@ -190,6 +195,60 @@ describe('LinkLandingComponent', () => {
     expect(byTestId(el, 'send-access-link')).not.toBeNull();
     expect(byTestId(el, 'login-link')?.getAttribute('href')).toBe('/login');
     expect(byTestId(el, 'link-open-button')).toBeNull();
+  });
+
+  it('elsewhere: an access link asked for in another browser says where to use it, with nothing to press', async () => {
+    open();
+    await answerStatus({ state: 'elsewhere', kind: 'access', maskedEmail: MASKED });
+
+    expect(byTestId(el, 'elsewhere-message')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Open this link on the device where you asked for it, or type the code from the e-mail there.',
+    );
+    expect(el.querySelectorAll('button, form, input')).toHaveLength(0);
+    http.expectNone('/api/links/redeem');
+    http.expectNone('/api/links/access-link');
+  });
+
+  it('check your e-mail: the typed code (spaces ignored) opens the tasks in this browser', async () => {
+    open();
+    await answerStatus({ state: 'declined', maskedEmail: MASKED, codePending: true });
+
+    expect(byTestId(el, 'access-link-sent')).not.toBeNull();
+    const input = byTestId(el, 'access-code-input') as HTMLInputElement;
+    input.value = '123 456';
+    input.dispatchEvent(new Event('input'));
+    await click('access-code-submit');
+    const req = http.expectOne('/api/links/access-code');
+    expect(req.request.body).toEqual({ token: 'tok-1', code: '123456' });
+    req.flush({ state: 'trusted', tasks: [] });
+    await fixture.whenStable();
+    expect(router.navigate).toHaveBeenCalledWith(['/tasks'], { replaceUrl: true });
+  });
+
+  it('check your e-mail: a wrong code says so beside the field; too few digits send nothing', async () => {
+    open();
+    await answerStatus({ state: 'declined', maskedEmail: MASKED, codePending: true });
+
+    const input = byTestId(el, 'access-code-input') as HTMLInputElement;
+    input.value = '12';
+    input.dispatchEvent(new Event('input'));
+    await click('access-code-submit');
+    http.expectNone('/api/links/access-code');
+    expect(byTestId(el, 'access-code-error')?.textContent).toContain('6 digits');
+
+    input.value = '654321';
+    input.dispatchEvent(new Event('input'));
+    await click('access-code-submit');
+    http
+      .expectOne('/api/links/access-code')
+      .flush(apiError(401, 'code_wrong', { message: 'That code is not right.' }), {
+        status: 401,
+        statusText: 'Unauthorized',
+      });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId(el, 'access-code-error')?.textContent).toContain('That code is not right.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('withdrawn: says the firm withdrew it and offers no Send Access Link', async () => {

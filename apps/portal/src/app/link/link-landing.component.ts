@@ -13,6 +13,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import type {
   AccessLinkSentResponse,
@@ -36,6 +37,7 @@ const ANNOUNCEMENTS: Record<View, string> = {
   declined: 'This link has already been used on another device.',
   expired: 'This link has expired.',
   withdrawn: 'This link has been withdrawn.',
+  elsewhere: 'Open this link on the device where you asked for it.',
   unknown: "We can't find this link.",
 };
 
@@ -46,7 +48,7 @@ const ANNOUNCEMENTS: Record<View, string> = {
  */
 @Component({
   selector: 'cp-link-landing',
-  imports: [DatePipe, NgTemplateOutlet, RouterLink],
+  imports: [DatePipe, NgTemplateOutlet, ReactiveFormsModule, RouterLink],
   templateUrl: './link-landing.component.html',
   styleUrl: './link-landing.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -71,11 +73,21 @@ export class LinkLandingComponent implements OnInit {
   protected readonly sent = signal<AccessLinkSentResponse | null>(null);
   /** True once the API answered 429 to Send Access Link. */
   protected readonly throttled = signal(false);
+  /**
+   * This browser asked for an access link that still waits (issue 14): after a reload the
+   * status says so, and the page offers the code field again.
+   */
+  protected readonly codePending = signal(false);
+  /** The code from the e-mail, typed on this page ("check your e-mail"). */
+  protected readonly code = new FormControl('', { nonNullable: true });
+  protected readonly codeSubmission = createFormSubmit();
+  protected readonly linkMinutes = computed(() => this.sent()?.linkTtlMinutes ?? 60);
+  protected readonly codeMinutes = computed(() => this.sent()?.codeTtlMinutes ?? 10);
 
   protected readonly view = computed<View>(() => {
     if (this.loading()) return 'loading';
     if (this.loadProblem()) return 'error';
-    if (this.sent()) return 'sent';
+    if (this.sent() || this.codePending()) return 'sent';
     return this.state();
   });
   protected readonly announcement = computed(() => ANNOUNCEMENTS[this.view()]);
@@ -118,6 +130,7 @@ export class LinkLandingComponent implements OnInit {
       .subscribe({
         next: (status) => {
           this.link.set(status);
+          this.codePending.set(status.codePending === true);
           this.showState(status.state);
         },
         error: (err: unknown) => {
@@ -170,6 +183,24 @@ export class LinkLandingComponent implements OnInit {
           this.showAfterAction('withdrawn');
         }
       },
+    });
+  }
+
+  /**
+   * "Open my tasks" with the code from the e-mail (issue 14): digits only, spaces ignored. The
+   * API accepts it only from this browser, the one that asked for the link.
+   */
+  protected enterCode(): void {
+    const token = this.tokens.read();
+    if (!token) return;
+    const digits = this.code.value.replace(/\D/g, '');
+    if (digits.length !== 6) {
+      this.codeSubmission.reject('Type the 6 digits of the code from the e-mail.');
+      return;
+    }
+    this.codeSubmission.run(this.links.enterCode(token, digits), {
+      keepBusy: true,
+      next: () => this.goToTasks(),
     });
   }
 

@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  AccessCodeRequest,
   AccessLinkSentResponse,
   LinkStatusResponse,
   LinkTokenRequest,
@@ -23,7 +24,16 @@ export class LinkService {
     return this.http.post<RedeemResponse>('/api/links/redeem', body(token));
   }
 
-  /** E-mails a fresh link to the link's original address. */
+  /**
+   * The 6-digit code from the access-link e-mail, typed in the browser that asked for it: this
+   * browser becomes the trusted device (issue 14). Only a form submit calls it.
+   */
+  enterCode(token: string, code: string): Observable<RedeemResponse> {
+    const request: AccessCodeRequest = { token, code };
+    return this.http.post<RedeemResponse>('/api/links/access-code', request);
+  }
+
+  /** E-mails a fresh link and code, bound to this browser, to the link's original address. */
   sendAccessLink(token: string): Observable<AccessLinkSentResponse> {
     return this.http.post<AccessLinkSentResponse>('/api/links/access-link', body(token));
   }
