@@ -4,6 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +32,9 @@ export interface PurgeCounts {
  * expired page can still offer Send Access Link), device grants that ended as long ago, and
  * expired sessions — in batches of at most PURGE_BATCH_SIZE (≤ 1,000) rows, and each tick on one
  * instance only. `npm run purge` and POST /api/admin/maintenance/purge run it by hand. The job
- * only orchestrates: each table's owner deletes its own rows.
+ * only orchestrates: each table's owner deletes its own rows, by primary key, one short
+ * transaction per batch. `npm run purge` builds no ScheduleModule, so there is no
+ * SchedulerRegistry and no timer: one pass, then it exits.
  */
 @Injectable()
 export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -45,12 +48,13 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly devices: DevicesService,
     private readonly sessions: SessionTokensService,
     private readonly audit: AuditService,
-    private readonly scheduler: SchedulerRegistry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly scheduler: SchedulerRegistry | null,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.scheduler) return;
     const timer = setInterval(() => {
       this.running = this.tick().catch((error: unknown) =>
         this.logger.error({ message: 'purge tick failed', error: String(error) }),
@@ -61,7 +65,7 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', JOB)) this.scheduler.deleteInterval(JOB);
+    if (this.scheduler?.doesExist('interval', JOB)) this.scheduler.deleteInterval(JOB);
     await this.running;
   }
 

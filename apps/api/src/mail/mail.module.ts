@@ -4,14 +4,16 @@ import { MailerModule } from '@nestjs-modules/mailer';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { fileTransport } from './file-transport';
-import { MailService } from './mail.service';
+import { MailQueueModule } from './mail-queue.module';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxWorker } from './outbox.worker';
 import { smtpOptions } from './smtp-options';
 
+/** The outbox (MailQueueModule) and its delivery: the mail transport and the OutboxWorker. */
 @Global()
 @Module({
   imports: [
+    MailQueueModule,
     TypeOrmModule.forFeature([OutboxMessage]),
     MailerModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -27,7 +29,7 @@ import { smtpOptions } from './smtp-options';
       },
     }),
   ],
-  providers: [MailService, OutboxWorker],
-  exports: [MailService, OutboxWorker],
+  providers: [OutboxWorker],
+  exports: [MailQueueModule, OutboxWorker],
 })
 export class MailModule {}
