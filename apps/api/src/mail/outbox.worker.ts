@@ -153,7 +153,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     while (!this.stopping && !this.paused()) {
       const now = this.clock.now();
       // Whole rows: what a claim protects (recipient, template, payload) never changes while
-      // the message is pending, so the claim need not read the row again.
+      // the message is pending, so the claim need not read the row again. Every instance runs
+      // this every poll: it reads ix_mail_outbox_pending (status, created_at, id) in order and
+      // stops at BATCH, no sort (test/api/outbox-poll-uses-index.e2e-spec.ts).
       const due = await this.outbox.find({
         where: {
           status: 'pending',

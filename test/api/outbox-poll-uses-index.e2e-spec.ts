@@ -1,0 +1,112 @@
+// Issue 11: the outbox poll runs every second on every instance, so it must read an index in
+// order and stop at its batch, never scan mail_outbox or sort it. The statement the running
+// worker really sends is caught by a logger on the app's data source and explained, on a table
+// of mostly sent mail with some pending mail waiting for a retry (the shape a busy outbox has).
+// MariaDB: EXPLAIN; SQLite: EXPLAIN QUERY PLAN.
+import { randomUUID } from 'node:crypto';
+import { DataSource, type Logger } from 'typeorm';
+import { createTestApp, type TestApp } from '../support/app';
+import { eventually } from './outbox-helpers';
+
+const mariadb = process.env.E2E_DB === 'mariadb';
+const SENT = 3_000;
+const WAITING = 200;
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** Keeps the last poll of the outbox the worker sent (a SELECT on mail_outbox with a LIMIT). */
+class PollLog implements Logger {
+  poll: Statement | null = null;
+  logQuery(sql: string, params?: unknown[]): void {
+    if (/^\s*SELECT/i.test(sql) && /FROM\s+`?"?mail_outbox/i.test(sql) && /LIMIT/i.test(sql)) {
+      this.poll = { sql, params: params ?? [] };
+    }
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+const time = (ms: number): string => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+
+describe('the outbox poll reads an index (issue 11)', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let log: PollLog;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ds = t.app.get(DataSource);
+    const now = Date.now();
+    const rows: unknown[][] = [];
+    for (let i = 0; i < SENT + WAITING; i++) {
+      const sent = i < SENT;
+      const created = now - 86_400_000 + i * 10;
+      rows.push([
+        randomUUID(),
+        `client${i}@example.test`,
+        'staff-reply',
+        null,
+        sent ? 'sent' : 'pending',
+        1,
+        // Pending mail waits for a retry an hour from now: the poll finds none due.
+        time(sent ? created : now + 3_600_000),
+        null,
+        null,
+        null,
+        time(created),
+        sent ? time(created + 1000) : null,
+      ]);
+    }
+    for (let i = 0; i < rows.length; i += 200) {
+      const chunk = rows.slice(i, i + 200);
+      await ds.query(
+        `INSERT INTO mail_outbox (id, to_address, template, sealed_payload, status, attempts, next_attempt_at, locked_until, locked_by, last_error, created_at, sent_at) VALUES ${chunk
+          .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .join(', ')}`,
+        chunk.flat(),
+      );
+    }
+    await ds.query(mariadb ? 'ANALYZE TABLE mail_outbox' : 'ANALYZE');
+    log = new PollLog();
+    (ds as unknown as { logger: Logger }).logger = log;
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('reads pending mail oldest first on ix_mail_outbox_pending: no full scan, no sort', async () => {
+    log.poll = null;
+    const poll = await eventually('an outbox poll', () => Promise.resolve(log.poll));
+    expect(poll.sql).toMatch(/ORDER BY/i);
+    if (mariadb) {
+      const plan = await ds.query<
+        { table: string; type: string; key: string | null; Extra: string | null }[]
+      >(`EXPLAIN ${poll.sql}`, poll.params);
+      expect(plan).toHaveLength(1);
+      expect(plan[0]).toMatchObject({ key: 'ix_mail_outbox_pending' });
+      expect(['ref', 'range']).toContain(plan[0].type);
+      expect(plan[0].Extra ?? '').not.toMatch(/filesort|temporary/i);
+      // The check itself sees a sort: the same rows ordered by a column outside the index.
+      const sorted = await ds.query<{ Extra: string | null }[]>(
+        "EXPLAIN SELECT id FROM mail_outbox WHERE status = 'pending' ORDER BY to_address LIMIT 50",
+      );
+      expect(sorted[0].Extra ?? '').toMatch(/filesort/i);
+    } else {
+      const plan = await ds.query<{ detail: string }[]>(
+        `EXPLAIN QUERY PLAN ${poll.sql}`,
+        poll.params,
+      );
+      const details = plan.map((r) => r.detail).join('\n');
+      expect(details).toMatch(/USING INDEX ix_mail_outbox_pending/);
+      expect(details).not.toMatch(/SCAN mail_outbox\b(?! USING)|TEMP B-TREE/);
+      const sorted = await ds.query<{ detail: string }[]>(
+        "EXPLAIN QUERY PLAN SELECT id FROM mail_outbox WHERE status = 'pending' ORDER BY to_address LIMIT 50",
+      );
+      expect(sorted.map((r) => r.detail).join('\n')).toMatch(/TEMP B-TREE/);
+    }
+  });
+});
