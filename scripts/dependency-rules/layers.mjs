@@ -14,7 +14,7 @@ export const API_LAYERS = [
   // task-details: the task detail and task controllers, composed from tasks, documents, messages
   ['dispatches', 'task-details'],
   // legacy: the legacy-task import, through tasks, dispatches and pin; reminders: the daily
-  // reminder digest, from tasks, links, documents, messages and dispatches
+  // reminder digest, from tasks, links, documents and messages
   ['legacy', 'reminders'],
   ['health', 'demo', 'testing', 'cli'],
 ];

@@ -19,6 +19,7 @@ import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
 import { PinModule } from './pin/pin.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StaffModule } from './staff/staff.module';
 import { StorageModule } from './storage/storage.module';
@@ -52,6 +53,7 @@ export class AppModule {
         AccountsModule,
         PinModule,
         LegacyModule,
+        RemindersModule,
         // Deny by default: the global guard. Its ports (auth/ports.ts) are implemented by staff
         // (StaffDirectory), devices (TrustedDevices), accounts (ClientLogins) and dispatches
         // (PinDispatches).

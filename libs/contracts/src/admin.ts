@@ -1,4 +1,5 @@
 import type { RequestKind, TaskDetail } from './tasks';
+import type { TaskReminderSettings } from './reminders';
 
 export type StaffRole = 'admin' | 'staff';
 
@@ -39,6 +40,10 @@ export interface CreateTaskRequest {
   description?: string;
   /** ISO date (YYYY-MM-DD). */
   dueDate?: string;
+  /** A statutory deadline (e.g. an office-action response): firmer, more frequent reminders. */
+  statutory?: boolean;
+  /** This task's reminder settings; absent or null: the firm's default. */
+  reminders?: TaskReminderSettings | null;
   requests: CreateRequestItem[];
 }
 
@@ -58,6 +63,9 @@ export interface UpdateTaskRequest {
   description?: string | null;
   /** YYYY-MM-DD, or null to clear. */
   dueDate?: string | null;
+  statutory?: boolean;
+  /** This task's reminder settings; null goes back to the firm's default. */
+  reminders?: TaskReminderSettings | null;
   /** New requests appended after the existing ones. */
   addRequests?: CreateRequestItem[];
 }

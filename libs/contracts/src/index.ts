@@ -7,3 +7,4 @@ export * from './tasks';
 export * from './admin';
 export * from './admin-access';
 export * from './accounts';
+export * from './reminders';

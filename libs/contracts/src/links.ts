@@ -16,7 +16,11 @@ import type { TaskSummary } from './tasks';
 export type LinkState =
   'ready' | 'trusted' | 'declined' | 'expired' | 'withdrawn' | 'elsewhere' | 'unknown';
 
-export type LinkKind = 'dispatch' | 'access';
+/**
+ * dispatch: sent with the tasks; access: Send Access Link; reminder (issue 13): in a reminder
+ * digest, born used, so it opens only in the browser that holds the tasks.
+ */
+export type LinkKind = 'dispatch' | 'access' | 'reminder';
 
 export interface LinkTokenRequest {
   token: string;

@@ -38,7 +38,10 @@ export type AuditType =
   | 'pin.failed'
   | 'pin.locked'
   | 'pin.throttled'
-  | 'legacy.imported';
+  | 'legacy.imported'
+  | 'reminder.sent'
+  | 'reminder.skipped'
+  | 'reminder.digest_sent';
 
 export interface AuditInput {
   type: AuditType;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { exampleSecretProblem } from './example-secrets';
 import { parseFirmConfig, type FirmConfig } from './firm-config';
+import { parseReminderConfig, type ReminderConfig } from './reminder-config';
 import {
   parseStorageConfig,
   parseUploadConfig,
@@ -34,6 +35,8 @@ export interface AppConfig {
   firmName: string;
   /** The firm's time zone and business hours (FIRM_TIME_ZONE, FIRM_BUSINESS_HOURS, _DAYS). */
   firm: FirmConfig;
+  /** Due-date reminders and the daily digest (REMINDER_*, issue 13). */
+  reminders: ReminderConfig;
   database: DatabaseConfig;
   mail: {
     transport: MailTransportConfig;
@@ -226,6 +229,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     appSecret: appSecret ?? '',
     firmName: read('FIRM_NAME') ?? 'Client Portal',
     firm: parseFirmConfig(read, problems),
+    reminders: parseReminderConfig(read, int, bool, problems),
     database,
     mail: {
       transport,

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import type { DocumentView, UploadRules } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { ClientPrincipal } from '../auth/principal';
@@ -240,5 +240,20 @@ export class DocumentsService {
       disposition: contentDisposition(document.filename),
       length: document.size,
     });
+  }
+
+  /** Reminders (issue 13): when the client last uploaded a document to each of these tasks. */
+  async lastClientUploadAt(taskIds: string[]): Promise<Map<string, Date>> {
+    const latest = new Map<string, Date>();
+    if (taskIds.length === 0) return latest;
+    const rows = await this.documents.find({
+      select: { taskId: true, createdAt: true },
+      where: { taskId: In(taskIds), uploadedByType: 'client' },
+    });
+    for (const row of rows) {
+      const seen = latest.get(row.taskId);
+      if (!seen || row.createdAt > seen) latest.set(row.taskId, row.createdAt);
+    }
+    return latest;
   }
 }

@@ -13,6 +13,8 @@ export const MAIL_TEMPLATES = {
   'dispatch-pin': (d: MailData) =>
     `${String(d.firmName)}: you have ${String(d.taskCount)} task(s) to complete (PIN inside)`,
   'password-set': (d: MailData) => `${String(d.firmName)}: a login was created for you`,
+  /** Issue 13: the subject is worded by RemindersService (plural, statutory urgency). */
+  'reminder-digest': (d: MailData) => String(d.subject),
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { MessageView } from '@app/contracts';
 import { ClientsService } from '../clients/clients.service';
 import type { ClientPrincipal } from '../auth/principal';
@@ -89,6 +89,21 @@ export class MessagesService {
       body,
       createdAt: now,
     };
+  }
+
+  /** Reminders (issue 13): when the client last wrote a message on each of these tasks. */
+  async lastClientMessageAt(taskIds: string[]): Promise<Map<string, Date>> {
+    const latest = new Map<string, Date>();
+    if (taskIds.length === 0) return latest;
+    const rows = await this.messages.find({
+      select: { taskId: true, createdAt: true },
+      where: { taskId: In(taskIds), authorType: 'client' },
+    });
+    for (const row of rows) {
+      const seen = latest.get(row.taskId);
+      if (!seen || row.createdAt > seen) latest.set(row.taskId, row.createdAt);
+    }
+    return latest;
   }
 }
 

@@ -4,6 +4,8 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
+  IsObject,
   IsIn,
   IsOptional,
   IsString,
@@ -13,6 +15,7 @@ import {
 import type { CreateRequestItem, CreateTaskRequest, RequestKind } from '@app/contracts';
 import { DateOnlyField, trimmed } from '../../common/dto-fields';
 import { SafeText } from '../../common/text-rules';
+import { ReminderSettingsDto } from './reminder-settings.dto';
 
 export const REQUEST_KINDS: RequestKind[] = ['question', 'document', 'confirmation'];
 
@@ -49,6 +52,26 @@ export class CreateTaskDto implements CreateTaskRequest {
   @IsOptional()
   @DateOnlyField('dueDate')
   dueDate?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'A statutory deadline (e.g. an office-action response): reminders come more often and more firmly as the due date nears.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  statutory?: boolean;
+
+  @ApiPropertyOptional({
+    type: ReminderSettingsDto,
+    nullable: true,
+    description: "This task's reminder settings; absent or null: the firm's default schedule.",
+  })
+  @IsOptional()
+  @IsObject({ message: 'reminders must be an object' })
+  @ValidateNested()
+  @Type(() => ReminderSettingsDto)
+  reminders?: ReminderSettingsDto | null;
 
   @ApiProperty({ type: [CreateRequestItemDto] })
   @IsArray()

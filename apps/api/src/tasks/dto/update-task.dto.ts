@@ -3,6 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -12,6 +14,7 @@ import {
 import type { UpdateTaskRequest } from '@app/contracts';
 import { DateOnlyField, trimmed } from '../../common/dto-fields';
 import { CreateRequestItemDto } from './create-task.dto';
+import { ReminderSettingsDto } from './reminder-settings.dto';
 import { SafeText } from '../../common/text-rules';
 
 export class UpdateTaskDto implements UpdateTaskRequest {
@@ -35,6 +38,22 @@ export class UpdateTaskDto implements UpdateTaskRequest {
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @DateOnlyField('dueDate')
   dueDate?: string | null;
+
+  @ApiPropertyOptional({ description: 'A statutory deadline: firmer, more frequent reminders.' })
+  @IsOptional()
+  @IsBoolean()
+  statutory?: boolean;
+
+  @ApiPropertyOptional({
+    type: ReminderSettingsDto,
+    nullable: true,
+    description: "This task's reminder settings; null goes back to the firm's default schedule.",
+  })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsObject({ message: 'reminders must be an object' })
+  @ValidateNested()
+  @Type(() => ReminderSettingsDto)
+  reminders?: ReminderSettingsDto | null;
 
   @ApiPropertyOptional({ type: [CreateRequestItemDto] })
   @IsOptional()
