@@ -218,6 +218,17 @@ describe('bound access links and the typed code', () => {
     await laptop.post('/api/links/redeem').send({ token }).expect(200);
   });
 
+  it('4 wrong tries leave the code alive: the right one still works', async () => {
+    const { laptop, token, code } = await scannedThenAsked();
+    for (let i = 1; i <= 4; i++) {
+      await laptop
+        .post('/api/links/access-code')
+        .send({ token, code: wrong(code, i) })
+        .expect(401);
+    }
+    await laptop.post('/api/links/access-code').send({ token, code }).expect(200);
+  });
+
   it('parallel guesses: never more than 5 codes are checked', async () => {
     const { client, laptop, token, code } = await scannedThenAsked();
     const results = await Promise.all(
@@ -308,6 +319,8 @@ describe('bound access links and the typed code', () => {
     });
     expect(notice.text).toContain('Chrome on Linux, automated');
     expect(notice.text).toMatch(/\d{1,2} \w+ \d{4} at \d{2}:\d{2}/);
+    // The firm's time zone (FIRM_TIME_ZONE, UTC by default) is named.
+    expect(notice.text).toContain('(UTC)');
     expect(notice.text).toContain('Send Access Link');
     expect(notice.text).not.toMatch(/\/l\/[A-Za-z0-9_-]{43}/);
   });
@@ -384,6 +397,12 @@ describe('code throttles', () => {
       [first.client.id],
     );
     expect(Number(events[0].n)).toBe(1);
+    // Another client from the same address is not held up by this client's limit.
+    const other = await asked(staff, laptop);
+    await laptop
+      .post('/api/links/access-code')
+      .send({ token: other.token, code: other.code })
+      .expect(200);
   });
 
   it('per address: 20 codes in 15 minutes across clients, then 429', async () => {
