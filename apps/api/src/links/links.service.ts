@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
-import type { LinkKind, LinkState, LinkStatusResponse, TaskSummary } from '@app/contracts';
+import { DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import type { LinkKind, LinkStatusResponse, TaskSummary } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { CallerContext } from '../auth/request-context';
 import { ClientsService } from '../clients/clients.service';
@@ -10,11 +10,17 @@ import { maskEmail, newToken, sha256Hex } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
+import { sqlNumber, sqlTime, timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import type { Device } from '../devices/device.entity';
-import { DevicesService } from '../devices/devices.service';
+import {
+  deviceBySecretJoin,
+  DevicesService,
+  heldClientSql,
+  holdsDispatchSql,
+} from '../devices/devices.service';
 import { MailService } from '../mail/mail.service';
-import { TasksService } from '../tasks/tasks.service';
+import { openTaskCountSql, TasksService } from '../tasks/tasks.service';
 import { formatDateTime } from '../common/firm-time';
 import { ACCESS_CODE_TTL_MINUTES, accessCodeHash } from './access-code';
 import { looksAutomated, noticeDeviceLabel } from './device-notice';
@@ -36,6 +42,98 @@ class LostRace extends Error {}
 /** The asking browser's pending-cookie secret (issue 14), read by the controller. */
 export interface PendingCaller {
   pendingSecret?: string | null;
+}
+
+/**
+ * The link page's one statement (issue 11): the link by its token hash, its client's order email
+ * and name, this browser's device (by its cookie secret's hash; none without a cookie), whether
+ * that device may open the dispatch now and has ever held the client's tasks, and how many of the
+ * dispatch's tasks are open. The device and task parts come from their owners. Every table is
+ * read through a unique key or an index. Parameters: now, device secret hash (or null), token hash.
+ */
+export const LINK_LOOKUP_SQL = `SELECT l.id, l.token_hash, l.kind, l.client_id, l.dispatch_id,
+    l.created_at, l.redeem_by, l.expires_at, l.used_at, l.used_by_device_id, l.revoked_at,
+    l.revoke_reason, l.bound_to_hash, l.code_hash, l.code_expires_at, l.code_attempts,
+    c.email AS client_email, c.name AS client_name, d.id AS device_id, d.label AS device_label,
+    ${holdsDispatchSql('d.id', 'l.dispatch_id')} AS holds,
+    ${heldClientSql('d.id', 'l.client_id')} AS held,
+    ${openTaskCountSql('l.dispatch_id')} AS open_tasks
+  FROM links l
+  JOIN clients c ON c.id = l.client_id
+  ${deviceBySecretJoin('d')}
+  WHERE l.token_hash = ?`;
+
+type SqlTime = Date | string;
+
+interface LinkLookupRow {
+  id: string;
+  token_hash: string;
+  kind: LinkKind;
+  client_id: string;
+  dispatch_id: string;
+  created_at: SqlTime;
+  redeem_by: SqlTime;
+  expires_at: SqlTime;
+  used_at: SqlTime | null;
+  used_by_device_id: string | null;
+  revoked_at: SqlTime | null;
+  revoke_reason: LinkRevokeReason | null;
+  bound_to_hash: string | null;
+  code_hash: string | null;
+  code_expires_at: SqlTime | null;
+  code_attempts: number | string;
+  client_email: string;
+  client_name: string;
+  device_id: string | null;
+  device_label: string | null;
+  holds: number | string | null;
+  held: number | string | null;
+  open_tasks: number | string;
+}
+
+/** The browser's device as the link page needs it. */
+type LinkDevice = Pick<Device, 'id' | 'label'>;
+
+/** What LINK_LOOKUP_SQL found. */
+interface LinkLookup {
+  link: Link;
+  client: { email: string; name: string };
+  device: LinkDevice | null;
+  /** The device may open the link's dispatch now. */
+  holds: boolean;
+  /** The device has ever held any of the client's tasks. */
+  held: boolean;
+  openTasks: number;
+}
+
+function lookupOf(row: LinkLookupRow): LinkLookup {
+  const link: Link = {
+    id: row.id,
+    tokenHash: row.token_hash,
+    kind: row.kind,
+    clientId: row.client_id,
+    dispatchId: row.dispatch_id,
+    createdAt: timeOf(row.created_at),
+    redeemBy: timeOf(row.redeem_by),
+    expiresAt: timeOf(row.expires_at),
+    usedAt: timeOf(row.used_at),
+    usedByDeviceId: row.used_by_device_id,
+    revokedAt: timeOf(row.revoked_at),
+    revokeReason: row.revoke_reason,
+    boundToHash: row.bound_to_hash,
+    codeHash: row.code_hash,
+    codeExpiresAt: timeOf(row.code_expires_at),
+    codeAttempts: sqlNumber(row.code_attempts),
+  };
+  const device = row.device_id === null ? null : { id: row.device_id, label: row.device_label };
+  return {
+    link,
+    client: { email: row.client_email, name: row.client_name },
+    device,
+    holds: device !== null && sqlNumber(row.holds) === 1,
+    held: device !== null && sqlNumber(row.held) === 1,
+    openTasks: sqlNumber(row.open_tasks),
+  };
 }
 
 export interface RedeemOutcome {
@@ -61,6 +159,7 @@ export class LinksService {
     private readonly mail: MailService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   url(token: string): string {
@@ -121,18 +220,20 @@ export class LinksService {
     return { link, token };
   }
 
-  /** What the link page may show. A pure read: opening a link never changes anything. */
+  /**
+   * What the link page may show. A pure read: opening a link never changes anything. One
+   * statement (LINK_LOOKUP_SQL), unless this browser waits for an access link's code.
+   */
   async status(
     token: string,
     caller: Pick<CallerContext, 'deviceSecret'> & PendingCaller,
   ): Promise<LinkStatusResponse> {
     const firmName = this.config.firmName;
-    const link = await this.find(token);
-    if (!link) return { state: 'unknown', firmName };
-    const client = await this.clients.get(link.clientId);
-    const device = await this.devices.findBySecret(caller.deviceSecret);
     const now = this.clock.now();
-    let state = await this.stateFor(link, device, now);
+    const found = await this.lookup(token, caller.deviceSecret, now);
+    if (!found) return { state: 'unknown', firmName };
+    const { link, client } = found;
+    let state = clientLinkState(link, now, found.holds);
     // An unused access link asked for in another browser opens nothing here (issue 14), even
     // in a browser that holds the tasks already (the old device, or a scanner that took them).
     if ((state === 'ready' || state === 'trusted') && !boundHere(link, caller.pendingSecret)) {
@@ -145,8 +246,7 @@ export class LinksService {
       return pending ? { ...base, codePending: true } : base;
     }
     if (state !== 'ready' && state !== 'trusted') return base;
-    const taskCount = await this.tasks.countOpen({ dispatchIds: [link.dispatchId] });
-    return { ...base, taskCount, expiresAt: link.expiresAt.toISOString() };
+    return { ...base, taskCount: found.openTasks, expiresAt: link.expiresAt.toISOString() };
   }
 
   /**
@@ -157,12 +257,12 @@ export class LinksService {
     token: string,
     caller: Pick<CallerContext, 'ip' | 'userAgent' | 'deviceSecret'> & PendingCaller,
   ): Promise<RedeemOutcome> {
-    const link = await this.find(token);
-    if (!link) throw linkUnknown();
     const now = this.clock.now();
+    const found = await this.lookup(token, caller.deviceSecret, now);
+    if (!found) throw linkUnknown();
+    const { link, device } = found;
     const ip = caller.ip;
-    const device = await this.devices.findBySecret(caller.deviceSecret);
-    const state = await this.stateFor(link, device, now);
+    const state = clientLinkState(link, now, found.holds);
 
     if (state === 'expired') {
       await this.audit.record({
@@ -190,7 +290,7 @@ export class LinksService {
       throw linkDeclined();
     }
 
-    const outcome = await this.use(link, device, caller, now, 'link');
+    const outcome = await this.use(link, device, caller, now, 'link', found);
     if (!outcome) {
       // Used first by another redemption (or the code), or withdrawn by staff meanwhile.
       const withdrawn = (await this.find(token))?.revokeReason === 'staff';
@@ -271,14 +371,19 @@ export class LinksService {
    */
   private async use(
     link: Link,
-    device: Device | null,
+    device: LinkDevice | null,
     caller: Pick<CallerContext, 'ip' | 'userAgent'>,
     now: Date,
     via: 'link' | 'code',
+    known?: Pick<LinkLookup, 'client' | 'held'>,
   ): Promise<RedeemOutcome | null> {
     const ip = caller.ip;
-    const client = await this.clients.get(link.clientId);
-    const newToClient = !device || !(await this.devices.hasHeldGrant(device.id, client.id));
+    // The link page's statement already read the client and whether the device held its tasks.
+    const client = known?.client ?? (await this.clients.get(link.clientId));
+    const held = known
+      ? known.held
+      : !!device && (await this.devices.hasHeldGrant(device.id, link.clientId));
+    const newToClient = !device || !held;
     const fresh = device ? null : this.devices.prepareDevice(caller.userAgent, now);
     const deviceId = device?.id ?? fresh!.device.id;
     // Losing the race throws inside the transaction, so the loser's new device row rolls back.
@@ -514,16 +619,23 @@ export class LinksService {
     });
   }
 
-  /** The link page's state for this browser (withdrawal covers the whole dispatch). */
-  private async stateFor(link: Link, device: Device | null, now: Date): Promise<LinkState> {
-    const holds =
-      device !== null && (await this.devices.holdsDispatch(device.id, link.dispatchId, now));
-    return clientLinkState(link, now, holds);
+  /** The link with what the link page needs of its client, this browser and its tasks. */
+  private async lookup(
+    token: string,
+    deviceSecret: string | null | undefined,
+    now: Date,
+  ): Promise<LinkLookup | null> {
+    const rows = await this.dataSource.query<LinkLookupRow[]>(LINK_LOOKUP_SQL, [
+      sqlTime(now),
+      deviceSecret ? sha256Hex(deviceSecret) : null,
+      sha256Hex(token),
+    ]);
+    return rows.length ? lookupOf(rows[0]) : null;
   }
 
   private async declined(
     link: Link,
-    device: Device | null,
+    device: LinkDevice | null,
     ip: string | null,
     reason?: 'withdrawn' | 'other_device',
   ): Promise<void> {
