@@ -1,4 +1,4 @@
-import * as mysql2 from 'mysql2';
+import type * as mysql2 from 'mysql2';
 import { Logger } from '@nestjs/common';
 import { databaseFault, POOL_ACQUIRE_TIMEOUT } from './database-errors';
 import { DatabaseScope, databaseScope, failedInRequest } from './database-scope';
@@ -44,6 +44,15 @@ export interface CallbackPool {
 }
 
 const BOUND = Symbol('boundQueries');
+
+/**
+ * mysql2 is loaded when a MySQL data source is made, not when this file is: the embedded default
+ * (SQLite) never needs it, and requiring it costs start-up time (issue 11).
+ */
+function loadMysql2(): Pick<typeof mysql2, 'createPool' | 'createPoolCluster'> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('mysql2') as typeof mysql2;
+}
 const logger = new Logger('Database');
 
 /**
@@ -56,7 +65,7 @@ export class BoundedMysqlDriver {
 
   constructor(
     readonly limits: DatabaseLimits = DATABASE_LIMITS,
-    private readonly mysql: Pick<typeof mysql2, 'createPool' | 'createPoolCluster'> = mysql2,
+    private readonly mysql: Pick<typeof mysql2, 'createPool' | 'createPoolCluster'> = loadMysql2(),
   ) {}
 
   /** The pool options these limits imply (merged into TypeORM's `extra`). */

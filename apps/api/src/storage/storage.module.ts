@@ -3,10 +3,17 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { FILE_STORAGE, FileStorage } from './file-storage';
 import { LocalFileStorage } from './local-file-storage';
-import { S3FileStorage } from './s3-file-storage';
+import type { S3FileStorage } from './s3-file-storage';
 
+/**
+ * The AWS SDK is loaded only when S3 is configured: the embedded default (a local folder) never
+ * needs it, and requiring it costs start-up time (issue 11).
+ */
 export function createFileStorage(config: AppConfig['storage']): FileStorage {
-  return config.kind === 's3' ? new S3FileStorage(config) : new LocalFileStorage(config.dir);
+  if (config.kind !== 's3') return new LocalFileStorage(config.dir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const s3 = require('./s3-file-storage') as { S3FileStorage: typeof S3FileStorage };
+  return new s3.S3FileStorage(config);
 }
 
 /** The one FileStorage, chosen by configuration (STORAGE_DIR or STORAGE_S3_*). */
@@ -25,6 +32,8 @@ export class StorageModule implements OnApplicationShutdown {
   constructor(@Inject(FILE_STORAGE) private readonly storage: FileStorage) {}
 
   onApplicationShutdown(): void {
-    if (this.storage instanceof S3FileStorage) this.storage.destroy();
+    if ('destroy' in this.storage && typeof this.storage.destroy === 'function') {
+      (this.storage as S3FileStorage).destroy();
+    }
   }
 }
