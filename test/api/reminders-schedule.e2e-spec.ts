@@ -95,6 +95,9 @@ describe('reminders follow the schedule, in the firm time zone and business hour
       setClock(t.app, nyTime(day, '10:00'));
       const ran = await job.tick();
       expect(ran).not.toBeNull();
+      // Mail leaves before the clock moves on (a jump past a sending claim's lease could send
+      // it again: the test's clock, not the product).
+      if (ran?.digests) await drainOutbox(t.app);
       // A second tick later the same day sends nothing more.
       setClock(t.app, nyTime(day, '16:30'));
       expect((await job.tick())?.digests ?? 0).toBe(0);
