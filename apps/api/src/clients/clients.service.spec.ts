@@ -33,7 +33,7 @@ function failingRepository(error: Error) {
     exists: () => Promise.resolve(failed),
     findOneBy: () => Promise.resolve({ id: 'c1', email: 'old@b.test' }),
     create: (value: Partial<Client>) => value,
-    save: reject,
+    insert: reject,
     update: reject,
   };
   return new ClientsService(repo as unknown as Repository<Client>, new Clock());

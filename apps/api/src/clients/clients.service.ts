@@ -47,7 +47,12 @@ export class ClientsService {
       createdAt: now,
     });
     try {
-      return await this.clients.save(client);
+      // One INSERT on its own, not save()'s transaction: on a Galera cluster a simultaneous
+      // creation on another node fails this one's certification, and the node runs a lone
+      // statement again (wsrep_retry_autocommit), which then meets the unique index (409); a
+      // transaction would end in a deadlock error (503).
+      await this.clients.insert(client);
+      return client;
     } catch (error) {
       // A simultaneous creation won the unique index; anything else (a lost connection, a
       // database fault) is rethrown, never reported as someone else's row.
