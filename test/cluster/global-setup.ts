@@ -1,11 +1,14 @@
 // Starts the cluster once for the suite (about a minute: three nodes joined one at a time, then
 // three instances, then HAProxy). Env set here reaches the specs: CLUSTER_STATE (the state file
-// the specs read and update) and E2E_MAIL_DIR (the SMTP catcher's folder, for waitForMail).
+// the specs read and update), E2E_MAIL_DIR (the SMTP catcher's folder, for waitForMail) and, for
+// the API e2e specs run through the cluster (CLUSTER_E2E), E2E_TARGET=cluster (e2e-target.ts).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_PUBLIC_URL } from '../support/app';
-import { readState, ROOT, startCluster } from './harness';
+import { unclassifiedE2eSpecs } from './e2e-specs';
+import { SPREAD_FILE } from './e2e-spread';
+import { ClusterState, readState, ROOT, startCluster } from './harness';
 import { setCluster } from './handles';
 
 export default async function globalSetup(): Promise<void> {
@@ -13,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
   // CLUSTER_PUBLIC_URL=http://portal.test>: reuse it (and leave it running) while writing specs.
   const reuse = process.env.CLUSTER_STATE ? readState(process.env.CLUSTER_STATE) : null;
   if (reuse) {
-    process.env.E2E_MAIL_DIR = reuse.mailDir;
+    targetTheCluster(reuse);
     process.stdout.write(`[cluster] reusing the running cluster at ${reuse.url}\n`);
     return;
   }
@@ -39,8 +42,23 @@ export default async function globalSetup(): Promise<void> {
   });
   setCluster(cluster);
   process.env.CLUSTER_STATE = cluster.stateFile;
-  process.env.E2E_MAIL_DIR = cluster.state.mailDir;
+  targetTheCluster(cluster.state);
   process.stdout.write(
     `[cluster] up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${cluster.state.url}\n`,
   );
+}
+
+/** What the e2e specs need to run through the cluster (test/cluster/e2e-target.ts). */
+function targetTheCluster(state: ClusterState): void {
+  process.env.E2E_MAIL_DIR = state.mailDir;
+  process.env.E2E_TARGET = 'cluster';
+  process.env.E2E_DB = 'mariadb';
+  process.env.E2E_SMTP_URL = state.smtpUrl;
+  rmSync(join(state.workDir, SPREAD_FILE), { force: true });
+  const unlisted = unclassifiedE2eSpecs();
+  if (process.env.CLUSTER_E2E && unlisted.length > 0) {
+    process.stdout.write(
+      `[cluster] not run through the cluster, not yet listed in test/cluster/e2e-specs.ts: ${unlisted.join(', ')}\n`,
+    );
+  }
 }

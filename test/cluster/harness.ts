@@ -12,6 +12,7 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createConnection as createUnixConnection } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
@@ -57,6 +58,8 @@ export interface ApiState {
   /** Node the instance's DATABASE_URL points at. */
   node: number;
   env: Record<string, string>;
+  /** The env it was first started with (kept when the e2e target restarts it with another). */
+  baseEnv?: Record<string, string>;
   logFile: string;
   pid: number | null;
 }
@@ -324,6 +327,100 @@ export async function restartNodeAndInstance(stateFile: string, index: number): 
   await waitForApi(api);
 }
 
+/** Stops every API instance (SIGTERM, SIGKILL after the grace); nodes and HAProxy stay up. */
+export async function stopInstances(stateFile: string): Promise<void> {
+  const state = mustRead(stateFile);
+  const pids = state.apis.map((api) => api.pid).filter((pid): pid is number => pid !== null);
+  for (const pid of pids) signal(pid, 'SIGTERM');
+  await Promise.all(pids.map((pid) => waitGone(pid, STOP_GRACE_MS)));
+  for (const pid of pids) if (alive(pid)) signal(pid, 'SIGKILL');
+  await Promise.all(pids.map((pid) => waitGone(pid)));
+  for (const api of state.apis) api.pid = null;
+  writeState(stateFile, state);
+}
+
+/**
+ * Starts the (stopped) instances with these environments, one per instance: the first alone
+ * (on a fresh database it applies the migrations and creates the first admin), then the others
+ * together; waits until each is healthy and HAProxy has marked every one UP again.
+ */
+export async function startInstances(
+  stateFile: string,
+  envs: Record<string, string>[],
+): Promise<void> {
+  const state = mustRead(stateFile);
+  state.apis.forEach((api, i) => {
+    api.baseEnv ??= api.env;
+    api.env = envs[i];
+  });
+  const [first, ...others] = state.apis;
+  first.pid = spawnApi(state, first);
+  writeState(stateFile, state);
+  await waitForApi(first);
+  for (const api of others) api.pid = spawnApi(state, api);
+  writeState(stateFile, state);
+  await Promise.all(others.map((api) => waitForApi(api)));
+  await waitForInstancesUp(state);
+}
+
+/** Waits until HAProxy's health checks mark every instance UP (rise 2 after a restart). */
+export async function waitForInstancesUp(state: ClusterState, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Record<string, HaproxyServerStats> = {};
+  while (Date.now() < deadline) {
+    last = await haproxyStats(state);
+    if (state.apis.every((api) => last[api.name]?.status === 'UP')) return;
+    await sleep(100);
+  }
+  const seen = Object.entries(last).map(([name, s]) => `${name} ${s.status}`);
+  throw new Error(
+    `HAProxy did not mark every instance UP within ${timeoutMs} ms: ${seen.join(', ')}`,
+  );
+}
+
+export interface HaproxyServerStats {
+  /** UP, DOWN, MAINT, … as HAProxy's health checks see the instance. */
+  status: string;
+  /** Requests HAProxy has sent it (one per client connection: option httpclose). */
+  sessions: number;
+  /** Answers it gave with a 5xx status. */
+  answers5xx: number;
+}
+
+/** Per instance, from HAProxy's stats socket (`show stat`): what HAProxy counted. */
+export async function haproxyStats(
+  state: ClusterState,
+): Promise<Record<string, HaproxyServerStats>> {
+  const csv = await new Promise<string>((resolvePromise, reject) => {
+    const socket = createUnixConnection(join(state.workDir, 'haproxy.sock'));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write('show stat\n'));
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('end', () => resolvePromise(text));
+    socket.on('error', reject);
+  });
+  const [header, ...rows] = csv.trim().split('\n');
+  const columns = header.replace(/^# /, '').split(',');
+  const at = (row: string[], name: string): string => row[columns.indexOf(name)] ?? '';
+  const stats: Record<string, HaproxyServerStats> = {};
+  for (const line of rows) {
+    const row = line.split(',');
+    if (at(row, 'pxname') !== 'api' || !/^api\d+$/.test(at(row, 'svname'))) continue;
+    stats[at(row, 'svname')] = {
+      status: at(row, 'status'),
+      sessions: Number(at(row, 'stot')),
+      answers5xx: Number(at(row, 'hrsp_5xx')),
+    };
+  }
+  return stats;
+}
+
+/** Runs statements as root on node 1 (its socket): databases and grants for the e2e target. */
+export async function rootSql(state: ClusterState, statements: string[]): Promise<void> {
+  await sql(state.nodes[0], statements);
+}
+
 async function recoveredPosition(node: NodeState): Promise<string | null> {
   const log = join(dirname(node.errorLog), `${node.name}.recover.err`);
   await rm(log, { force: true });
@@ -538,7 +635,10 @@ async function writeHaproxyConfig(state: ClusterState): Promise<void> {
       // HAProxy would close the client's connection without an answer (for the client to retry).
       '  http-reuse never',
       '  option httpchk GET /api/health',
-      '  http-check expect status 200',
+      // Up while its database answers: /api/health is a 503 "degraded" when only the mail server
+      // is down too, and taking every instance out then would turn an SMTP outage (which the
+      // outbox rides out) into a whole-site one.
+      `  http-check expect rstring '"database":\\{"ok":true\\}'`,
       '  default-server inter 1s fastinter 250ms downinter 500ms fall 2 rise 2',
       '  http-response set-header X-Served-By %[srv_name]',
       ...servers,
@@ -599,7 +699,8 @@ async function waitForApi(api: ApiState): Promise<void> {
     }
     try {
       const res = await fetch(`${api.url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
+      // Serving once its database answers (the mail server may be down: the outbox waits).
+      if (res.status === 200 || databaseUp(await res.text())) return;
       last = `HTTP ${res.status}`;
     } catch (error) {
       last = (error as Error).message;
@@ -609,6 +710,15 @@ async function waitForApi(api: ApiState): Promise<void> {
   throw new Error(
     `${api.name} not healthy within ${API_READY_MS} ms (${last}).\n${await tail(api.logFile)}`,
   );
+}
+
+/** Whether a /api/health answer says the database is up (what HAProxy's check looks for). */
+function databaseUp(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { database?: { ok?: boolean } }).database?.ok === true;
+  } catch {
+    return false;
+  }
 }
 
 async function waitForHaproxy(state: ClusterState): Promise<void> {

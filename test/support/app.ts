@@ -1,5 +1,7 @@
 // The real Nest app for API e2e specs: own database per call (MariaDB or SQLite file), mail to
 // the catcher started by test/api/global-setup.ts. Use `request(http)` / `request.agent(http)`.
+// With E2E_TARGET=cluster (set by the cluster suite's global setup) the same shape points at
+// HAProxy in front of the Galera cluster instead: test/cluster/e2e-target.ts.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -24,20 +26,31 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const env: Record<string, string> = {
+/** What every test app runs with, before its database, SMTP server and the spec's overrides. */
+export function testAppDefaults(): Record<string, string> {
+  return {
     NODE_ENV: 'test',
     PUBLIC_URL: TEST_PUBLIC_URL,
     APP_SECRET: randomBytes(32).toString('hex'),
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,
-    SMTP_URL: requireEnv('E2E_SMTP_URL'),
     MAIL_FROM: 'Client Portal <portal@firm.test>',
     OUTBOX_POLL_MS: '50',
     LOG_LEVEL: 'warn',
     DEMO_DATA: 'false',
     PORTAL_DIR: '',
+  };
+}
+
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  if (process.env.E2E_TARGET === 'cluster') {
+    const { createClusterTestApp } = await import('../cluster/e2e-target');
+    return createClusterTestApp(overrides);
+  }
+  const database = await createTestDatabase();
+  const env: Record<string, string> = {
+    ...testAppDefaults(),
+    SMTP_URL: requireEnv('E2E_SMTP_URL'),
     DATABASE_URL: database.url,
     ...overrides,
   };
