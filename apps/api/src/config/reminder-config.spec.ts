@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+import { parseDaysBefore } from './reminder-config';
+
+const SECRET = 'x'.repeat(40);
+
+describe('loadConfig: reminders', () => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'cp-reminder-config-'));
+  });
+  afterEach(() => {
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('defaults to 3 days before, on the day, every 7 days overdue, at most 5', () => {
+    expect(loadConfig({ APP_SECRET: SECRET }, cwd).reminders).toEqual({
+      enabled: true,
+      schedule: { daysBefore: [3], onDueDate: true, overdueEveryDays: 7, max: 5 },
+      unopenedLinkDays: 2,
+      statutoryMax: 12,
+      intervalMinutes: 15,
+    });
+  });
+
+  it('reads every setting', () => {
+    const reminders = loadConfig(
+      {
+        APP_SECRET: SECRET,
+        REMINDERS_ENABLED: 'false',
+        REMINDER_DAYS_BEFORE: '3, 7,3',
+        REMINDER_ON_DUE_DATE: 'no',
+        REMINDER_OVERDUE_EVERY_DAYS: '0',
+        REMINDER_MAX: '2',
+        REMINDER_UNOPENED_LINK_DAYS: '0',
+        REMINDER_STATUTORY_MAX: '20',
+        REMINDER_INTERVAL_MINUTES: '5',
+      },
+      cwd,
+    ).reminders;
+    expect(reminders).toEqual({
+      enabled: false,
+      schedule: { daysBefore: [7, 3], onDueDate: false, overdueEveryDays: 0, max: 2 },
+      unopenedLinkDays: 0,
+      statutoryMax: 20,
+      intervalMinutes: 5,
+    });
+  });
+
+  it('names bad reminder settings', () => {
+    let problems: string[] = [];
+    try {
+      loadConfig(
+        {
+          APP_SECRET: SECRET,
+          REMINDER_DAYS_BEFORE: '3,abc',
+          REMINDER_MAX: '-1',
+          REMINDER_INTERVAL_MINUTES: '0',
+        },
+        cwd,
+      );
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      expect.stringMatching(/^REMINDER_DAYS_BEFORE must be none or a comma-separated list/),
+      expect.stringMatching(/^REMINDER_MAX must be a whole number from 0 to 50/),
+      expect.stringMatching(/^REMINDER_INTERVAL_MINUTES must be a whole number from 1/),
+    ]);
+  });
+
+  it('parses days before the due date', () => {
+    expect(parseDaysBefore('none')).toEqual([]);
+    expect(parseDaysBefore('1,14,7')).toEqual([14, 7, 1]);
+    expect(parseDaysBefore('0')).toBeNull();
+    expect(parseDaysBefore('91')).toBeNull();
+    expect(parseDaysBefore('3;7')).toBeNull();
+  });
+});
