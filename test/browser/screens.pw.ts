@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { sendTask } from './support/api';
+import { baseUrl, extractLink, sendTask, waitForMail } from './support/api';
 import { expect, test, type OpenDevice } from './support/fixtures';
 import type { Size } from './support/devices';
 import { checkScreen } from './support/screens';
@@ -92,14 +92,23 @@ for (const size of ['phone', 'desktop'] as const) {
     test('another device: declined, access link sent, then the throttled wait', async ({
       device,
     }) => {
-      const { url } = await dispatched();
+      const { url, email } = await dispatched();
       await trustedDevice(device, size, url);
       const other = await device(size);
       await other.goto(url);
       await screen(other, other.getByTestId('link-state-declined'), 'link-declined', size);
+      const asked = Date.now();
       await other.getByRole('button', { name: 'Send Access Link' }).click();
       await screen(other, other.getByTestId('access-link-sent'), 'access-link-sent', size);
+      // Issue 14: the access link opened in a browser that did not ask for it.
+      const mail = await waitForMail({
+        to: email,
+        subjectIncludes: 'new access link',
+        after: asked,
+      });
       const third = await device(size);
+      await third.goto(extractLink(mail, baseUrl()).url);
+      await screen(third, third.getByTestId('link-state-elsewhere'), 'access-link-elsewhere', size);
       await third.goto(url);
       await third.getByRole('button', { name: 'Send Access Link' }).click();
       await screen(third, third.getByTestId('retry-after'), 'access-link-throttled', size);
