@@ -31,18 +31,63 @@ const firmName = process.env.FIRM_NAME ?? 'Client Portal';
 const sealKey = Buffer.from(
   hkdfSync('sha256', process.env.APP_SECRET ?? '', 'client-portal', 'outbox-seal', 32),
 );
-const url = new URL((process.env.DATABASE_URL ?? '').replace(/^mariadb:/, 'mysql:'));
-const pool: Pool = createPool({
-  host: url.hostname,
-  port: Number(url.port),
-  user: decodeURIComponent(url.username),
-  password: decodeURIComponent(url.password),
-  database: url.pathname.slice(1),
-  connectionLimit: 10,
-  timezone: 'Z',
-  dateStrings: true,
-  charset: 'utf8mb4_unicode_ci',
-});
+const databaseUrl = process.env.DATABASE_URL ?? '';
+/**
+ * `sqlite:<file>`: the embedded default, through better-sqlite3 (one connection, synchronous,
+ * like the product's driver) for link status and the dashboard only; otherwise MariaDB.
+ */
+const sqliteFile = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : null;
+const url = new URL(
+  sqliteFile ? 'mysql://unused/unused' : databaseUrl.replace(/^mariadb:/, 'mysql:'),
+);
+const pool: Pool = sqliteFile
+  ? (null as unknown as Pool)
+  : createPool({
+      host: url.hostname,
+      port: Number(url.port),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database: url.pathname.slice(1),
+      connectionLimit: 10,
+      timezone: 'Z',
+      dateStrings: true,
+      charset: 'utf8mb4_unicode_ci',
+    });
+
+type Param = string | number | null | string[];
+
+/** The same statements on SQLite: an array parameter becomes one placeholder per element. */
+function sqliteQuery(sql: string, params: Param[]): unknown[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Database = require('better-sqlite3') as typeof import('better-sqlite3');
+  if (!sqlite) {
+    sqlite = new Database(sqliteFile!);
+    sqlite.pragma('busy_timeout = 10000');
+  }
+  let i = 0;
+  const flat: (string | number | null)[] = [];
+  const text = sql.replace(/\?/g, () => {
+    const value = params[i++];
+    if (Array.isArray(value)) {
+      flat.push(...value);
+      return value.map(() => '?').join(', ');
+    }
+    flat.push(value);
+    return '?';
+  });
+  const statement = sqlite.prepare(text);
+  return statement.reader ? statement.all(flat) : (statement.run(flat), []);
+}
+let sqlite: import('better-sqlite3').Database | undefined;
+
+/** pool.query's shape on either database. */
+const db = {
+  async query<T>(sql: string, params: Param[]): Promise<[T]> {
+    if (sqliteFile) return [sqliteQuery(sql, params) as T];
+    const [rows] = await pool.query(sql, params);
+    return [rows as T];
+  },
+};
 
 class HttpError extends Error {
   constructor(
@@ -148,7 +193,7 @@ function summary(r: SummaryRow) {
 }
 
 async function openTasksOfDispatch(dispatchId: string) {
-  const [rows] = await pool.query<SummaryRow[]>(
+  const [rows] = await db.query<SummaryRow[]>(
     `SELECT ${SUMMARY_COLUMNS} FROM tasks t
      WHERE t.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id = ?) AND t.status = 'open'
      ORDER BY t.due_date ASC, t.created_at DESC, t.id ASC LIMIT 100`,
@@ -184,7 +229,7 @@ async function findLink(
   secret: string | null,
   now: number,
 ): Promise<LinkRow | null> {
-  const [rows] = await pool.query<LinkRow[]>(
+  const [rows] = await db.query<LinkRow[]>(
     `SELECT l.id, l.kind, l.client_id, l.dispatch_id, l.expires_at, l.redeem_by, l.used_at,
        l.revoked_at, l.revoke_reason, c.email, c.name, d.id AS device_id, d.label AS device_label,
        EXISTS(SELECT 1 FROM device_grants g WHERE g.device_id = d.id AND g.dispatch_id = l.dispatch_id
@@ -392,7 +437,7 @@ async function authenticate(request: IncomingMessage): Promise<string[]> {
   if (!secret) throw denied;
   const nowMs = Date.now();
   const now = sqlNow(nowMs);
-  const [rows] = await pool.query<DeviceRow[]>(
+  const [rows] = await db.query<DeviceRow[]>(
     `SELECT d.id, d.last_seen_at, g.dispatch_id FROM devices d
      LEFT JOIN device_grants g ON g.device_id = d.id AND g.revoked_at IS NULL AND g.expires_at > ?
      WHERE d.secret_hash = ? AND d.revoked_at IS NULL`,
@@ -400,7 +445,7 @@ async function authenticate(request: IncomingMessage): Promise<string[]> {
   );
   if (rows.length === 0) throw denied;
   if (nowMs - Date.parse(iso(rows[0].last_seen_at)!) > LAST_SEEN_RESOLUTION_MS) {
-    await pool.query('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now, rows[0].id]);
+    await db.query('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now, rows[0].id]);
   }
   const dispatchIds = [...new Set(rows.map((r) => r.dispatch_id).filter((d): d is string => !!d))];
   if (dispatchIds.length === 0) throw denied;
@@ -415,23 +460,26 @@ interface ListRow extends SummaryRow {
 /** One statement: up to 100 open and the last 100 completed tasks in scope, with totals. */
 async function dashboard(dispatchIds: string[]) {
   const scope = 't.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id IN (?))';
-  const [rows] = await pool.query<ListRow[]>(
-    `(SELECT 'o' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+  const open = `SELECT 'o' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
        WHERE ${scope} AND t.status = 'open'
-       ORDER BY t.due_date ASC, t.created_at DESC, t.id ASC LIMIT 100)
-     UNION ALL
-     (SELECT 'c' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+       ORDER BY t.due_date ASC, t.created_at DESC, t.id ASC LIMIT 100`;
+  const completed = `SELECT 'c' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
        WHERE ${scope} AND t.status = 'completed'
-       ORDER BY t.completed_at DESC, t.id ASC LIMIT 100)`,
+       ORDER BY t.completed_at DESC, t.id ASC LIMIT 100`;
+  // SQLite takes no parenthesised SELECT in a UNION: the same two selects as subqueries.
+  const [rows] = await db.query<ListRow[]>(
+    sqliteFile
+      ? `SELECT * FROM (${open}) UNION ALL SELECT * FROM (${completed})`
+      : `(${open})\n     UNION ALL\n     (${completed})`,
     [dispatchIds, dispatchIds],
   );
-  const open = rows.filter((r) => r.list === 'o');
-  const completed = rows.filter((r) => r.list === 'c');
+  const openRows = rows.filter((r) => r.list === 'o');
+  const completedRows = rows.filter((r) => r.list === 'c');
   return {
-    open: open.map(summary),
-    openTotal: open.length ? Number(open[0].total) : 0,
-    completed: completed.map(summary),
-    completedTotal: completed.length ? Number(completed[0].total) : 0,
+    open: openRows.map(summary),
+    openTotal: openRows.length ? Number(openRows[0].total) : 0,
+    completed: completedRows.map(summary),
+    completedTotal: completedRows.length ? Number(completedRows[0].total) : 0,
   };
 }
 
@@ -656,5 +704,9 @@ server.keepAliveTimeout = 5_000;
 server.listen(port, '127.0.0.1', () => process.stdout.write(`baseline listening on ${port}\n`));
 process.on('SIGTERM', () => {
   server.close();
+  if (sqliteFile) {
+    sqlite?.close();
+    process.exit(0);
+  }
   void pool.end().finally(() => process.exit(0));
 });

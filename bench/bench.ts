@@ -13,13 +13,18 @@
  * medians) for link status, redeem (a fresh token per request), the dashboard of a client with
  * 150 open + 150 completed tasks and a task detail. Last, the product's purge of expired links
  * (POST /api/admin/maintenance/purge) with redeem and status p99 measured before and during it.
+ * Then the embedded default (SQLite, mail to files, the portal's files served): start-up to the
+ * first healthy answer (first start on an empty file with its migrations, then restarts), and
+ * link status and the dashboard against the baseline on the same SQLite file (better-sqlite3).
  *
  * Knobs: BENCH_SECONDS (per run), BENCH_PAIRS, BENCH_CONNECTIONS, BENCH_PORT (first port tried),
  * BENCH_PRODUCT=dist (run the built product instead of the sources).
  */
 import 'reflect-metadata';
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +86,23 @@ interface PurgeResult {
   during: { status: RunResult; redeem: RunResult };
   redeemP99Ratio: number;
   statusP99Ratio: number;
+}
+
+/** The embedded default: SQLite file, mail to files, portal served. */
+interface SqliteResult {
+  size: SizeName;
+  product: string;
+  /** Spawn to first 200 from /api/health: empty file (migrations), then restarts on the seeded file. */
+  startup: {
+    firstMs: number;
+    restartsMs: number[];
+    medianRestartMs: number | null;
+    load: number[];
+  };
+  rows: Record<string, number>;
+  seedSeconds: number;
+  checks: Check[];
+  endpoints: Partial<Record<EndpointKey, EndpointResult>>;
 }
 
 interface SizeResult {
@@ -148,8 +170,9 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   const stamp = started.toISOString().slice(0, 16).replace(':', '');
   // Written after every phase, so a long large run leaves what it measured so far.
+  let sqlite: SqliteResult | undefined;
   const save = async (partial: SizeResult[], print: boolean): Promise<void> => {
-    const report = await buildReport(s, started, partial);
+    const report = await buildReport(s, started, partial, sqlite);
     if (print) log(`\n${report.markdown}`);
     if (s.smoke) return;
     const out = join(ROOT, 'bench/results');
@@ -175,9 +198,13 @@ async function main(): Promise<void> {
   } finally {
     await db.stop();
   }
+  if (process.env.BENCH_SQLITE !== 'false') {
+    sqlite = await runSqlite(s, dir, { productPort, baselinePort });
+    failed ||= sqlite.checks.some((c) => !c.ok);
+  }
   await save(results, true);
   if (s.smoke) {
-    const non2xx = results.flatMap((r) =>
+    const non2xx = [...results, ...(sqlite ? [sqlite] : [])].flatMap((r) =>
       Object.entries(r.endpoints).flatMap(([key, e]) =>
         [...e.product.runs, ...e.baseline.runs]
           .filter((x) => x.non2xx > 0)
@@ -297,6 +324,131 @@ async function runSize(
     await product.stop();
     await dropDatabase(databaseUrl);
   }
+}
+
+const NO_COUNT: StatementCount = {
+  requests: 0,
+  perRequest: 0,
+  counted: 0,
+  background: 0,
+  tmpDiskTablesPerRequest: 0,
+  tmpTablesPerRequest: 0,
+  statements: [],
+};
+
+/**
+ * The embedded default (SQLite): start-up to the first healthy answer, then link status and the
+ * dashboard, product against the baseline on the same file (better-sqlite3, the same minimal
+ * statements), A B A B. The first start creates the file and applies every migration; the file is
+ * then seeded (the small size; smoke: the tiny one) and the product restarted on it.
+ */
+async function runSqlite(
+  s: Settings,
+  dir: string,
+  ports: { productPort: number; baselinePort: number },
+): Promise<SqliteResult> {
+  const sizeName: SizeName = s.smoke ? 'smoke' : 'small';
+  const sqliteDir = join(dir, 'sqlite');
+  await mkdir(sqliteDir, { recursive: true });
+  const file = join(sqliteDir, 'portal.sqlite');
+  const databaseUrl = `sqlite:${file}`;
+  const appSecret = randomBytes(32).toString('hex');
+  const portal = join(ROOT, 'dist/portal/browser');
+  const options = {
+    port: ports.productPort,
+    databaseUrl,
+    dir: sqliteDir,
+    appSecret,
+    adminPassword: ADMIN_PASSWORD,
+    firmName: FIRM,
+    portalDir: existsSync(join(portal, 'index.html')) ? portal : undefined,
+  };
+  log(`\n== embedded default (SQLite, ${sizeName}): first start on an empty file`);
+  const load = [loadavg()[0]];
+  let product = await startProduct(options);
+  const firstMs = product.startMs;
+  const restartsMs: number[] = [];
+  let baseline: Server | undefined;
+  try {
+    const db = new Database(file);
+    db.pragma('busy_timeout = 10000');
+    let fixture: Fixture;
+    try {
+      fixture = await seed(db, SIZES[sizeName]);
+    } finally {
+      db.close();
+    }
+    log(
+      `   ${product.name}: first start ${firstMs} ms (migrations); seeded in ${fixture.seconds.toFixed(1)} s`,
+    );
+    for (let i = 0; i < (s.smoke ? 1 : 5); i++) {
+      await product.stop();
+      product = await startProduct(options);
+      restartsMs.push(product.startMs);
+      load.push(loadavg()[0]);
+    }
+    log(`   restarts: ${restartsMs.join(', ')} ms; load ${loadText()}`);
+    baseline = await startBaseline({
+      port: ports.baselinePort,
+      databaseUrl,
+      dir: sqliteDir,
+      appSecret,
+      firmName: FIRM,
+    });
+    const traffic = new Traffic(fixture);
+    const checks = await compareReads(product, baseline, traffic);
+    for (const c of checks) log(`   ${c.ok ? 'same' : 'DIFFERENT'}: ${c.name}: ${c.detail}`);
+    const sorted = [...restartsMs].sort((a, b) => a - b);
+    const result: SqliteResult = {
+      size: sizeName,
+      product: product.name,
+      startup: {
+        firstMs,
+        restartsMs,
+        medianRestartMs: sorted.length ? sorted[Math.floor(sorted.length / 2)] : null,
+        load: load.map((x) => round(x, 2)),
+      },
+      rows: fixture.rows,
+      seedSeconds: round(fixture.seconds, 1),
+      checks,
+      endpoints: {},
+    };
+    if (checks.some((c) => !c.ok)) return result;
+    for (const { key, label } of ENDPOINTS) {
+      if (key !== 'status' && key !== 'dashboard') continue;
+      result.endpoints[key] = await measureEndpoint(
+        s,
+        key,
+        `${label} (SQLite)`,
+        product,
+        baseline,
+        traffic,
+        null,
+        { product: NO_COUNT, baseline: NO_COUNT },
+      );
+    }
+    return result;
+  } finally {
+    await baseline?.stop();
+    await product.stop();
+  }
+}
+
+/** The read-only comparisons (status and dashboard): same status, same JSON. */
+async function compareReads(product: Server, baseline: Server, traffic: Traffic): Promise<Check[]> {
+  const { statusTokens, heavy } = traffic.fixture;
+  const checks: Check[] = [];
+  const exact = async (name: string, r: Req): Promise<void> => {
+    checks.push(sameAnswer(name, await send(product.url, r), await send(baseline.url, r), true));
+  };
+  await exact('link status (ready)', statusRequest(statusTokens[0]));
+  await exact('link status (unknown)', statusRequest(randomBytes(32).toString('base64url')));
+  await exact('dashboard', meRequest('/api/me/tasks', heavy[0].deviceSecret));
+  await exact(
+    'dashboard (unknown device)',
+    meRequest('/api/me/tasks', randomBytes(32).toString('base64url')),
+  );
+  return checks;
 }
 
 /** A user with every privilege on the database of `databaseUrl`; returns its URL. */
@@ -495,7 +647,7 @@ async function measureEndpoint(
   product: Server,
   baseline: Server,
   traffic: Traffic,
-  control: Connection,
+  control: Connection | null,
   sql: Counts,
 ): Promise<EndpointResult> {
   const sides = [
@@ -505,7 +657,7 @@ async function measureEndpoint(
   // autocannon stops sending at the end of a run; the requests still in flight finish first.
   const after = async (): Promise<void> => {
     await new Promise((r) => setTimeout(r, 300));
-    if (key === 'redeem') await settleOutbox(control);
+    if (key === 'redeem' && control) await settleOutbox(control);
   };
   for (const side of sides) {
     await run(side.server.url, traffic.generator(key), {
@@ -535,10 +687,12 @@ async function measureEndpoint(
   });
   const result = { product: side('product'), baseline: side('baseline'), ratio: 0 };
   result.ratio = round(result.product.rps / result.baseline.rps, 2);
+  const counted = (side: SideResult): string =>
+    side.sql.requests ? `, ${round(side.sql.perRequest)} SQL` : '';
   log(
-    `   ${label}: product ${result.product.rps} req/s (p99 ${result.product.p99} ms, ` +
-      `${round(result.product.sql.perRequest)} SQL), baseline ${result.baseline.rps} req/s ` +
-      `(p99 ${result.baseline.p99} ms, ${round(result.baseline.sql.perRequest)} SQL), ratio ${result.ratio}; load ${loadText()}`,
+    `   ${label}: product ${result.product.rps} req/s (p99 ${result.product.p99} ms${counted(result.product)}), ` +
+      `baseline ${result.baseline.rps} req/s (p99 ${result.baseline.p99} ms${counted(result.baseline)}), ` +
+      `ratio ${result.ratio}; load ${loadText()}`,
   );
   return result;
 }
@@ -655,6 +809,7 @@ async function buildReport(
   s: Settings,
   started: Date,
   results: SizeResult[],
+  sqlite?: SqliteResult,
 ): Promise<{ markdown: string; json: unknown }> {
   const lines: string[] = [];
   const version = productVersion();
@@ -775,6 +930,39 @@ async function buildReport(
     }
     lines.push('');
   }
+  if (sqlite) {
+    const st = sqlite.startup;
+    lines.push(
+      `## Embedded default (SQLite, ${sqlite.size} seed)`,
+      '',
+      `Start-up to the first healthy answer (${sqlite.product}, SQLite, mail to files, portal files served): ` +
+        `first start on an empty file (every migration applied) ${st.firstMs} ms; restarts on the seeded file ` +
+        `${st.restartsMs.join(', ')} ms (median ${st.medianRestartMs ?? '–'} ms); load ${st.load.join(' → ')}.`,
+      '',
+      `Rows: ${Object.entries(sqlite.rows)
+        .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+        .join(', ')} (seeded in ${sqlite.seedSeconds} s). Checks: ${sqlite.checks
+        .map((c) => `${c.ok ? '✓' : '✗'} ${c.name}`)
+        .join('; ')}`,
+      '',
+    );
+    if (Object.keys(sqlite.endpoints).length) {
+      lines.push(
+        '| endpoint (SQLite) | product req/s | baseline req/s | ratio | product p50 / p99 ms | baseline p50 / p99 ms | load (1 min) |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+      );
+      for (const { key, label } of ENDPOINTS) {
+        const e = sqlite.endpoints[key];
+        if (!e) continue;
+        const loads = [...e.product.runs, ...e.baseline.runs].flatMap((x) => x.load);
+        lines.push(
+          `| ${label} | ${e.product.rps} | ${e.baseline.rps} | ${e.ratio} | ${e.product.p50} / ${e.product.p99} | ` +
+            `${e.baseline.p50} / ${e.baseline.p99} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
+        );
+      }
+      lines.push('');
+    }
+  }
   return {
     markdown: `${lines.join('\n')}\n`,
     json: {
@@ -785,6 +973,7 @@ async function buildReport(
       settings: s,
       sizes: results,
       largeOverSmall: scaling,
+      sqlite: sqlite ?? null,
     },
   };
 }

@@ -31,6 +31,8 @@ export async function startProduct(input: {
   appSecret: string;
   adminPassword: string;
   firmName: string;
+  /** The Angular files to serve (the embedded default serves them); none when omitted. */
+  portalDir?: string;
 }): Promise<Server> {
   // BENCH_PRODUCT_ROOT: another checkout of the product (e.g. `git archive` of a commit).
   const root = process.env.BENCH_PRODUCT_ROOT ?? ROOT;
@@ -49,7 +51,7 @@ export async function startProduct(input: {
     ADMIN_PASSWORD: input.adminPassword,
     FIRM_NAME: input.firmName,
     DEMO_DATA: 'false',
-    PORTAL_DIR: '',
+    PORTAL_DIR: input.portalDir ?? '',
     MAIL_DIR: join(input.dir, 'mail'),
     STORAGE_DIR: join(input.dir, 'files'),
   });
@@ -135,7 +137,8 @@ async function start(
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // Start-up is reported to the first healthy answer: poll often enough to see it.
+    await new Promise((r) => setTimeout(r, 20));
   }
   await stop();
   throw new Error(

@@ -10,6 +10,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Connection } from 'mysql2/promise';
 import {
   HEAVY_COMPLETED,
@@ -55,12 +56,80 @@ export interface Fixture {
 
 type Row = (string | number | null)[];
 
+/** Where rows go: MariaDB (a mysql2 connection) or the embedded SQLite file (better-sqlite3). */
+export type SeedDb = Connection | BetterSqlite3.Database;
+
+interface RowSink {
+  readonly counts: Record<string, number>;
+  add(table: string, columns: string[], row: Row): void;
+  flush(): Promise<void>;
+}
+
+const isSqlite = (db: SeedDb): db is BetterSqlite3.Database => 'pragma' in db;
+
+/** SQLite: rows inserted through prepared statements, one transaction per table and flush. */
+class SqliteLoader implements RowSink {
+  private readonly pending = new Map<string, { columns: string[]; rows: Row[] }>();
+  readonly counts: Record<string, number> = {};
+
+  constructor(private readonly db: BetterSqlite3.Database) {}
+
+  add(table: string, columns: string[], row: Row): void {
+    let entry = this.pending.get(table);
+    if (!entry) {
+      entry = { columns, rows: [] };
+      this.pending.set(table, entry);
+    }
+    entry.rows.push(row);
+    if (entry.rows.length >= BATCH) this.write(table, entry);
+  }
+
+  private write(table: string, entry: { columns: string[]; rows: Row[] }): void {
+    if (entry.rows.length === 0) return;
+    const insert = this.db.prepare(
+      `INSERT INTO "${table}" (${entry.columns.map((c) => `"${c}"`).join(', ')}) VALUES (${entry.columns.map(() => '?').join(', ')})`,
+    );
+    const rows = entry.rows;
+    this.db.transaction(() => {
+      for (const row of rows) insert.run(row);
+    })();
+    this.counts[table] = (this.counts[table] ?? 0) + rows.length;
+    entry.rows = [];
+  }
+
+  flush(): Promise<void> {
+    for (const [table, entry] of this.pending) this.write(table, entry);
+    this.pending.clear();
+    return Promise.resolve();
+  }
+}
+
+async function openSink(db: SeedDb): Promise<RowSink> {
+  if (isSqlite(db)) {
+    db.pragma('foreign_keys = OFF');
+    return new SqliteLoader(db);
+  }
+  await db.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+  return Loader.open(db);
+}
+
+async function closeSink(db: SeedDb, sink: RowSink, tables: string[]): Promise<void> {
+  await sink.flush();
+  if (isSqlite(db)) {
+    db.pragma('foreign_keys = ON');
+    db.exec('ANALYZE');
+    return;
+  }
+  await db.query('SET SESSION foreign_key_checks = 1, unique_checks = 1');
+  await db.query(`ANALYZE TABLE ${tables.join(', ')}`);
+}
+
 /**
  * Writes rows as tab-separated files (one per table) and loads each with one LOAD DATA INFILE:
  * the fastest bulk path into InnoDB. mariadbd runs on this machine as this user and reads the
  * files itself (the bench's MariaDB has no secure_file_priv).
  */
-class Loader {
+class Loader implements RowSink {
   private readonly files = new Map<
     string,
     { columns: string[]; fd: number; path: string; chunk: string[]; rows: number }
@@ -211,10 +280,9 @@ interface SeedTask {
 }
 
 /** Seeds one size into the (migrated, empty) database behind `db`. */
-export async function seed(db: Connection, size: SeedSize, now = Date.now()): Promise<Fixture> {
+export async function seed(db: SeedDb, size: SeedSize, now = Date.now()): Promise<Fixture> {
   const started = Date.now();
-  await db.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
-  const load = await Loader.open(db);
+  const load = await openSink(db);
   const linkTtl = 30 * DAY;
   let taskNo = 0;
   let linkNo = 0;
@@ -436,11 +504,19 @@ export async function seed(db: Connection, size: SeedSize, now = Date.now()): Pr
   const statusTokens = pool('status', size.statusPool);
   const redeemTokens = pool('redeem', size.redeemPool);
 
-  await load.flush();
-  await db.query('SET SESSION foreign_key_checks = 1, unique_checks = 1');
-  await db.query(
-    'ANALYZE TABLE clients, tasks, task_requests, dispatches, dispatch_tasks, links, devices, device_grants, request_answers, task_documents, task_messages',
-  );
+  await closeSink(db, load, [
+    'clients',
+    'tasks',
+    'task_requests',
+    'dispatches',
+    'dispatch_tasks',
+    'links',
+    'devices',
+    'device_grants',
+    'request_answers',
+    'task_documents',
+    'task_messages',
+  ]);
   return {
     size,
     heavy,
@@ -453,7 +529,7 @@ export async function seed(db: Connection, size: SeedSize, now = Date.now()): Pr
 }
 
 function addRichHistory(
-  load: Loader,
+  load: RowSink,
   input: { clientId: string; deviceId: string; taskId: string; requestIds: string[]; at: number },
 ): void {
   const { clientId, deviceId, taskId, requestIds, at } = input;
