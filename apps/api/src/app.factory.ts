@@ -49,6 +49,10 @@ export async function createApp(
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // No ETag on API answers: Express would hash every JSON body (40 kB for a full dashboard) for
+  // a conditional GET nobody makes; client answers are personal and API reads are not cached.
+  // Static portal files keep theirs (express.static sets its own).
+  app.disable('etag');
   app.use(requestContext);
   app.use(
     helmet({

@@ -136,17 +136,40 @@ export class DevicesService implements TrustedDevices {
     return { device, secret };
   }
 
+  /** Inside the redemption's transaction; a fixed statement (redeem is a hot path). */
   async addDevice(manager: EntityManager, device: Device): Promise<void> {
-    await manager.insert(Device, device);
+    await manager.query(
+      `INSERT INTO devices (id, secret_hash, label, created_at, last_seen_at, revoked_at)
+       VALUES (?, ?, ?, ?, ?, NULL)`,
+      [
+        device.id,
+        device.secretHash,
+        device.label,
+        sqlTime(device.createdAt),
+        sqlTime(device.lastSeenAt),
+      ],
+    );
   }
 
   // ---- grants ----
 
   /** "This device may open this dispatch's tasks" (a link was redeemed). */
   async grant(manager: EntityManager, input: GrantInput, now: Date): Promise<DeviceGrant> {
-    // insert, not save: save would first SELECT the new id to choose between INSERT and UPDATE.
+    // One fixed INSERT (redeem is a hot path); save would first SELECT the new id.
     const grant: DeviceGrant = { id: newId(), grantedAt: now, revokedAt: null, ...input };
-    await manager.insert(DeviceGrant, grant);
+    await manager.query(
+      `INSERT INTO device_grants (id, device_id, dispatch_id, client_id, link_id, granted_at, expires_at, revoked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+      [
+        grant.id,
+        grant.deviceId,
+        grant.dispatchId,
+        grant.clientId,
+        grant.linkId,
+        sqlTime(grant.grantedAt),
+        sqlTime(grant.expiresAt),
+      ],
+    );
     return grant;
   }
 

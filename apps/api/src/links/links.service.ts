@@ -63,6 +63,10 @@ export const LINK_LOOKUP_SQL = `SELECT l.id, l.token_hash, l.kind, l.client_id, 
   ${deviceBySecretJoin('d')}
   WHERE l.token_hash = ?`;
 
+/** Uses a link once: parameters now, device id, link id; one affected row or none. */
+const USE_LINK_SQL = `UPDATE links SET used_at = ?, used_by_device_id = ?
+  WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL`;
+
 type SqlTime = Date | string;
 
 interface LinkLookupRow {
@@ -390,10 +394,11 @@ export class LinksService {
     const won = await this.transactor
       .run(async (manager) => {
         if (fresh) await this.devices.addDevice(manager, fresh.device);
-        const used = await manager.update(
-          Link,
-          { id: link.id, usedAt: IsNull(), revokedAt: IsNull() },
-          { usedAt: now, usedByDeviceId: deviceId },
+        // Single use: one conditional UPDATE, checked for one changed row.
+        const used = await manager.queryRunner!.query(
+          USE_LINK_SQL,
+          [sqlTime(now), deviceId, link.id],
+          true,
         );
         if (used.affected !== 1) throw new LostRace();
         if (link.kind === 'access') {
