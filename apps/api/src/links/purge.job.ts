@@ -50,7 +50,9 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() private readonly scheduler: SchedulerRegistry | null,
+    // By token: the type `SchedulerRegistry | null` is emitted as Object, which resolves to
+    // nothing, and the timer would never start in the app.
+    @Optional() @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry | null,
   ) {}
 
   onApplicationBootstrap(): void {
