@@ -2,6 +2,7 @@
 // batches, once across all instances, some retention period after expiry.
 import { DataSource } from 'typeorm';
 import { Clock } from '../../apps/api/src/common/clock';
+import { DeviceGrant } from '../../apps/api/src/devices/device-grant.entity';
 import { PurgeJob } from '../../apps/api/src/links/purge.job';
 import { browserAgent, StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
@@ -88,6 +89,29 @@ describe('the purge of expired links', () => {
       "SELECT COUNT(*) AS n FROM audit_events WHERE type = 'purge.ran'",
     );
     expect(Number(runs[0].n)).toBe(3);
+  });
+
+  it('deletes a grant revoked longer ago than the retention period even before it expires, and keeps one revoked recently', async () => {
+    const staff = await StaffApi.signIn(first.http);
+    const grants = db.getRepository(DeviceGrant);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const link = await staff.dispatchedLink();
+      await browserAgent(first.http)
+        .post('/api/links/redeem')
+        .send({ token: link.token })
+        .expect(200);
+      ids.push((await grants.findOneByOrFail({ clientId: link.client.id })).id);
+    }
+    const now = first.app.get(Clock).now().getTime();
+    const later = new Date(now + 300 * DAY);
+    // Two revoked long ago (more than a batch of 2 with the one below: the batches carry on),
+    // one revoked yesterday; none has expired.
+    await grants.update(ids[0], { revokedAt: new Date(now - 31 * DAY), expiresAt: later });
+    await grants.update(ids[1], { revokedAt: new Date(now - 40 * DAY), expiresAt: later });
+    await grants.update(ids[2], { revokedAt: new Date(now - DAY), expiresAt: later });
+    expect(await first.app.get(PurgeJob).purge()).toMatchObject({ deviceGrants: 2, links: 0 });
+    expect((await grants.find()).map((g) => g.id)).toEqual([ids[2]]);
   });
 
   it('can be run by hand by an admin, and by no one else', async () => {
