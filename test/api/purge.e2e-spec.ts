@@ -1,5 +1,6 @@
 // SPEC rule 9: a scheduled job purges expired links (and ended grants and sessions) in bounded
 // batches, once across all instances, some retention period after expiry.
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../apps/api/src/common/clock';
 import { DeviceGrant } from '../../apps/api/src/devices/device-grant.entity';
@@ -34,6 +35,12 @@ describe('the purge of expired links', () => {
     first.app.get(Clock).advance(ms);
     second.app.get(Clock).advance(ms);
   };
+
+  it('runs on a timer in every instance (the tick then decides which one purges)', () => {
+    for (const instance of [first, second]) {
+      expect(instance.app.get(SchedulerRegistry).doesExist('interval', 'purge-expired')).toBe(true);
+    }
+  });
 
   it('keeps expired links through the retention period (the expired page still works), then deletes them once, in batches, on one instance per tick', async () => {
     const staff = await StaffApi.signIn(first.http);
