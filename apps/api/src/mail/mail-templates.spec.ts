@@ -73,3 +73,49 @@ describe('renderMail("dispatch-link")', () => {
     );
   });
 });
+
+describe('renderMail("access-link") (issue 14)', () => {
+  const access = data({ ttlMinutes: 60, code: '042917', codeMinutes: 10 });
+
+  it('carries the link and the code in both parts, and says which to use on which device', () => {
+    const mail = renderMail('access-link', access);
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain(LINK);
+      expect(body).toContain('042917');
+      expect(body).toMatch(/on the device where\s+you pressed it/i);
+      expect(body).toMatch(/another device, such as your phone/);
+      expect(body).toMatch(/within\s+10 minutes/);
+      expect(body).toMatch(/within\s+60 minutes/);
+    }
+    expect(mail.subject).toBe('Marks & Co: your new access link');
+  });
+});
+
+describe('renderMail("device-bound")', () => {
+  const notice = (automated: boolean) =>
+    renderMail(
+      'device-bound',
+      data({
+        deviceLabel: 'Chrome on Linux, automated (a mail scanner, bot or headless browser)',
+        when: '26 November 2026 at 09:30 GMT',
+        timeZone: 'Europe/London',
+        automated,
+      }),
+    );
+
+  it('names the device and the time in the firm zone, with no link', () => {
+    const { text, html } = notice(false);
+    expect(text).toContain('Chrome on Linux');
+    expect(text).toContain('26 November 2026 at 09:30 GMT (Europe/London)');
+    expect(text).not.toContain('mail security scanner');
+    expect(text).not.toMatch(/\/l\//);
+    expect(html).not.toMatch(/\/l\//);
+  });
+
+  it('tells the client what to do when the device was automated', () => {
+    const { text, html } = notice(true);
+    expect(text).toContain('mail security scanner');
+    expect(text).toContain('Send Access Link');
+    expect(html).toContain('Send Access Link');
+  });
+});
