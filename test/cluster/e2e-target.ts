@@ -22,11 +22,11 @@
 // new app; its close() restarts them with the outer one again (same database, clock re-applied).
 // Each app's close() appends what HAProxy and the nodes counted meanwhile to
 // `<workDir>/e2e-spread.jsonl`; the global teardown sums and checks it.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { basename, join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { INestApplication } from '@nestjs/common';
 import { DiscoveryService, ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import * as mysql2 from 'mysql2';
@@ -97,9 +97,12 @@ export async function createClusterTestApp(
       outer.clock.reapply();
     }
     await dropDatabase(state, database).catch(() => undefined);
+    await target.clock.close();
     throw error;
   }
   const startSeconds = (Date.now() - started) / 1000;
+  // The clock's worker thread started and its first request made now, not in a spec's timing.
+  if (testClock) target.clock.now();
   const before = await counters(state);
   const dataSource = await causalDataSource(state, database);
   open.push(target);
@@ -140,6 +143,7 @@ export async function createClusterTestApp(
         } satisfies SpreadRecord)}\n`,
       );
       await dataSource.destroy();
+      await target.clock.close();
       open.splice(open.indexOf(target), 1);
       await stopInstances(stateFile());
       const outer = open.at(-1);
@@ -239,8 +243,13 @@ async function routeTable(env: Record<string, string>): Promise<{ get(token: unk
  */
 class ClusterClock {
   private offsetMs = 0;
+  private readonly caller = new SyncCaller();
 
   constructor(private readonly instances: string[]) {}
+
+  close(): Promise<void> {
+    return this.caller.close();
+  }
 
   now(): Date {
     return new Date(this.call('GET', '', undefined)[0].now);
@@ -272,12 +281,14 @@ class ClusterClock {
     expectOffset?: number,
   ): { now: string; offsetMs: number }[] {
     const urls = this.instances.map((url) => `${url}/api/test/clock${path}`);
-    const out = execFileSync(
-      process.execPath,
-      ['-e', SYNC_CALL, method, body === undefined ? '' : JSON.stringify(body), ...urls],
-      { encoding: 'utf8', timeout: 30_000 },
-    );
-    const answers = JSON.parse(out) as { now: string; offsetMs: number }[];
+    const answers = this.caller.call(
+      method,
+      body === undefined ? '' : JSON.stringify(body),
+      urls,
+    ) as {
+      now: string;
+      offsetMs: number;
+    }[];
     if (expectOffset !== undefined && answers.some((a) => a.offsetMs !== expectOffset)) {
       throw new Error(`Instance clocks disagree: ${JSON.stringify(answers)}`);
     }
@@ -285,21 +296,65 @@ class ClusterClock {
   }
 }
 
-/** A child process that calls every instance and prints their JSON answers (argv: method, body, urls). */
-const SYNC_CALL = `
-const [method, body, ...urls] = process.argv.slice(1);
-Promise.all(urls.map(async (url) => {
-  const res = await fetch(url, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body || undefined,
+/**
+ * Calls URLs and answers their JSON bodies while blocking this thread until all answered (the
+ * specs' advance() is synchronous): one worker thread per app makes the requests and wakes this
+ * one through a shared word. A child process per call would cost seconds on a loaded machine,
+ * which the specs' timings (a Retry-After within a second) notice.
+ */
+class SyncCaller {
+  private readonly done = new Int32Array(new SharedArrayBuffer(4));
+  private readonly channel = new MessageChannel();
+  private readonly worker: Worker;
+
+  constructor() {
+    this.worker = new Worker(SYNC_CALLER, {
+      eval: true,
+      workerData: { done: this.done, port: this.channel.port2 },
+      transferList: [this.channel.port2],
+    });
+    this.worker.unref();
+  }
+
+  call(method: string, body: string, urls: string[]): unknown[] {
+    Atomics.store(this.done, 0, 0);
+    this.channel.port1.postMessage({ method, body, urls });
+    if (Atomics.wait(this.done, 0, 0, 30_000) === 'timed-out') {
+      throw new Error(`${method} ${urls.join(', ')}: no answer within 30 s`);
+    }
+    const reply = receiveMessageOnPort(this.channel.port1)?.message as
+      { answers: unknown[] } | { error: string } | undefined;
+    if (!reply) throw new Error(`${method} ${urls.join(', ')}: the worker sent no answer`);
+    if ('error' in reply) throw new Error(reply.error);
+    return reply.answers;
+  }
+
+  async close(): Promise<void> {
+    this.channel.port1.close();
+    await this.worker.terminate();
+  }
+}
+
+const SYNC_CALLER = `
+const { workerData } = require('node:worker_threads');
+const { done, port } = workerData;
+port.on('message', ({ method, body, urls }) => {
+  Promise.all(urls.map(async (url) => {
+    const res = await fetch(url, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body || undefined,
+    });
+    if (res.status !== 200) throw new Error(method + ' ' + url + ' answered ' + res.status);
+    return res.json();
+  })).then(
+    (answers) => port.postMessage({ answers }),
+    (error) => port.postMessage({ error: String(error) }),
+  ).finally(() => {
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
   });
-  if (res.status !== 200) throw new Error(method + ' ' + url + ' answered ' + res.status);
-  return res.json();
-})).then(
-  (answers) => process.stdout.write(JSON.stringify(answers)),
-  (error) => { process.stderr.write(String(error)); process.exit(1); },
-);`;
+});`;
 
 interface Counters {
   requests: Record<string, number>;
