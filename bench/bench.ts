@@ -125,9 +125,12 @@ function settings(): Settings {
   const sizeValue = sizeArg?.includes('=')
     ? sizeArg.split('=')[1]
     : args[args.indexOf('--size') + 1];
+  // `--size sqlite`: only the embedded-default phase (no MariaDB sizes).
   const sizes = smoke
     ? (['smoke'] as SizeName[])
-    : ((sizeArg ? sizeValue.split(',') : ['small', 'large']) as SizeName[]);
+    : ((sizeArg ? sizeValue.split(',') : ['small', 'large']).filter(
+        (x) => x !== 'sqlite',
+      ) as SizeName[]);
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`Unknown size "${s}" (small, large)`);
   const num = (name: string, fallback: number): number =>
     process.env[name] ? Number(process.env[name]) : fallback;
@@ -163,10 +166,12 @@ async function main(): Promise<void> {
     `bench: ${s.sizes.join(', ')}; ${s.pairs} pair(s) of ${s.seconds} s runs, ${s.connections} connections; ` +
       `ports ${dbPort} (MariaDB), ${productPort} (product), ${baselinePort} (baseline); load ${loadText()}`,
   );
-  const db = await startMariaDb({
-    port: dbPort,
-    serverArgs: ['--innodb-buffer-pool-size=2G', '--max-connections=300'],
-  });
+  const db = s.sizes.length
+    ? await startMariaDb({
+        port: dbPort,
+        serverArgs: ['--innodb-buffer-pool-size=2G', '--max-connections=300'],
+      })
+    : null;
   const results: SizeResult[] = [];
   const stamp = started.toISOString().slice(0, 16).replace(':', '');
   // Written after every phase, so a long large run leaves what it measured so far.
@@ -189,14 +194,14 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     for (const size of s.sizes) {
-      const result = await runSize(s, size, db.rootUrl, dir, { productPort, baselinePort }, (r) =>
+      const result = await runSize(s, size, db!.rootUrl, dir, { productPort, baselinePort }, (r) =>
         save([...results, r], false),
       );
       results.push(result);
       failed ||= result.checks.some((c) => !c.ok);
     }
   } finally {
-    await db.stop();
+    await db?.stop();
   }
   if (process.env.BENCH_SQLITE !== 'false') {
     sqlite = await runSqlite(s, dir, { productPort, baselinePort });
