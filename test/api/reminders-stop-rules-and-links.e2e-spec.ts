@@ -1,8 +1,10 @@
 // Issue 13, items 1 and 2: the stop rules (task done, closed, cancelled or withdrawn; the client
 // acted since the last reminder) and reminders that never weaken device binding: a reminder's
 // link opens the tasks only on the device holding them (elsewhere: declined, Send Access Link),
-// and for tasks no device holds yet it is a fresh link that replaces the unused one. Firm in New
-// York; the clock moves day by day; links are read out of the real e-mails.
+// and for tasks no device holds yet it opens nothing anywhere (issue 14: a scanner never gets in
+// through a reminder): the original link still works once, and Send Access Link from the
+// reminder's page works in the browser that asks. Firm in New York; the clock moves day by day;
+// links are read out of the real e-mails.
 import type { ClientRemindersResponse, ClientView, TaskDetail } from '@app/contracts';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -59,7 +61,7 @@ describe('reminder stop rules, and reminder links that keep device binding', () 
     phoneAgent = browserAgent(t.http);
     at('2027-03-01', '10:00');
     const s = await staff();
-    for (const label of ['unopened', 'held', 'closed', 'cancelled', 'withdrawn']) {
+    for (const label of ['unopened', 'asker', 'held', 'closed', 'cancelled', 'withdrawn']) {
       const client = await s.createClient(undefined, `Client ${label}`);
       const task = await s.createTask(client.id, { title: `Task ${label}`, dueDate: '2027-03-10' });
       const after = Date.now();
@@ -90,30 +92,84 @@ describe('reminder stop rules, and reminder links that keep device binding', () 
       .expect(204);
     await tickOn('2027-03-02');
 
-    // 3 March: the unopened link gets its reminder, with a fresh link replacing the unused one.
+    // 3 March: the unopened links get their reminder, a link born used (issue 14).
     const beforeDigest = Date.now();
     await tickOn('2027-03-03');
-    const fresh = await digestLink(c.unopened, beforeDigest);
-    expect(fresh.token).not.toBe(c.unopened.token);
+    const reminder = await digestLink(c.unopened, beforeDigest);
+    expect(reminder.token).not.toBe(c.unopened.token);
+    const askerReminder = await digestLink(c.asker, beforeDigest);
 
-    // 4 March: the old link is dead (replaced), the new one works once, on the laptop.
+    // 4 March: the reminder's link redeems nothing in any browser (a scanner, a fresh one); its
+    // page says the tasks are not held yet and the original link still works.
     at('2027-03-04', '11:00');
+    const linkRows = async (clientId: string) =>
+      JSON.stringify(
+        await t.app
+          .get(DataSource)
+          .query('SELECT id, used_at, revoked_at FROM links WHERE client_id = ? ORDER BY id', [
+            clientId,
+          ]),
+      );
+    const rowsBefore = await linkRows(c.unopened.client.id);
+    for (const scanner of [browserAgent(t.http), browserAgent(t.http)]) {
+      const seen = await scanner
+        .post('/api/links/status')
+        .send({ token: reminder.token })
+        .expect(200);
+      expect(seen.body).toMatchObject({ state: 'declined', unheld: true, originalWorks: true });
+      expect(seen.body.taskCount).toBeUndefined();
+      const pressed = await scanner
+        .post('/api/links/redeem')
+        .send({ token: reminder.token })
+        .expect(403);
+      expect(pressed.body.error).toBe('link_declined');
+      await scanner.get('/api/me/tasks').expect(401);
+    }
+    expect(await linkRows(c.unopened.client.id)).toBe(rowsBefore);
+    // The original link was left as it was: it works once, on the laptop.
     const laptop = browserAgent(t.http);
-    const old = await laptop
+    const original = await laptop
       .post('/api/links/status')
       .send({ token: c.unopened.token })
       .expect(200);
-    expect(old.body.state).toBe('expired');
-    await laptop.post('/api/links/redeem').send({ token: c.unopened.token }).expect(410);
-    await laptop.post('/api/links/redeem').send({ token: fresh.token }).expect(200);
+    expect(original.body.state).toBe('ready');
+    await laptop.post('/api/links/redeem').send({ token: c.unopened.token }).expect(200);
     const tablet = browserAgent(t.http);
     const declined = await tablet
       .post('/api/links/redeem')
-      .send({ token: fresh.token })
+      .send({ token: c.unopened.token })
       .expect(403);
     expect(declined.body.error).toBe('link_declined');
     await laptop.get('/api/me/tasks').expect(200);
     await tablet.get('/api/me/tasks').expect(401);
+    // Now held: the reminder's link opens the tasks on the laptop only.
+    const onLaptop = await laptop.post('/api/links/status').send({ token: reminder.token });
+    expect(onLaptop.body.state).toBe('trusted');
+    const onTablet = await tablet.post('/api/links/status').send({ token: reminder.token });
+    expect(onTablet.body.state).toBe('declined');
+    expect(onTablet.body.unheld).toBeUndefined();
+
+    // The other unopened client presses Send Access Link on the reminder's page instead: the
+    // e-mailed link and code work in her browser only, which becomes the trusted device.
+    const home = browserAgent(t.http);
+    const asked = Date.now();
+    await home.post('/api/links/access-link').send({ token: askerReminder.token }).expect(202);
+    const accessMail = await waitForMail({
+      to: c.asker.client.email,
+      subjectIncludes: 'access link',
+      after: asked,
+    });
+    const access = extractLink(accessMail, TEST_PUBLIC_URL);
+    const stranger = browserAgent(t.http);
+    const elsewhere = await stranger
+      .post('/api/links/redeem')
+      .send({ token: access.token })
+      .expect(403);
+    expect(elsewhere.body.error).toBe('link_other_device');
+    await home.post('/api/links/redeem').send({ token: access.token }).expect(200);
+    const homeTasks = await home.get('/api/me/tasks').expect(200);
+    expect(JSON.stringify(homeTasks.body)).toContain(c.asker.task.id);
+    await stranger.get('/api/me/tasks').expect(401);
 
     for (const day of ['2027-03-04', '2027-03-05', '2027-03-08', '2027-03-09']) await tickOn(day);
 
@@ -158,7 +214,7 @@ describe('reminder stop rules, and reminder links that keep device binding', () 
     // Opened on 4 March: the 8 March reminder is skipped; the due date reminds again; the
     // message of 11 March skips 17 March; 24 March reminds.
     expect(await reminders(c.unopened)).toEqual([
-      '2027-03-03 link_unopened sent replacement',
+      '2027-03-03 link_unopened sent unheld',
       '2027-03-08 before_due skipped',
       '2027-03-10 due_today sent held',
       '2027-03-17 overdue skipped',

@@ -42,6 +42,14 @@ export interface LinkStatusResponse {
    * (issue 14), so its page offers the field for the e-mailed code.
    */
   codePending?: boolean;
+  /**
+   * Declined reminder links only (issue 14): no device holds the dispatch's tasks yet, so the
+   * reminder opens nothing by itself (it is born used). The page says to open the link in the
+   * e-mail that first sent the tasks (`originalWorks`: it still can be) or press Send Access Link.
+   */
+  unheld?: boolean;
+  /** With `unheld`: the dispatch's original link is still unused and within its validity. */
+  originalWorks?: boolean;
 }
 
 export interface RedeemResponse {

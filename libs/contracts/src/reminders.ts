@@ -38,8 +38,12 @@ export interface ReminderView {
   dueDate: string | null;
   daysToDue: number | null;
   statutory: boolean;
-  /** What the digest offered: held (opens only on the device holding the tasks), replacement (a fresh link replacing the unused one), pin, none. */
-  access: 'held' | 'replacement' | 'pin' | 'none';
+  /**
+   * What the digest offered: held (a born-used link, opens only on the device holding the
+   * tasks), unheld (a born-used link while no device holds them: opens nothing, the original
+   * link still works), pin, none; replacement only on rows from before issue 14.
+   */
+  access: 'held' | 'unheld' | 'replacement' | 'pin' | 'none';
   createdAt: string;
 }
 

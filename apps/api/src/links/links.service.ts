@@ -243,7 +243,15 @@ export class LinksService {
     if ((state === 'ready' || state === 'trusted') && !boundHere(link, caller.pendingSecret)) {
       state = 'elsewhere';
     }
-    const base = { state, kind: link.kind, maskedEmail: maskEmail(client.email), firmName };
+    const base: LinkStatusResponse = {
+      state,
+      kind: link.kind,
+      maskedEmail: maskEmail(client.email),
+      firmName,
+      ...(state === 'declined' && link.kind === 'reminder'
+        ? await this.reminderUnheld(link.dispatchId, now)
+        : {}),
+    };
     if (state === 'declined' || state === 'expired') {
       // This browser asked for an access link that still waits: its page offers the code again.
       const pending = await this.pendingAccessLink(link.dispatchId, caller.pendingSecret, now);
@@ -251,6 +259,25 @@ export class LinksService {
     }
     if (state !== 'ready' && state !== 'trusted') return base;
     return { ...base, taskCount: found.openTasks, expiresAt: link.expiresAt.toISOString() };
+  }
+
+  /**
+   * A declined reminder link (issue 14): whether no device holds the dispatch yet (none of its
+   * dispatch or access links was ever used), and then whether its original link still works.
+   */
+  private async reminderUnheld(
+    dispatchId: string,
+    now: Date,
+  ): Promise<Pick<LinkStatusResponse, 'unheld' | 'originalWorks'>> {
+    const links = await this.links.find({
+      select: { id: true, kind: true, usedAt: true, revokedAt: true, redeemBy: true },
+      where: { dispatchId },
+    });
+    if (links.some((l) => l.kind !== 'reminder' && l.usedAt)) return {};
+    const originalWorks = links.some(
+      (l) => l.kind === 'dispatch' && !l.revokedAt && now < l.redeemBy,
+    );
+    return { unheld: true, originalWorks };
   }
 
   /**
@@ -519,62 +546,19 @@ export class LinksService {
   }
 
   /**
-   * Reminders (issue 13) for tasks a device holds (or held): a `reminder` link born used. The
-   * browser holding the dispatch opens it like its own used link (SPEC rule 4); any other is
-   * declined and offered Send Access Link (rule 5). It can never be redeemed, so a forwarded
-   * reminder or a scanner gets nothing the original link would not give.
+   * Reminders (issues 13, 14): a `reminder` link born used, whether or not a device holds the
+   * tasks yet. The browser holding the dispatch opens it like its own used link (SPEC rule 4);
+   * any other is declined and offered Send Access Link (rule 5); while no device holds them its
+   * page says to open the original e-mail's link instead. It can never be redeemed, so a
+   * forwarded reminder or a scanner gets nothing through it.
    */
-  async issueHeldReminderLink(
+  async issueReminderLink(
     manager: EntityManager,
     input: { clientId: string; dispatchId: string },
   ): Promise<{ link: Link; token: string }> {
     const issued = await this.issue(manager, { ...input, kind: 'reminder' });
     await manager.update(Link, { id: issued.link.id }, { usedAt: issued.link.createdAt });
     issued.link.usedAt = issued.link.createdAt;
-    return issued;
-  }
-
-  /**
-   * Reminders (issue 13) for tasks no device holds yet: a fresh dispatch link that replaces the
-   * unused one (revoked as superseded, one conditional UPDATE: a redemption that got there first
-   * wins and this returns null). The new link ends when the old one would have: a reminder never
-   * extends what the original link allowed.
-   */
-  async replaceUnusedDispatchLink(
-    manager: EntityManager,
-    linkId: string,
-  ): Promise<{ link: Link; token: string } | null> {
-    const old = await manager.findOneBy(Link, { id: linkId, kind: 'dispatch' });
-    const now = this.clock.now();
-    if (!old || old.usedAt || old.revokedAt || now >= old.redeemBy) return null;
-    const revoked = await manager.update(
-      Link,
-      { id: linkId, usedAt: IsNull(), revokedAt: IsNull() },
-      { revokedAt: now, revokeReason: 'superseded' satisfies LinkRevokeReason },
-    );
-    if (revoked.affected !== 1) return null;
-    await this.audit.record(
-      {
-        type: 'link.revoked',
-        actorType: 'system',
-        clientId: old.clientId,
-        subjectId: old.id,
-        detail: { reason: 'superseded', by: 'reminder' },
-      },
-      manager,
-    );
-    const issued = await this.issue(manager, {
-      clientId: old.clientId,
-      dispatchId: old.dispatchId,
-      kind: 'dispatch',
-    });
-    await manager.update(
-      Link,
-      { id: issued.link.id },
-      { expiresAt: old.expiresAt, redeemBy: old.redeemBy },
-    );
-    issued.link.expiresAt = old.expiresAt;
-    issued.link.redeemBy = old.redeemBy;
     return issued;
   }
 

@@ -10,7 +10,7 @@ const task = (overrides: Record<string, unknown> = {}) => ({
   unopened: false,
   statutoryNote: null,
   linkUrl: LINK,
-  replacesEarlierLink: false,
+  unheld: false,
   pin: false,
   ...overrides,
 });
@@ -32,7 +32,7 @@ const data = (overrides: Record<string, unknown> = {}) => ({
     }),
   ],
   anyHeld: true,
-  anyReplaced: false,
+  anyUnheld: false,
   anyPin: true,
   ...overrides,
 });
@@ -49,13 +49,15 @@ describe('renderMail("reminder-digest")', () => {
     }
     expect(mail.text).toContain(`Open it: ${LINK}`);
     expect(mail.html).toContain(`href="${LINK}"`);
-    expect(mail.text).not.toContain('replaces the one we sent');
+    expect(mail.text).not.toContain('does not open them by');
   });
 
   it('escapes HTML in titles and keeps the text part within 72 columns of prose', () => {
-    const mail = renderMail('reminder-digest', data({ anyReplaced: true }));
+    const mail = renderMail('reminder-digest', data({ anyUnheld: true }));
     expect(mail.html).toContain('Confirm the &lt;b&gt;class&lt;/b&gt;');
-    expect(mail.text).toContain('replaces the one we sent');
+    // Tasks no device holds yet (issue 14): the reminder's link opens nothing by itself.
+    expect(mail.text).toContain('open them with the link in the\ne-mail that first sent them');
+    expect(mail.text).not.toContain('replaces');
     const prose = mail.text.split('\n').filter((l) => !l.includes('http'));
     expect(prose.every((line) => line.length <= 72)).toBe(true);
   });

@@ -8,11 +8,12 @@ export type ReminderReason = 'before_due' | 'due_today' | 'overdue' | 'link_unop
 /** sent: in that day's digest; skipped: due, but the client had acted since the last one. */
 export type ReminderOutcome = 'sent' | 'skipped';
 /**
- * What the digest offered for the task: held (a link that opens only on the device holding the
- * tasks), replacement (a fresh dispatch link replacing the unused one), pin (legacy: reference
- * and PIN), none (skipped).
+ * What the digest offered for the task: held (a born-used link that opens only on the device
+ * holding the tasks), unheld (a born-used link while no device holds them yet: it opens nothing,
+ * the original link still works), pin (legacy: reference and PIN), none (skipped).
+ * replacement: rows written before issue 14, when an unused link was replaced by a fresh one.
  */
-export type ReminderAccess = 'held' | 'replacement' | 'pin' | 'none';
+export type ReminderAccess = 'held' | 'unheld' | 'replacement' | 'pin' | 'none';
 
 /**
  * One reminder point of one task (issue 13): sent in a digest, or skipped by a stop rule. Staff

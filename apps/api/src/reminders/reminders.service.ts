@@ -39,9 +39,7 @@ const LIST_LIMIT = 200;
 
 /** How a listed task can be opened: through one link per dispatch, or the legacy PIN. */
 type Access =
-  | { kind: 'link'; dispatchId: string; replace: Link | null }
-  | { kind: 'pin' }
-  | { kind: 'withdrawn' };
+  { kind: 'link'; dispatchId: string; held: boolean } | { kind: 'pin' } | { kind: 'withdrawn' };
 
 /** One open task of the client as the digest sees it. */
 interface Candidate {
@@ -150,7 +148,7 @@ export class RemindersService {
         await manager.insert(ReminderDigest, digest);
         const urls = sending
           ? await this.accessUrls(manager, clientId, listed)
-          : new Map<string, { url: string; replaced: boolean }>();
+          : new Map<string, string>();
         for (const c of due) {
           if (!c.decision.due) continue;
           const sent = c.decision.outcome === 'sent';
@@ -158,10 +156,8 @@ export class RemindersService {
             ? 'none'
             : c.access.kind === 'pin'
               ? 'pin'
-              : c.access.kind === 'link' &&
-                  c.access.replace &&
-                  urls.get(c.access.dispatchId)?.replaced
-                ? 'replacement'
+              : c.access.kind === 'link' && !c.access.held
+                ? 'unheld'
                 : 'held';
           const reminder: Reminder = {
             id: newId(),
@@ -276,7 +272,7 @@ export class RemindersService {
     ]);
     return items.map(({ task, dispatchIds, lastClientAnswerAt }) => {
       const own = links.filter((l) => dispatchIds.includes(l.dispatchId));
-      const access = accessOf(own, now);
+      const access = accessOf(own);
       // "Acted": opened (a link of its dispatches used in a browser), answered, uploaded, wrote.
       const acts = [
         ...own.filter((l) => l.kind !== 'reminder' && l.usedAt).map((l) => l.usedAt!),
@@ -320,25 +316,23 @@ export class RemindersService {
   }
 
   /**
-   * One address per dispatch of the listed tasks (issue 13, item 2). Tasks a device holds (or
-   * held): a `reminder` link born used, which opens them only there. Tasks whose unique link was
-   * never used: a fresh dispatch link replacing it. Legacy PIN tasks: none (reference and PIN).
+   * One address per dispatch of the listed tasks (issues 13, 14): a `reminder` link born used,
+   * whether or not a device holds the tasks yet. It opens them only in the browser holding them;
+   * anywhere else (a scanner, a forwarded mail, the client before she used the original link)
+   * its page offers Send Access Link, and the original link stays as it was. A reminder never
+   * carries a credential that can be redeemed. Legacy PIN tasks: none (reference and PIN).
    */
   private async accessUrls(
     manager: EntityManager,
     clientId: string,
     listed: Candidate[],
-  ): Promise<Map<string, { url: string; replaced: boolean }>> {
-    const urls = new Map<string, { url: string; replaced: boolean }>();
+  ): Promise<Map<string, string>> {
+    const urls = new Map<string, string>();
     for (const c of listed) {
       if (c.access.kind !== 'link' || urls.has(c.access.dispatchId)) continue;
-      const { dispatchId, replace } = c.access;
-      const fresh = replace
-        ? await this.links.replaceUnusedDispatchLink(manager, replace.id)
-        : null;
-      const issued =
-        fresh ?? (await this.links.issueHeldReminderLink(manager, { clientId, dispatchId }));
-      urls.set(dispatchId, { url: this.links.url(issued.token), replaced: fresh !== null });
+      const { dispatchId } = c.access;
+      const issued = await this.links.issueReminderLink(manager, { clientId, dispatchId });
+      urls.set(dispatchId, this.links.url(issued.token));
     }
     return urls;
   }
@@ -346,7 +340,7 @@ export class RemindersService {
   private mailData(
     clientName: string,
     listed: Candidate[],
-    urls: Map<string, { url: string; replaced: boolean }>,
+    urls: Map<string, string>,
   ): Record<string, unknown> {
     const firmName = this.config.firmName;
     const reminded = listed.filter((c) => c.decision.due && c.decision.outcome === 'sent');
@@ -357,6 +351,7 @@ export class RemindersService {
       : `${firmName}: reminder of your ${count} open ${count === 1 ? 'task' : 'tasks'}`;
     const tasks = listed.map((c) => {
       const link = c.access.kind === 'link' ? urls.get(c.access.dispatchId) : undefined;
+      const held = c.access.kind === 'link' && c.access.held;
       return {
         title: c.task.title,
         reference: c.task.reference,
@@ -364,8 +359,8 @@ export class RemindersService {
         needsAttention: c.decision.due && c.decision.outcome === 'sent',
         unopened: c.decision.due && c.decision.reason === 'link_unopened',
         statutoryNote: statutoryNote(c.tone, c.daysToDue),
-        linkUrl: link?.url ?? null,
-        replacesEarlierLink: link?.replaced ?? false,
+        linkUrl: link ?? null,
+        unheld: link !== undefined && !held,
         pin: c.access.kind === 'pin',
       };
     });
@@ -376,8 +371,8 @@ export class RemindersService {
       intro:
         count === 1 ? 'You have 1 open task with us.' : `You have ${count} open tasks with us.`,
       tasks,
-      anyHeld: tasks.some((t) => t.linkUrl !== null && !t.replacesEarlierLink),
-      anyReplaced: tasks.some((t) => t.replacesEarlierLink),
+      anyHeld: tasks.some((t) => t.linkUrl !== null && !t.unheld),
+      anyUnheld: tasks.some((t) => t.unheld),
       anyPin: tasks.some((t) => t.pin),
     };
   }
@@ -385,20 +380,17 @@ export class RemindersService {
 
 /**
  * How the task's latest link dispatch is reached. Withdrawn by staff: not listed at all (stop
- * rule). Its dispatch link never used and still usable: replaced. Otherwise: a held link.
+ * rule). Otherwise a born-used reminder link; `held` when one of the dispatch's links was used.
  */
-function accessOf(links: Link[], now: Date): Access {
+function accessOf(links: Link[]): Access {
   const dispatchLinks = links.filter((l) => l.kind === 'dispatch');
   if (dispatchLinks.length === 0) return { kind: 'pin' };
   const latest = dispatchLinks.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
   const dispatchId = latest.dispatchId;
   const ofDispatch = links.filter((l) => l.dispatchId === dispatchId);
   if (ofDispatch.some((l) => l.revokeReason === 'staff')) return { kind: 'withdrawn' };
-  const used = ofDispatch.some((l) => l.kind !== 'reminder' && l.usedAt);
-  const unused = ofDispatch.find(
-    (l) => l.kind === 'dispatch' && !l.usedAt && !l.revokedAt && now < l.redeemBy,
-  );
-  return { kind: 'link', dispatchId, replace: !used && unused ? unused : null };
+  const held = ofDispatch.some((l) => l.kind !== 'reminder' && l.usedAt);
+  return { kind: 'link', dispatchId, held };
 }
 
 function dueText(dueDate: string | null, daysToDue: number | null): string {

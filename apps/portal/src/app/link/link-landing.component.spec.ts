@@ -135,6 +135,41 @@ describe('LinkLandingComponent', () => {
     http.expectNone('/api/links/redeem');
   });
 
+  it('declined reminder while no device holds the tasks: says so, points to the first e-mail, offers Send Access Link', async () => {
+    open();
+    await answerStatus({
+      state: 'declined',
+      kind: 'reminder',
+      maskedEmail: MASKED,
+      unheld: true,
+      originalWorks: true,
+    });
+
+    const page = byTestId(el, 'link-state-declined')?.textContent ?? '';
+    expect(page).not.toContain('used on another device');
+    expect(byTestId(el, 'unheld-message')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'This reminder does not open your tasks by itself: open the link in the e-mail that first sent them, or press Send Access Link to get a link for this browser.',
+    );
+    const buttons = el.querySelectorAll('button');
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0].getAttribute('data-testid')).toBe('send-access-link');
+    http.expectNone('/api/links/redeem');
+  });
+
+  it('declined reminder whose first link has expired: says to press Send Access Link', async () => {
+    open();
+    await answerStatus({
+      state: 'declined',
+      kind: 'reminder',
+      maskedEmail: MASKED,
+      unheld: true,
+      originalWorks: false,
+    });
+
+    expect(byTestId(el, 'unheld-message')?.textContent).toContain('has expired');
+    expect(byTestId(el, 'send-access-link')).not.toBeNull();
+  });
+
   it('declined: Send Access Link posts and shows the sent view', async () => {
     open();
     await answerStatus({ state: 'declined', maskedEmail: MASKED });

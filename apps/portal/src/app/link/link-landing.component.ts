@@ -41,6 +41,8 @@ const ANNOUNCEMENTS: Record<View, string> = {
   unknown: "We can't find this link.",
 };
 
+const UNHELD_ANNOUNCEMENT = 'This reminder does not open your tasks by itself.';
+
 /**
  * The page behind a unique link. Opening it only reads (POST /links/status); the link is used
  * only when the person presses "Open my tasks" (SPEC rule 2). Never redeem from code paths that
@@ -90,7 +92,13 @@ export class LinkLandingComponent implements OnInit {
     if (this.sent() || this.codePending()) return 'sent';
     return this.state();
   });
-  protected readonly announcement = computed(() => ANNOUNCEMENTS[this.view()]);
+  /** A reminder's link while no device holds the tasks yet (issue 14): it opens nothing itself. */
+  protected readonly unheld = computed(
+    () => this.view() === 'declined' && this.link()?.unheld === true,
+  );
+  protected readonly announcement = computed(() =>
+    this.unheld() ? UNHELD_ANNOUNCEMENT : ANNOUNCEMENTS[this.view()],
+  );
   protected readonly maskedEmail = computed(
     () => this.sent()?.maskedEmail ?? this.link()?.maskedEmail ?? '',
   );
