@@ -61,6 +61,12 @@ export default async function globalSetup(): Promise<void> {
         DEMO_DATA: 'false',
         TEST_CLOCK: 'true',
         OUTBOX_POLL_MS: '100',
+        // Reminder digests (hostile-scanner.pw.ts): any hour of any day, ticking every minute;
+        // only due dates remind (no unopened-link reminders for other specs' clients).
+        FIRM_BUSINESS_HOURS: '00:00-24:00',
+        FIRM_BUSINESS_DAYS: 'mon-sun',
+        REMINDER_INTERVAL_MINUTES: '1',
+        REMINDER_UNOPENED_LINK_DAYS: '0',
         PORTAL_DIR,
         LOG_LEVEL: 'log',
       },

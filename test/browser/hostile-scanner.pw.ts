@@ -1,8 +1,8 @@
 // Issue 14 in a real Chromium, with a hostile mail scanner on (support/scanner.ts): it opens
 // every link of every e-mail before the client does, waits for the scripts, presses every button
 // and submits every form. The FAQ stories still end with the client in their tasks, with at most
-// one extra access-link round trip; the scanner never gets in through an access link and holds
-// no tasks once the client's access link or code is used.
+// one extra access-link round trip; the scanner never gets in through an access link or a
+// reminder, and holds no tasks once the client's access link or code is used.
 import { randomBytes } from 'node:crypto';
 import type { Page, TestInfo } from '@playwright/test';
 import {
@@ -19,6 +19,7 @@ import {
 import { expect, test as base } from './support/fixtures';
 import { HostileScanner } from './support/scanner';
 import { checkScreenAtSizes } from './support/screens';
+import { scaled, TIMEOUTS } from './support/timeouts';
 
 const OTHER_DEVICE =
   'Open this link on the device where you asked for it, or type the code from the e-mail there.';
@@ -237,4 +238,118 @@ test('a task sent with a PIN still opens with its PIN after the scanner read the
   await page.getByTestId('pin-submit').click();
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(page.getByText('Renewal: HEATHER')).toBeVisible();
+});
+
+test('a scanner never gets in through a reminder, whether or not a device holds the tasks', async ({
+  browser,
+  device,
+}, testInfo) => {
+  // Two reminder ticks (the job ticks every minute in this suite) on top of the story itself.
+  test.setTimeout(TIMEOUTS.test + scaled(150_000));
+  const DAY = 24 * 3_600_000;
+  /** The reminder job ticks every real minute: a digest may take that long to leave. */
+  const tickWait = scaled(90_000);
+  const phone = await device('phone');
+  // The test clock, from no browser (a browser with a device cookie is held to the CSRF rules).
+  const clock = (method: string, path = '', body?: unknown): Promise<Response> =>
+    fetch(`${baseUrl()}/api/test/clock${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  const clockNow = async (): Promise<string> =>
+    ((await (await clock('GET')).json()) as { now: string }).now;
+  const advance = async (ms: number): Promise<void> => {
+    expect((await clock('POST', '/advance', { ms })).status).toBe(200);
+  };
+  const today = (await clockNow()).slice(0, 10); // the firm's zone is UTC in this suite
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+
+  // Held: the client opens her link on the phone at once (before any scanner reads her mail).
+  // Overdue reminders every day, so the day after the due date's (skipped: she acted) sends one.
+  const held = await sendTask(
+    {
+      title: 'Renewal: HAWTHORN',
+      dueDate: tomorrow,
+      reminders: { overdueEveryDays: 1 },
+      requests: [{ kind: 'question', prompt: 'Any comments?' }],
+    },
+    { label: 'held' },
+  );
+  await phone.goto(held.url);
+  await phone.getByRole('button', { name: 'Open my tasks' }).click();
+  await expect(phone.getByText('Renewal: HAWTHORN')).toBeVisible();
+  // Unheld: nobody has opened the link yet when the reminder leaves.
+  const unheld = await sendTask(
+    {
+      title: 'Filing: MEADOWSWEET',
+      dueDate: tomorrow,
+      requests: [{ kind: 'question', prompt: 'Any comments?' }],
+    },
+    { label: 'unheld' },
+  );
+
+  // From here on the scanner reads every mail first (the dispatch mails above are left alone).
+  const scanner = new HostileScanner(browser).start();
+  try {
+    // The due date: the unheld client's digest leaves (the held one's is skipped: she acted).
+    let sentFrom = Date.now();
+    await advance(DAY);
+    await waitForMail({
+      to: unheld.email,
+      subjectIncludes: 'reminder of your',
+      after: sentFrom,
+      timeoutMs: tickWait,
+    });
+    const unheldScan = await scanner.scanned({
+      to: unheld.email,
+      subjectIncludes: 'reminder of your',
+      after: sentFrom,
+    });
+    const reminderUrl = unheldScan.visits[0].url;
+    // The scanner pressed everything there was: it holds nothing.
+    expect(unheldScan.visits.length).toBeGreaterThan(0);
+    expect(await heldByScanner(scanner)).toBe(0);
+    // What any browser sees with the reminder's link while no device holds the tasks.
+    const stranger = await device('desktop');
+    await stranger.goto(reminderUrl);
+    await expect(stranger.getByTestId('unheld-message')).toHaveText(
+      'This reminder does not open your tasks by itself: open the link in the e-mail that first sent them, or press Send Access Link to get a link for this browser.',
+    );
+    await expect(stranger.getByTestId('link-open-button')).toHaveCount(0);
+    await checkScreen(stranger, testInfo, 'reminder-unheld');
+    // Whatever the scanner's Send Access Link sent opens nothing in its browsers either.
+    await expect.poll(async () => heldByScanner(scanner), { timeout: TIMEOUTS.expect }).toBe(0);
+    // The client opens the link from the e-mail that first sent the task: it still works.
+    const laptop = await device('desktop');
+    await laptop.goto(unheld.url);
+    await laptop.getByRole('button', { name: 'Open my tasks' }).click();
+    await expect(laptop.getByText('Filing: MEADOWSWEET')).toBeVisible();
+    expect(await heldByScanner(scanner)).toBe(0);
+
+    // The day after: the held client's overdue digest leaves.
+    sentFrom = Date.now();
+    await advance(DAY);
+    const heldDigest = await waitForMail({
+      to: held.email,
+      subjectIncludes: 'reminder of your',
+      after: sentFrom,
+      timeoutMs: tickWait,
+    });
+    const heldScan = await scanner.scanned({
+      to: held.email,
+      subjectIncludes: 'reminder of your',
+      after: sentFrom,
+    });
+    expect(heldScan.visits.length).toBeGreaterThan(0);
+    expect(await heldByScanner(scanner)).toBe(0);
+    // Her phone, which holds the tasks, opens the reminder straight to them.
+    await phone.goto(extractLink(heldDigest, baseUrl()).url);
+    await expect(phone).toHaveURL(/\/tasks$/);
+    await expect(phone.getByText('Renewal: HAWTHORN')).toBeVisible();
+    expect(await heldByScanner(scanner)).toBe(0);
+  } finally {
+    await scanner.stop();
+    await clock('DELETE');
+  }
 });
