@@ -56,11 +56,17 @@ describe('login failures', () => {
       await signIn(t, { username, password: 'not the password!' }, ip).expect(401);
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
-    // Interleaved samples; the fastest of each is the least disturbed by other work on the box.
+    // Interleaved samples; the fastest of each is the least disturbed by other work on the box
+    // (eight of each: with four, a busy 2-core machine gave 0.43-0.47 on paths that are the same).
+    // Two known names of their own, four failures each: a fifth would lock the name.
+    const names = [
+      (await createLogin(await trustedBrowser(t.http, staff))).username,
+      (await createLogin(await trustedBrowser(t.http, staff))).username,
+    ];
     const knownTimes: number[] = [];
     const unknownTimes: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      knownTimes.push(await time(known.username, `198.51.100.${20 + i}`));
+    for (let i = 0; i < 8; i++) {
+      knownTimes.push(await time(names[i % 2], `198.51.100.${20 + i}`));
       unknownTimes.push(await time(uniqueUsername('ghost'), `198.51.100.${40 + i}`));
     }
     const ratio = Math.min(...unknownTimes) / Math.min(...knownTimes);
