@@ -545,6 +545,10 @@ function nodeState(workDir: string, base: number, index: number, rootPassword: s
       // (default once): a conditional UPDATE such as the PIN attempt counter then sees the
       // winner's row instead of failing with ER_LOCK_DEADLOCK under a burst of guesses.
       'wsrep-retry-autocommit=10',
+      // Causal reads: a read waits until this node has applied every write committed anywhere
+      // before it, so a session signed in through one instance is found by the next request on
+      // another (without it, a 401 under load when the apply queue lags).
+      'wsrep-sync-wait=1',
       '[sst]',
       // mariabackup's own log stays in the data dir (mariabackup.*.log), not syslog or /tmp.
       'sst-syslog=-1',
