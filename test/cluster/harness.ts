@@ -644,6 +644,11 @@ async function writeHaproxyConfig(state: ClusterState): Promise<void> {
       // outbox rides out) into a whole-site one.
       `  http-check expect rstring '"database":\\{"ok":true\\}'`,
       '  default-server inter 1s fastinter 250ms downinter 500ms fall 2 rise 2',
+      // A check may wait as long as a Galera stall: when a node dies, the survivors hold every
+      // commit until they have declared it gone (evs.suspect_timeout, 3 s), and a check that
+      // gave up after 1 s (inter) would take both healthy instances out at once, turning a brief
+      // wait into "no server available" 503s. A dead instance still fails at once (refused).
+      '  timeout check 5s',
       '  http-response set-header X-Served-By %[srv_name]',
       ...servers,
       '',
