@@ -1,10 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import type { TaskStatus } from '@app/contracts';
 import { Client } from '../clients/client.entity';
 import { IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { TaskRequest } from './task-request.entity';
 
 @Entity('tasks')
+@Index('ix_tasks_owner', ['ownerStaffId', 'status'])
 export class Task {
   @IdColumn() id!: string;
 
@@ -48,6 +49,15 @@ export class Task {
   @TimeColumn({ nullable: true }) cancelledAt!: Date | null;
   /** Set when staff close the task before every request was done. */
   @RefColumn({ nullable: true }) closedByStaffId!: string | null;
+
+  /**
+   * The staff member who owns the task (issue 12): set when staff compose it, default the
+   * caller; null for tasks created before owners existed. Named by entity so tasks/ does not
+   * import staff/.
+   */
+  @RefColumn({ nullable: true })
+  @ForeignKey('Staff', { onDelete: 'SET NULL', name: 'fk_tasks_owner' })
+  ownerStaffId?: string | null;
 
   @OneToMany(() => TaskRequest, (request) => request.task)
   requests?: TaskRequest[];
