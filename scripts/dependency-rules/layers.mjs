@@ -11,8 +11,9 @@ export const API_LAYERS = [
   ['staff', 'devices', 'tasks'],
   ['documents', 'messages', 'links', 'pin', 'accounts'],
   // dispatches: the sending use case (dispatch + link or PIN + mail in one transaction);
-  // task-details: the task detail and task controllers, composed from tasks, documents, messages
-  ['dispatches', 'task-details'],
+  // task-details: the task detail and task controllers, composed from tasks, documents, messages;
+  // inbox: the staff workspace's read models (inbox across clients, client list with counts)
+  ['dispatches', 'task-details', 'inbox'],
   // legacy: the legacy-task import, through tasks, dispatches and pin; reminders: the daily
   // reminder digest, from tasks, links, documents and messages
   ['legacy', 'reminders'],

@@ -14,7 +14,9 @@ import { PinCode } from './pin/pin-code.entity';
 import { ReminderDigest } from './reminders/reminder-digest.entity';
 import { Reminder } from './reminders/reminder.entity';
 import { Session } from './sessions/session.entity';
+import { IntegrationToken } from './staff/integration-token.entity';
 import { Staff } from './staff/staff.entity';
+import { StaffTaskRead } from './inbox/staff-task-read.entity';
 import { RequestAnswer } from './tasks/request-answer.entity';
 import { TaskRequest } from './tasks/task-request.entity';
 import { Task } from './tasks/task.entity';
@@ -30,6 +32,7 @@ export const ENTITIES = [
   Dispatch,
   DispatchTask,
   JobLease,
+  IntegrationToken,
   Link,
   OutboxMessage,
   PinCode,
@@ -38,6 +41,7 @@ export const ENTITIES = [
   RequestAnswer,
   Session,
   Staff,
+  StaffTaskRead,
   Task,
   TaskDocument,
   TaskMessage,

@@ -14,6 +14,9 @@ export class Staff {
 
   @Column({ type: 'varchar', length: 16 }) role!: StaffRole;
 
+  /** Where the firm's mail to this staff member goes (client activity notices); null: none yet. */
+  @Column({ type: 'varchar', length: 320, nullable: true }) email!: string | null;
+
   @TimeColumn() createdAt!: Date;
 
   @TimeColumn({ nullable: true }) disabledAt!: Date | null;
