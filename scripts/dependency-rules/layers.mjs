@@ -7,9 +7,11 @@ export const API_LAYERS = [
   ['common', 'config', 'database'], // L0: the floor, imports no feature
   ['sessions', 'throttle', 'mail', 'storage'], // L1: stores and infrastructure, no controllers
   ['auth'], // L2: guard, decorators, principal, authenticators, cookies, request context, ports
-  ['audit', 'clients'], // L3+: features with controllers, lowest first
+  // idempotency: the Idempotency-Key interceptor on admin POSTs and its table (issue 12)
+  ['audit', 'clients', 'idempotency'], // L3+: features with controllers, lowest first
   ['staff', 'devices', 'tasks'],
-  ['documents', 'messages', 'links', 'pin', 'accounts'],
+  // templates: the task template library (issue 12), validated as task requests are
+  ['documents', 'messages', 'links', 'pin', 'accounts', 'templates'],
   // dispatches: the sending use case (dispatch + link or PIN + mail in one transaction);
   // task-details: the task detail and task controllers, composed from tasks, documents, messages;
   // inbox: the staff workspace's read models (inbox across clients, client list with counts)

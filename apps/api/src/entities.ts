@@ -13,11 +13,14 @@ import { TaskMessage } from './messages/task-message.entity';
 import { PinCode } from './pin/pin-code.entity';
 import { ReminderDigest } from './reminders/reminder-digest.entity';
 import { Reminder } from './reminders/reminder.entity';
+import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { Session } from './sessions/session.entity';
 import { IntegrationToken } from './staff/integration-token.entity';
 import { Staff } from './staff/staff.entity';
 import { StaffTaskRead } from './inbox/staff-task-read.entity';
 import { RequestAnswer } from './tasks/request-answer.entity';
+import { RequestChange } from './tasks/request-change.entity';
+import { TaskTemplate } from './templates/task-template.entity';
 import { TaskRequest } from './tasks/task-request.entity';
 import { Task } from './tasks/task.entity';
 import { AuthAttempt } from './throttle/auth-attempt.entity';
@@ -31,6 +34,7 @@ export const ENTITIES = [
   DeviceGrant,
   Dispatch,
   DispatchTask,
+  IdempotencyKey,
   JobLease,
   IntegrationToken,
   Link,
@@ -39,11 +43,13 @@ export const ENTITIES = [
   Reminder,
   ReminderDigest,
   RequestAnswer,
+  RequestChange,
   Session,
   Staff,
   StaffTaskRead,
   Task,
   TaskDocument,
   TaskMessage,
+  TaskTemplate,
   TaskRequest,
 ];

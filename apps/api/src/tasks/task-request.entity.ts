@@ -24,4 +24,10 @@ export class TaskRequest {
   @Column({ type: 'varchar', length: 16 }) status!: RequestStatus;
 
   @TimeColumn({ nullable: true }) completedAt!: Date | null;
+
+  /**
+   * Issue 12: the firm's note when it asked for changes and reopened the request; cleared when
+   * the client submits again. Optional in TypeScript: writers that do not name it write null.
+   */
+  @Column({ type: 'text', nullable: true }) changeNote?: string | null;
 }
