@@ -8,3 +8,4 @@ export * from './admin';
 export * from './admin-access';
 export * from './accounts';
 export * from './reminders';
+export * from './webhooks';

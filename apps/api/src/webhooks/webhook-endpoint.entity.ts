@@ -1,0 +1,25 @@
+import { Column, Entity } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../database/columns';
+
+/** A registered webhook endpoint (issue 12). The secret is sealed with APP_SECRET to its row. */
+@Entity('webhook_endpoints')
+export class WebhookEndpoint {
+  @IdColumn() id!: string;
+
+  @Column({ type: 'varchar', length: 2048 }) url!: string;
+
+  /** Comma-separated event types. */
+  @Column({ type: 'varchar', length: 500 }) events!: string;
+
+  @Column({ type: 'text' }) sealedSecret!: string;
+
+  @Column({ type: 'boolean' }) active!: boolean;
+
+  @Column({ type: 'varchar', length: 200, nullable: true }) description!: string | null;
+
+  @RefColumn({ nullable: true }) createdBy!: string | null;
+
+  @TimeColumn() createdAt!: Date;
+
+  @TimeColumn() updatedAt!: Date;
+}
