@@ -8,6 +8,7 @@ import type { ClientView, TaskListResponse } from '@app/contracts';
 import { Clock } from '../../apps/api/src/common/clock';
 import { sha256Hex } from '../../apps/api/src/common/crypto';
 import { browserAgent, StaffApi } from '../factories/staff-api';
+import { redeemForNotice } from '../factories/client-api';
 import { createTestApp, TestApp } from '../support/app';
 import { extractLink, waitForMail } from '../support/mail';
 
@@ -306,17 +307,7 @@ describe('bound access links and the typed code', () => {
   it('the new-device notice names the device, says "automated" for a scanner, and gives the time', async () => {
     const staff = await StaffApi.signIn(t.http);
     const { token, client } = await staff.dispatchedLink();
-    const at = Date.now();
-    await browserAgent(t.http)
-      .set('User-Agent', SCANNER_UA)
-      .post('/api/links/redeem')
-      .send({ token })
-      .expect(200);
-    const notice = await waitForMail({
-      to: client.email,
-      subjectIncludes: 'new device',
-      after: at,
-    });
+    const notice = await redeemForNotice(t.http, token, client.email, SCANNER_UA);
     expect(notice.text).toContain('Chrome on Linux, automated');
     expect(notice.text).toMatch(/\d{1,2} \w+ \d{4} at \d{2}:\d{2}/);
     // The firm's time zone (FIRM_TIME_ZONE, UTC by default) is named.

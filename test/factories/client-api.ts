@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { ClientView, DispatchView, TaskDetail } from '@app/contracts';
 import { createTestApp, TEST_PUBLIC_URL, TestApp } from '../support/app';
-import { extractLink, mailsTo } from '../support/mail';
+import { extractLink, mailsTo, waitForMail, type CaughtMail } from '../support/mail';
 import { browserAgent, StaffApi } from './staff-api';
 
 export interface StorageTestApp extends TestApp {
@@ -112,4 +112,23 @@ export function upload(
     filename: file.filename,
     contentType: file.contentType ?? 'application/pdf',
   });
+}
+
+/**
+ * A fresh browser with `userAgent` redeems `token` (it must succeed); the new-device notice that
+ * the redeem sends to `to`.
+ */
+export async function redeemForNotice(
+  http: Server,
+  token: string,
+  to: string,
+  userAgent: string,
+): Promise<CaughtMail> {
+  const after = Date.now();
+  await browserAgent(http)
+    .set('User-Agent', userAgent)
+    .post('/api/links/redeem')
+    .send({ token })
+    .expect(200);
+  return waitForMail({ to, subjectIncludes: 'new device', after });
 }
