@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseBrandingConfig, type BrandingConfig } from './branding-config';
 import { exampleSecretProblem } from './example-secrets';
 import { parseFirmConfig, type FirmConfig } from './firm-config';
 import { parseReminderConfig, type ReminderConfig } from './reminder-config';
@@ -32,7 +33,10 @@ export interface AppConfig {
   /** True when PUBLIC_URL is https: cookies get Secure and the __Host- prefix. */
   secureCookies: boolean;
   appSecret: string;
+  /** The firm's name (FIRM_NAME); the same as branding.name. */
   firmName: string;
+  /** Name, logo, colour and contact footer for every page and e-mail (issue 13). */
+  branding: BrandingConfig;
   /** The firm's time zone and business hours (FIRM_TIME_ZONE, FIRM_BUSINESS_HOURS, _DAYS). */
   firm: FirmConfig;
   /** Due-date reminders and the daily digest (REMINDER_*, issue 13). */
@@ -220,6 +224,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const portalDirRaw = env.PORTAL_DIR === undefined ? 'dist/portal/browser' : read('PORTAL_DIR');
   const portalDir = portalDirRaw === undefined ? null : resolve(cwd, portalDirRaw);
 
+  const firm = parseFirmConfig(read, problems);
+  const branding = parseBrandingConfig(read, firm, problems);
+
   const config: AppConfig = {
     env: envName,
     host,
@@ -227,13 +234,15 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     publicUrl,
     secureCookies: publicUrl.startsWith('https:'),
     appSecret: appSecret ?? '',
-    firmName: read('FIRM_NAME') ?? 'Client Portal',
-    firm: parseFirmConfig(read, problems),
+    firmName: branding.name,
+    branding,
+    firm,
     reminders: parseReminderConfig(read, int, bool, problems),
     database,
     mail: {
       transport,
-      from: read('MAIL_FROM') ?? 'Client Portal <no-reply@localhost>',
+      // The sender's name is the firm's, so a client sees who wrote (issue 13).
+      from: read('MAIL_FROM') ?? `"${branding.name.replace(/["\\]/g, '')}" <no-reply@localhost>`,
       pollMs: int('OUTBOX_POLL_MS', 1000, 10, 60_000),
       retryBaseMs: int('MAIL_RETRY_BASE_MS', 5000, 10, 3_600_000),
       retryMaxMs: int('MAIL_RETRY_MAX_MS', 15 * 60_000, 1000, 3_600_000),

@@ -24,7 +24,7 @@ describe('renderMail("dispatch-link")', () => {
 
   it('names the firm and the number of tasks in the subject', () => {
     expect(renderMail('dispatch-link', data()).subject).toBe(
-      'Marks & Co: you have 2 task(s) to complete',
+      'Marks & Co: you have 2 tasks to complete',
     );
   });
 
@@ -58,7 +58,8 @@ describe('renderMail("dispatch-link")', () => {
     expect(mail.html).toMatch(/valid for\s+14 days/);
   });
 
-  it.each(['clientName', 'linkUrl', 'firmName', 'ttlDays'])(
+  // The firm's name now comes from the configuration's branding at send time (issue 13).
+  it.each(['clientName', 'linkUrl', 'ttlDays'])(
     'refuses to render when %s is missing (strict templates), rather than mailing a blank',
     (field) => {
       const incomplete: Record<string, unknown> = data();
@@ -82,7 +83,7 @@ describe('renderMail("access-link") (issue 14)', () => {
     for (const body of [mail.text, mail.html]) {
       expect(body).toContain(LINK);
       expect(body).toContain('042917');
-      expect(body).toMatch(/on the device where\s+you pressed it/i);
+      expect(body).toMatch(/on the device\s+where\s+you pressed it/i);
       expect(body).toMatch(/another device, such as your phone/);
       expect(body).toMatch(/within\s+10 minutes/);
       expect(body).toMatch(/within\s+60 minutes/);
@@ -106,7 +107,7 @@ describe('renderMail("device-bound")', () => {
   it('names the device and the time in the firm zone, with no link', () => {
     const { text, html } = notice(false);
     expect(text).toContain('Chrome on Linux');
-    expect(text).toContain('26 November 2026 at 09:30 GMT (Europe/London)');
+    expect(text).toContain('When: 26 November 2026 at 09:30 GMT (Europe/London)');
     expect(text).not.toContain('mail security scanner');
     expect(text).not.toMatch(/\/l\//);
     expect(html).not.toMatch(/\/l\//);

@@ -17,7 +17,7 @@ import { Sealer } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { databaseErrorCode, databaseFault } from '../database/database-errors';
-import { MailTemplateName, renderMail } from './mail-templates';
+import { mailBranding, MailTemplateName, renderMail, type MailBranding } from './mail-templates';
 import { MailService, sealContext } from './mail.service';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -288,6 +288,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return true;
   }
 
+  /** The firm's name, logo, colour and contact footer, added to every e-mail as it is sent. */
+  private get branding(): MailBranding {
+    return (this.brandingCache ??= mailBranding(this.config));
+  }
+
+  private brandingCache: MailBranding | undefined;
+
   private render(message: OutboxMessage): ReturnType<typeof renderMail> {
     const sealed = message.sealedPayload ?? '';
     if (Sealer.isLegacy(sealed)) {
@@ -300,6 +307,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return renderMail(
       message.template as MailTemplateName,
       JSON.parse(plain) as Record<string, unknown>,
+      this.branding,
     );
   }
 
