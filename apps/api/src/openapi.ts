@@ -21,6 +21,7 @@ export function setupOpenApi(app: INestApplication): void {
         .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'staff')
         .addCookieAuth('cp_device', { type: 'apiKey', in: 'cookie' }, 'device')
         .addCookieAuth('cp_session', { type: 'apiKey', in: 'cookie' }, 'session')
+        .addCookieAuth('cp_staff', { type: 'apiKey', in: 'cookie' }, 'staff-cookie')
         .build(),
     );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -76,12 +76,22 @@ export interface CreateStaffRequest {
   username: string;
   password: string;
   role: StaffRole;
+  /** Where notices of client activity go (issue 12). */
+  email?: string;
+}
+
+/** PATCH /api/admin/staff/:staffId (admins only): only the fields given change. */
+export interface UpdateStaffRequest {
+  /** null removes the address. */
+  email?: string | null;
+  role?: StaffRole;
 }
 
 export interface StaffView {
   id: string;
   username: string;
   role: StaffRole;
+  email: string | null;
   createdAt: string;
 }
 

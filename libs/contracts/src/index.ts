@@ -9,3 +9,4 @@ export * from './admin-access';
 export * from './accounts';
 export * from './reminders';
 export * from './webhooks';
+export * from './staff-workspace';

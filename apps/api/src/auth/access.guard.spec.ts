@@ -29,11 +29,14 @@ const DEVICE_SECRET = newToken();
 
 const staff = (role: StaffPrincipal['role']): StaffPrincipal => ({
   kind: 'staff',
+  via: 'bearer',
   staffId: 's1',
   username: 'sam',
   role,
   sessionId: 'sess1',
+  integrationId: null,
 });
+const INTEGRATION_TOKEN = `cpi_${newToken()}`;
 
 const device = (dispatchIds: string[]): ClientPrincipal => ({
   kind: 'client',
@@ -51,7 +54,16 @@ const staffSession = { id: 'sess1', subjectType: 'staff', subjectId: 's1' } as S
  * is what the staff directory knows (the request then carries its bearer token), `found.device`
  * what the trusted-device port answers (the request then carries a device cookie).
  */
-function setup(found: { staff?: StaffPrincipal['role'] | null; device?: string[] | null } = {}) {
+function setup(
+  found: {
+    staff?: StaffPrincipal['role'] | null;
+    device?: string[] | null;
+    /** Send the staff token as the workspace cookie instead of the Authorization header. */
+    staffCookie?: boolean;
+    /** Send a live integration token (created by staff member s1). */
+    integration?: boolean;
+  } = {},
+) {
   const sessions = {
     find: jest.fn((kinds: string[], token: string | null) =>
       Promise.resolve(kinds.includes('staff') && token === STAFF_TOKEN ? staffSession : null),
@@ -74,22 +86,36 @@ function setup(found: { staff?: StaffPrincipal['role'] | null; device?: string[]
       ),
     ),
   };
+  const integrations = {
+    authenticate: jest.fn((token: string) =>
+      Promise.resolve(
+        token === INTEGRATION_TOKEN
+          ? { integrationId: 'i1', name: 'Docketing', staffId: 's1' }
+          : null,
+      ),
+    ),
+  };
   const logins = { isEnabled: jest.fn().mockResolvedValue(true) };
   const pins = { clientIdOf: jest.fn(), pinDispatchIdsOf: jest.fn() };
   const tokens = sessions as unknown as SessionTokensService;
   const guard = new AccessGuard(
     new Reflector(),
-    new StaffAuthenticator(tokens, directory),
+    new StaffAuthenticator(tokens, directory, integrations),
     new ClientAuthenticator(tokens, devices, logins, pins),
     { secureCookies: false },
   );
-  const headers: Record<string, string> = found.staff
-    ? { authorization: `Bearer ${STAFF_TOKEN}` }
-    : {};
+  const headers: Record<string, string> = found.integration
+    ? { authorization: `Bearer ${INTEGRATION_TOKEN}` }
+    : found.staff && !found.staffCookie
+      ? { authorization: `Bearer ${STAFF_TOKEN}` }
+      : {};
+  const cookies: Record<string, string> = {};
+  if (found.device) cookies.cp_device = DEVICE_SECRET;
+  if (found.staff && found.staffCookie) cookies.cp_staff = STAFF_TOKEN;
   const request = {
     headers,
     ip: '192.0.2.1',
-    cookies: found.device ? { cp_device: DEVICE_SECRET } : {},
+    cookies,
     header: (name: string) => headers[name.toLowerCase()],
   } as unknown as AuthenticatedRequest;
   const call = (controller: { prototype: object }, method: string) =>
@@ -98,7 +124,7 @@ function setup(found: { staff?: StaffPrincipal['role'] | null; device?: string[]
       getClass: () => controller,
       switchToHttp: () => ({ getRequest: () => request }),
     } as unknown as ExecutionContext);
-  return { call, request, sessions, directory, devices };
+  return { call, request, sessions, directory, devices, integrations };
 }
 
 describe('AccessGuard', () => {
@@ -190,5 +216,41 @@ describe('AccessGuard', () => {
       deviceSecret: DEVICE_SECRET,
       sessionToken: null,
     });
+  });
+
+  it('accepts the workspace staff cookie on a staff route, as a cookie session', async () => {
+    const { call, request } = setup({ staff: 'admin', staffCookie: true });
+    await expect(call(Routes, 'adminOnly')).resolves.toBe(true);
+    expect(request.principal).toEqual({ ...staff('admin'), via: 'cookie' });
+  });
+
+  it('does not accept the staff cookie on a client route', async () => {
+    const { call } = setup({ staff: 'admin', staffCookie: true });
+    await expect(call(Routes, 'clientTasks')).rejects.toBeInstanceOf(UnauthorizedException);
+  });
+
+  it('does not accept a client session cookie on a staff route', async () => {
+    const { call, request, sessions } = setup();
+    (request.cookies as Record<string, string>).cp_session = STAFF_TOKEN;
+    await expect(call(Routes, 'anyStaff')).rejects.toBeInstanceOf(UnauthorizedException);
+    expect(sessions.find).not.toHaveBeenCalledWith(['staff'], STAFF_TOKEN);
+  });
+
+  it('lets an integration token act with the staff role for its creator, never as admin', async () => {
+    const { call, request } = setup({ staff: 'admin', integration: true });
+    await expect(call(Routes, 'anyStaff')).resolves.toBe(true);
+    expect(request.principal).toMatchObject({
+      via: 'integration',
+      staffId: 's1',
+      role: 'staff',
+      sessionId: null,
+      integrationId: 'i1',
+    });
+    await expect(call(Routes, 'adminOnly')).rejects.toBeInstanceOf(ForbiddenException);
+  });
+
+  it('refuses an integration token whose creator is no longer active', async () => {
+    const { call } = setup({ staff: null, integration: true });
+    await expect(call(Routes, 'anyStaff')).rejects.toBeInstanceOf(UnauthorizedException);
   });
 });

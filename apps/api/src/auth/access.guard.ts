@@ -14,6 +14,7 @@ import { ACCESS_POLICY, AccessPolicy } from './decorators';
 import type { AuthenticatedRequest } from './principal';
 import { attachCallerContext } from './request-context';
 import { StaffAuthenticator } from './staff-authenticator';
+import { readStaffCookie } from './staff-cookie';
 
 /**
  * Global guard, deny by default: a route runs only if it is marked @Public(), or it names who may
@@ -40,7 +41,10 @@ export class AccessGuard implements CanActivate {
     if (policy.kind === 'public') return true;
 
     if (policy.kind === 'staff') {
-      const principal = await this.staff.authenticate(request.header('authorization'));
+      const principal = await this.staff.authenticate(
+        request.header('authorization'),
+        readStaffCookie(request, this.config) ?? null,
+      );
       if (!principal) throw new UnauthorizedException('Please sign in as staff.');
       if (!policy.roles.includes(principal.role)) {
         throw new ForbiddenException('Your staff role does not allow this.');

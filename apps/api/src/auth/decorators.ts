@@ -22,7 +22,10 @@ export type AccessPolicy =
 export const Public = (): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy);
 
-/** Staff with a live session, sent as "Authorization: Bearer <token>". */
+/**
+ * Staff with a live session, sent as "Authorization: Bearer <token>" (a staff session or an
+ * integration token, which acts with the `staff` role) or as the workspace's staff cookie.
+ */
 export const StaffOnly = (...roles: StaffRole[]): MethodDecorator & ClassDecorator =>
   applyDecorators(
     SetMetadata(ACCESS_POLICY, {
@@ -30,6 +33,7 @@ export const StaffOnly = (...roles: StaffRole[]): MethodDecorator & ClassDecorat
       roles: roles.length ? roles : ['admin', 'staff'],
     } satisfies AccessPolicy),
     ApiBearerAuth('staff'),
+    ApiCookieAuth('staff-cookie'),
     ApiUnauthorizedResponse({ description: 'No valid staff session.' }),
     ApiForbiddenResponse({ description: 'The staff role does not allow this.' }),
   );

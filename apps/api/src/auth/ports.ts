@@ -13,6 +13,13 @@ export abstract class StaffDirectory {
   ): Promise<{ id: string; username: string; role: StaffRole } | null>;
 }
 
+/** staff/: the integration token (issue 12) a bearer value opens, or null; records its use. */
+export abstract class IntegrationTokenDirectory {
+  abstract authenticate(
+    token: string,
+  ): Promise<{ integrationId: string; name: string; staffId: string } | null>;
+}
+
 /** devices/: the device behind a trusted-device secret and the live grants it holds, or null. */
 export abstract class TrustedDevices {
   abstract authenticate(

@@ -1,12 +1,19 @@
 import type { Request } from 'express';
 import type { StaffRole } from '@app/contracts';
 
+/**
+ * A staff caller. `via`: a bearer session token (POST /api/staff/login), the workspace's session
+ * cookie (POST /api/staff/session), or an integration token (acting with the `staff` role on
+ * behalf of the admin who created it; no session).
+ */
 export interface StaffPrincipal {
   kind: 'staff';
+  via: 'bearer' | 'cookie' | 'integration';
   staffId: string;
   username: string;
   role: StaffRole;
-  sessionId: string;
+  sessionId: string | null;
+  integrationId: string | null;
 }
 
 /** What a client-side caller may see: some dispatches (a link or PIN), or a whole client (login). */

@@ -70,6 +70,11 @@ export class SessionTokensService {
     return session && this.isLive(session, this.clock.now()) ? session : null;
   }
 
+  /** A session by id, live or not (for showing its expiry), or null. */
+  get(sessionId: string): Promise<Session | null> {
+    return this.sessions.findOneBy({ id: sessionId });
+  }
+
   /** Records use of a session (at most once a minute), which keeps it from going idle. */
   async touch(session: Session): Promise<void> {
     const now = this.clock.now();

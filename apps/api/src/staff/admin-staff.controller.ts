@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -10,6 +12,7 @@ import type { StaffView } from '@app/contracts';
 import { CurrentStaff, StaffOnly } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { CreateStaffDto } from './dto/create-staff.dto';
+import { UpdateStaffDto } from './dto/update-staff.dto';
 import { StaffService, toStaffView } from './staff.service';
 
 @ApiTags('admin: staff')
@@ -34,5 +37,19 @@ export class AdminStaffController {
   @ApiOperation({ summary: 'Staff users, oldest first (admins only).' })
   async list(): Promise<StaffView[]> {
     return (await this.staff.list()).map(toStaffView);
+  }
+
+  @Patch(':staffId')
+  @ApiOperation({ summary: "Change a staff user's e-mail address or role (admins only)." })
+  @ApiOkResponse({ description: 'The staff user as it now stands.' })
+  @ApiNotFoundResponse({ description: 'staff_not_found' })
+  @ApiConflictResponse({ description: 'last_admin: the only active admin cannot lose the role.' })
+  @ApiUnprocessableEntityResponse({ description: 'A field is not valid.' })
+  async update(
+    @Param('staffId', new ParseUUIDPipe()) staffId: string,
+    @Body() body: UpdateStaffDto,
+    @CurrentStaff() admin: StaffPrincipal,
+  ): Promise<StaffView> {
+    return toStaffView(await this.staff.update(staffId, body, admin.staffId));
   }
 }

@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  NotFoundException,
   OnApplicationBootstrap,
   UnprocessableEntityException,
 } from '@nestjs/common';
@@ -56,6 +57,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
       username: adminUsername.toLowerCase(),
       passwordHash: await hashPassword(password),
       role: 'admin',
+      email: null,
       createdAt: this.clock.now(),
       disabledAt: null,
     });
@@ -63,7 +65,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
 
   /** A new staff user; the password follows the same rules as clients' (SPEC rule 15). */
   async create(
-    input: { username: string; password: string; role: StaffRole },
+    input: { username: string; password: string; role: StaffRole; email?: string },
     createdBy: string | null,
   ): Promise<Staff> {
     const username = input.username.trim().toLowerCase();
@@ -86,6 +88,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
       username,
       passwordHash: await hashPassword(input.password),
       role: input.role,
+      email: input.email ?? null,
       createdAt: this.clock.now(),
       disabledAt: null,
     };
@@ -105,6 +108,53 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
       detail: { role: member.role },
     });
     return member;
+  }
+
+  /** Changes a staff member's e-mail address or role (admins only). */
+  async update(
+    staffId: string,
+    input: { email?: string | null; role?: StaffRole },
+    by: string,
+  ): Promise<Staff> {
+    const member = await this.get(staffId);
+    const changes: Partial<Staff> = {};
+    if (input.email !== undefined) changes.email = input.email;
+    if (input.role !== undefined && input.role !== member.role) {
+      if (member.role === 'admin' && (await this.activeAdmins()) <= 1) {
+        throw new ConflictException({
+          error: 'last_admin',
+          message: 'The firm needs at least one admin, so this role cannot change.',
+        });
+      }
+      changes.role = input.role;
+    }
+    if (Object.keys(changes).length === 0) return member;
+    await this.staff.update({ id: staffId }, changes);
+    if (changes.role) {
+      await this.audit.record({
+        type: 'staff.role_changed',
+        actorType: 'staff',
+        actorId: by,
+        subjectId: staffId,
+        detail: { role: changes.role },
+      });
+    }
+    return this.get(staffId);
+  }
+
+  async get(staffId: string): Promise<Staff> {
+    const member = await this.staff.findOneBy({ id: staffId });
+    if (!member) {
+      throw new NotFoundException({
+        error: 'staff_not_found',
+        message: 'There is no staff user with this id.',
+      });
+    }
+    return member;
+  }
+
+  private activeAdmins(): Promise<number> {
+    return this.staff.countBy({ role: 'admin', disabledAt: IsNull() });
   }
 
   list(): Promise<Staff[]> {
@@ -134,6 +184,7 @@ export function toStaffView(member: Staff): StaffView {
     id: member.id,
     username: member.username,
     role: member.role,
+    email: member.email,
     createdAt: member.createdAt.toISOString(),
   };
 }

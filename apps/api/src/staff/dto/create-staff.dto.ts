@@ -1,8 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import type { CreateStaffRequest, StaffRole } from '@app/contracts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../common/password-policy';
-import { NewPasswordField, UsernameField } from '../../common/dto-fields';
+import { EmailField, NewPasswordField, UsernameField } from '../../common/dto-fields';
 
 export const STAFF_ROLES: StaffRole[] = ['admin', 'staff'];
 
@@ -20,4 +20,12 @@ export class CreateStaffDto implements CreateStaffRequest {
   @ApiProperty({ enum: STAFF_ROLES })
   @IsIn(STAFF_ROLES, { message: 'role must be admin or staff' })
   role!: StaffRole;
+
+  @ApiPropertyOptional({
+    example: 'sam@firm.example',
+    description: 'Where notices of client activity go.',
+  })
+  @IsOptional()
+  @EmailField()
+  email?: string;
 }
