@@ -3,19 +3,8 @@
 // and submits every form. The FAQ stories still end with the client in their tasks, with at most
 // one extra access-link round trip; the scanner never gets in through an access link or a
 // reminder, and holds no tasks once the client's access link or code is used.
-import { randomBytes } from 'node:crypto';
 import type { Page, TestInfo } from '@playwright/test';
-import {
-  baseUrl,
-  createClient,
-  createTask,
-  dispatch,
-  extractLink,
-  mailsTo,
-  sendTask,
-  staffLogin,
-  waitForMail,
-} from './support/api';
+import { baseUrl, extractLink, mailsTo, sendPinTask, sendTask, waitForMail } from './support/api';
 import { expect, test as base } from './support/fixtures';
 import { HostileScanner } from './support/scanner';
 import { checkScreenAtSizes } from './support/screens';
@@ -214,22 +203,7 @@ test('a task sent with a PIN still opens with its PIN after the scanner read the
   page,
   scanner,
 }) => {
-  const { token: staffToken } = await staffLogin();
-  const email = `pin.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(staffToken, {
-    email,
-    name: 'Lee Gacy',
-    portalEnabledFrom: '2099-01-01T00:00:00Z',
-  });
-  const task = await createTask(staffToken, client.id, {
-    title: 'Renewal: HEATHER',
-    requests: [{ kind: 'confirmation', prompt: 'Confirm the renewal.' }],
-  });
-  const sentAfter = Date.now() - 1000;
-  await dispatch(staffToken, client.id, [task.id]);
-  await scanner.scanned({ to: email, after: sentAfter });
-  const mail = await waitForMail({ to: email, after: sentAfter });
-  const pin = /Your PIN: (\d+)/.exec(mail.text)?.[1] ?? '';
+  const { task, pin } = await sendPinTask('Renewal: HEATHER', (mail) => scanner.scanned(mail));
   expect(await heldByScanner(scanner)).toBe(0);
 
   await page.goto('/pin');

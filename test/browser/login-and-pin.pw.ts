@@ -3,14 +3,7 @@
 // including the lock after 5 wrong PINs (the server clock is moved, not waited for).
 import { randomBytes } from 'node:crypto';
 import type { Page, TestInfo } from '@playwright/test';
-import {
-  createClient,
-  createTask,
-  dispatch,
-  sendTask,
-  staffLogin,
-  waitForMail,
-} from './support/api';
+import { sendPinTask, sendTask } from './support/api';
 import { expect, test } from './support/fixtures';
 import { checkScreenAtSizes } from './support/screens';
 
@@ -106,21 +99,7 @@ test('a task sent with a PIN opens with its reference; 5 wrong PINs lock it for 
   page,
   request,
 }, testInfo) => {
-  const { token: staffToken } = await staffLogin();
-  const email = `lee.${randomBytes(4).toString('hex')}@example.com`;
-  const client = await createClient(staffToken, {
-    email,
-    name: 'Lee Gacy',
-    portalEnabledFrom: '2099-01-01T00:00:00Z',
-  });
-  const task = await createTask(staffToken, client.id, {
-    title: 'Renewal: EASTWIND',
-    requests: [{ kind: 'confirmation', prompt: 'Confirm the renewal.' }],
-  });
-  const sentAfter = Date.now() - 1000;
-  await dispatch(staffToken, client.id, [task.id]);
-  const mail = await waitForMail({ to: email, after: sentAfter });
-  const pin = /Your PIN: (\d+)/.exec(mail.text)?.[1] ?? '';
+  const { task, mail, pin } = await sendPinTask('Renewal: EASTWIND');
   expect(pin).toMatch(/^\d{6,}$/);
   expect(mail.text).toContain(task.reference);
   const wrong = pin === '00000000' ? '11111111' : '00000000';

@@ -107,3 +107,33 @@ export async function sendTask(
     return { staffToken, email, client, task: created, ...link };
   });
 }
+
+/**
+ * Staff send a one-confirmation task to a client the portal has not reached yet (enabled from
+ * 2099), so the dispatch goes out with a PIN; the PIN is read from the real e-mail.
+ * `beforeRead` runs once the dispatch is made and before the mail is read (a scanner reads it first).
+ */
+export async function sendPinTask(
+  title: string,
+  beforeRead?: (mail: { to: string; after: number }) => Promise<unknown>,
+): Promise<{ email: string; task: AdminTaskView; mail: CaughtMail; pin: string }> {
+  return test.step('staff send a task with a PIN; the PIN is read from the mail', async () => {
+    const { token: staffToken } = await staffLogin();
+    const email = `pin.${randomBytes(4).toString('hex')}@example.com`;
+    const client = await createClient(staffToken, {
+      email,
+      name: 'Lee Gacy',
+      portalEnabledFrom: '2099-01-01T00:00:00Z',
+    });
+    const task = await createTask(staffToken, client.id, {
+      title,
+      requests: [{ kind: 'confirmation', prompt: 'Confirm the renewal.' }],
+    });
+    const after = Date.now() - 1000;
+    await dispatch(staffToken, client.id, [task.id]);
+    await beforeRead?.({ to: email, after });
+    const mail = await waitForMail({ to: email, after });
+    const pin = /Your PIN: (\d+)/.exec(mail.text)?.[1] ?? '';
+    return { email, task, mail, pin };
+  });
+}
