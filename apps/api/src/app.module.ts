@@ -14,6 +14,7 @@ import { DispatchesModule } from './dispatches/dispatches.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LegacyModule } from './legacy/legacy.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
@@ -25,6 +26,7 @@ import { StaffModule } from './staff/staff.module';
 import { StorageModule } from './storage/storage.module';
 import { TaskDetailsModule } from './task-details/task-details.module';
 import { TasksModule } from './tasks/tasks.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TestClockController } from './testing/test-clock.controller';
 
 @Module({})
@@ -49,6 +51,10 @@ export class AppModule {
         DevicesModule,
         LinksModule,
         DispatchesModule,
+        // Issue 12: the task template library, and Idempotency-Key on admin POSTs (a global
+        // interceptor).
+        TemplatesModule,
+        IdempotencyModule,
         SessionsModule,
         AccountsModule,
         PinModule,

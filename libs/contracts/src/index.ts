@@ -8,5 +8,6 @@ export * from './admin';
 export * from './admin-access';
 export * from './accounts';
 export * from './reminders';
+export * from './compose';
 export * from './webhooks';
 export * from './staff-workspace';

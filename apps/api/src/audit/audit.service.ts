@@ -44,7 +44,15 @@ export type AuditType =
   | 'legacy.imported'
   | 'reminder.sent'
   | 'reminder.skipped'
-  | 'reminder.digest_sent';
+  | 'reminder.digest_sent'
+  | 'template.created'
+  | 'template.updated'
+  | 'template.archived'
+  | 'template.deleted'
+  | 'task.composed'
+  | 'bulk.dispatched'
+  | 'request.changes_requested'
+  | 'request.decline_accepted';
 
 export interface AuditInput {
   type: AuditType;

@@ -4,12 +4,19 @@ import { PinDispatches } from '../auth/ports';
 import { ClientsModule } from '../clients/clients.module';
 import { LinksModule } from '../links/links.module';
 import { PinModule } from '../pin/pin.module';
+import { StaffModule } from '../staff/staff.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { AdminComposeController } from './admin-compose.controller';
 import { AdminDispatchesController } from './admin-dispatches.controller';
+import { ComposeService } from './compose.service';
 import { Dispatch } from './dispatch.entity';
 import { DispatchesService } from './dispatches.service';
 
-/** The sending use case, above links/ and pin/; DispatchesService owns `dispatches`. */
+/**
+ * The sending use case, above links/ and pin/; DispatchesService owns `dispatches`. Compose and
+ * send in one step and bulk dispatch (issue 12) build on it (ComposeService).
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Dispatch]),
@@ -17,9 +24,15 @@ import { DispatchesService } from './dispatches.service';
     TasksModule,
     LinksModule,
     PinModule,
+    StaffModule,
+    TemplatesModule,
   ],
-  controllers: [AdminDispatchesController],
-  providers: [DispatchesService, { provide: PinDispatches, useExisting: DispatchesService }],
+  controllers: [AdminDispatchesController, AdminComposeController],
+  providers: [
+    DispatchesService,
+    ComposeService,
+    { provide: PinDispatches, useExisting: DispatchesService },
+  ],
   exports: [DispatchesService, PinDispatches],
 })
 export class DispatchesModule {}

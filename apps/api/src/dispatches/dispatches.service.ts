@@ -16,11 +16,17 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
+import { ActivityService } from '../events/activity.service';
 import { LinksService } from '../links/links.service';
+import { taskForMail } from '../mail/mail-templates';
 import { MailService } from '../mail/mail.service';
 import { PinService } from '../pin/pin.service';
+import type { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { Dispatch, DispatchMode } from './dispatch.entity';
+
+/** A PIN and its slow hash, prepared before the sending transaction opens. */
+export type PreparedPin = { pin: string; pinHash: string };
 
 export function isPortalEnabled(client: Client, at: Date): boolean {
   return client.portalEnabledFrom !== null && client.portalEnabledFrom <= at;
@@ -45,6 +51,7 @@ export class DispatchesService implements PinDispatches {
     private readonly audit: AuditService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly activity: ActivityService,
   ) {}
 
   async dispatch(
@@ -84,64 +91,9 @@ export class DispatchesService implements PinDispatches {
 
     // The PIN's slow hash is computed before the transaction opens.
     const pin = mode === 'pin' ? await this.pins.prepare() : null;
-    const taskList = tasks.map((t) => ({ title: t.title, reference: t.reference }));
-    const { dispatch, linkUrl } = await this.transactor.run(async (manager) => {
-      const dispatch = await this.record(manager, { clientId, mode, staffId, createdAt: now });
-      await this.tasks.attachToDispatch(manager, dispatch.id, taskIds, now);
-      let linkUrl: string;
-      if (pin) {
-        await this.pins.store(manager, {
-          dispatchId: dispatch.id,
-          clientId,
-          taskIds,
-          pinHash: pin.pinHash,
-        });
-        linkUrl = `${this.config.publicUrl}/pin`;
-        await this.mail.enqueue(manager, {
-          to: client.email,
-          template: 'dispatch-pin',
-          data: {
-            clientName: client.name,
-            firmName: this.config.firmName,
-            taskCount: tasks.length,
-            tasks: taskList,
-            pin: pin.pin,
-            pinUrl: linkUrl,
-          },
-        });
-      } else {
-        const { token } = await this.links.issue(manager, {
-          clientId,
-          dispatchId: dispatch.id,
-          kind: 'dispatch',
-        });
-        linkUrl = this.links.url(token);
-        await this.mail.enqueue(manager, {
-          to: client.email,
-          template: 'dispatch-link',
-          data: {
-            clientName: client.name,
-            firmName: this.config.firmName,
-            taskCount: tasks.length,
-            tasks: taskList,
-            linkUrl,
-            ttlDays: this.config.links.ttlDays,
-          },
-        });
-      }
-      await this.audit.record(
-        {
-          type: 'dispatch.created',
-          actorType: staffId ? 'staff' : 'system',
-          actorId: staffId,
-          clientId,
-          subjectId: dispatch.id,
-          detail: { tasks: tasks.length, mode },
-        },
-        manager,
-      );
-      return { dispatch, linkUrl };
-    });
+    const { dispatch, linkUrl } = await this.transactor.run((manager) =>
+      this.sendWithin(manager, { client, tasks, mode, pin, staffId, now }),
+    );
     return {
       view: {
         id: dispatch.id,
@@ -152,6 +104,108 @@ export class DispatchesService implements PinDispatches {
       },
       linkUrl,
     };
+  }
+
+  /**
+   * Inside the caller's transaction: the sending itself — the dispatch, its tasks attached, its
+   * link or PIN, the mail and the audit event. `pin` is prepared before the transaction when the
+   * mode is 'pin' (its slow hash). Compose-and-send (issue 12) calls this after inserting the
+   * task in the same transaction.
+   */
+  async sendWithin(
+    manager: EntityManager,
+    input: {
+      client: Client;
+      tasks: Pick<Task, 'id' | 'title' | 'reference'>[];
+      mode: DispatchMode;
+      pin: PreparedPin | null;
+      staffId: string | null;
+      now: Date;
+    },
+  ): Promise<{ dispatch: Dispatch; linkUrl: string }> {
+    const { client, tasks, mode, pin, staffId, now } = input;
+    const clientId = client.id;
+    const taskIds = tasks.map((t) => t.id);
+    // Issue 13: each task with its due date and description.
+    const taskList = tasks.map(taskForMail);
+    const dispatch = await this.record(manager, { clientId, mode, staffId, createdAt: now });
+    await this.tasks.attachToDispatch(manager, dispatch.id, taskIds, now);
+    let linkUrl: string;
+    if (pin) {
+      await this.pins.store(manager, {
+        dispatchId: dispatch.id,
+        clientId,
+        taskIds,
+        pinHash: pin.pinHash,
+      });
+      linkUrl = `${this.config.publicUrl}/pin`;
+      await this.mail.enqueue(manager, {
+        to: client.email,
+        template: 'dispatch-pin',
+        data: {
+          clientName: client.name,
+          firmName: this.config.firmName,
+          taskCount: tasks.length,
+          tasks: taskList,
+          pin: pin.pin,
+          pinUrl: linkUrl,
+        },
+      });
+    } else {
+      const { token } = await this.links.issue(manager, {
+        clientId,
+        dispatchId: dispatch.id,
+        kind: 'dispatch',
+      });
+      linkUrl = this.links.url(token);
+      await this.mail.enqueue(manager, {
+        to: client.email,
+        template: 'dispatch-link',
+        data: {
+          clientName: client.name,
+          firmName: this.config.firmName,
+          taskCount: tasks.length,
+          tasks: taskList,
+          linkUrl,
+          ttlDays: this.config.links.ttlDays,
+        },
+      });
+    }
+    await this.audit.record(
+      {
+        type: 'dispatch.created',
+        actorType: staffId ? 'staff' : 'system',
+        actorId: staffId,
+        clientId,
+        subjectId: dispatch.id,
+        detail: { tasks: tasks.length, mode },
+      },
+      manager,
+    );
+    // Issue 12: one task.sent event per task, for webhooks.
+    for (const task of tasks) {
+      await this.activity.record(manager, {
+        type: 'task.sent',
+        actorType: staffId ? 'staff' : 'system',
+        actorId: staffId,
+        clientId,
+        taskId: task.id,
+        dispatchId: dispatch.id,
+        subjectId: dispatch.id,
+        detail: { mode },
+      });
+    }
+    return { dispatch, linkUrl };
+  }
+
+  /** The sending mode for this client now: a unique link once portal-enabled, else a PIN. */
+  modeFor(client: Client, at: Date): DispatchMode {
+    return isPortalEnabled(client, at) ? 'link' : 'pin';
+  }
+
+  /** A PIN prepared outside the transaction (its slow hash) when the mode needs one. */
+  async preparePin(mode: DispatchMode): Promise<PreparedPin | null> {
+    return mode === 'pin' ? this.pins.prepare() : null;
   }
 
   /**

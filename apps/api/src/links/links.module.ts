@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
 import { DevicesModule } from '../devices/devices.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { ThrottleModule } from '../throttle/throttle.module';
@@ -22,6 +23,8 @@ import { PurgeJob } from './purge.job';
     ClientsModule,
     SessionsModule,
     ThrottleModule,
+    // The purge job deletes expired Idempotency-Keys (issue 12).
+    IdempotencyModule,
   ],
   controllers: [LinksController, AdminLinksController],
   providers: [LinksService, AccessLinksService, AdminLinksService, PurgeJob],

@@ -15,6 +15,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobLeases } from '../database/job-leases.service';
 import { DevicesService } from '../devices/devices.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { SessionTokensService } from '../sessions/session-tokens.service';
 import { LinksService } from './links.service';
 
@@ -49,6 +50,7 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly sessions: SessionTokensService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     // By token: the type `SchedulerRegistry | null` is emitted as Object, which resolves to
     // nothing, and the timer would never start in the app.
@@ -90,6 +92,11 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
       links: await this.inBatches(size, () => this.links.deleteExpired(cutoff, size)),
       sessions: await this.inBatches(size, () => this.sessions.deleteExpired(now, size)),
     };
+    // Issue 12: Idempotency-Keys past their 24 hours (logged, not part of the counts).
+    const idempotencyKeys = await this.inBatches(size, () =>
+      this.idempotency.deleteExpired(now, size),
+    );
+    if (idempotencyKeys > 0) this.logger.log({ message: 'idempotency keys purged', idempotencyKeys });
     this.logger.log({ message: 'purge finished', cutoff: cutoff.toISOString(), ...counts });
     await this.audit.record({ type: 'purge.ran', actorType: 'system', detail: { ...counts } });
     return counts;

@@ -54,6 +54,8 @@ export interface NewTask {
   dispatchedAt?: Date | null;
   /** Set for finished work: the task is completed and every request done at this time. */
   completedAt?: Date | null;
+  /** Issue 12: the staff member who owns the task. */
+  ownerStaffId?: string | null;
 }
 
 export function newTaskReference(): string {
@@ -330,6 +332,7 @@ export class TasksService {
       completedAt,
       cancelledAt: null,
       closedByStaffId: null,
+      ownerStaffId: input.ownerStaffId ?? null,
     };
     const requests: TaskRequest[] = input.requests.map((r, position) => ({
       id: newId(),
@@ -349,6 +352,11 @@ export class TasksService {
   loadForClient(clientId: string, taskIds: string[]): Promise<Task[]> {
     if (taskIds.length === 0) return Promise.resolve([]);
     return this.tasks.findBy({ id: In(taskIds), clientId });
+  }
+
+  /** Bulk dispatch (issue 12): whether the client already has an open task with this title. */
+  hasOpenTaskTitled(clientId: string, title: string): Promise<boolean> {
+    return this.tasks.exists({ where: { clientId, status: 'open', title } });
   }
 
   /** Ids of this client's open tasks. */
