@@ -5,7 +5,8 @@
 /** apps/api/src folders, lowest layer first. A folder may import its own layer and the ones below. */
 export const API_LAYERS = [
   ['common', 'config', 'database'], // L0: the floor, imports no feature
-  ['sessions', 'throttle', 'mail', 'storage'], // L1: stores and infrastructure, no controllers
+  // events: the activity event point (issue 12), written by the features, read by the jobs above
+  ['sessions', 'throttle', 'mail', 'storage', 'events'], // L1: stores and infrastructure, no controllers
   ['auth'], // L2: guard, decorators, principal, authenticators, cookies, request context, ports
   // idempotency: the Idempotency-Key interceptor on admin POSTs and its table (issue 12)
   ['audit', 'clients', 'idempotency'], // L3+: features with controllers, lowest first
@@ -18,7 +19,9 @@ export const API_LAYERS = [
   ['dispatches', 'task-details', 'inbox'],
   // legacy: the legacy-task import, through tasks, dispatches and pin; reminders: the daily
   // reminder digest, from tasks, links, documents and messages
-  ['legacy', 'reminders'],
+  // notifications: staff notices of client activity (issue 12), from events, tasks, clients, staff;
+  // webhooks: signed webhook deliveries derived from events (issue 12)
+  ['legacy', 'reminders', 'notifications', 'webhooks'],
   ['health', 'demo', 'testing', 'cli'],
 ];
 

@@ -13,12 +13,14 @@ import { DevicesModule } from './devices/devices.module';
 import { DispatchesModule } from './dispatches/dispatches.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ENTITIES } from './entities';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LegacyModule } from './legacy/legacy.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PinModule } from './pin/pin.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -28,6 +30,7 @@ import { TaskDetailsModule } from './task-details/task-details.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TestClockController } from './testing/test-clock.controller';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +44,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AuditModule,
         MailModule,
+        EventsModule,
         StaffModule,
         ClientsModule,
         TasksModule,
@@ -60,6 +64,8 @@ export class AppModule {
         PinModule,
         LegacyModule,
         RemindersModule,
+        NotificationsModule,
+        WebhooksModule,
         // Deny by default: the global guard. Its ports (auth/ports.ts) are implemented by staff
         // (StaffDirectory), devices (TrustedDevices), accounts (ClientLogins) and dispatches
         // (PinDispatches).

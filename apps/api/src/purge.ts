@@ -8,6 +8,7 @@ import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
+import { EventsModule } from './events/events.module';
 import { LinksModule } from './links/links.module';
 import { PurgeCounts, PurgeJob } from './links/purge.job';
 import { MailQueueModule } from './mail/mail-queue.module';
@@ -29,6 +30,7 @@ export class PurgeCommandModule {
         DatabaseModule.forRoot(ENTITIES),
         AuditModule,
         MailQueueModule,
+        EventsModule,
         LinksModule,
       ],
     };

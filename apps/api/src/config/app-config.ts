@@ -4,6 +4,12 @@ import { dirname, resolve } from 'node:path';
 import { parseBrandingConfig, type BrandingConfig } from './branding-config';
 import { exampleSecretProblem } from './example-secrets';
 import { parseFirmConfig, type FirmConfig } from './firm-config';
+import {
+  parseStaffNotifyConfig,
+  parseWebhookConfig,
+  type StaffNotifyConfig,
+  type WebhookConfig,
+} from './integrations-config';
 import { parseReminderConfig, type ReminderConfig } from './reminder-config';
 import {
   parseStorageConfig,
@@ -41,6 +47,10 @@ export interface AppConfig {
   firm: FirmConfig;
   /** Due-date reminders and the daily digest (REMINDER_*, issue 13). */
   reminders: ReminderConfig;
+  /** Staff notifications of client activity (FIRM_NOTIFY_EMAIL, STAFF_NOTIFY_*, issue 12). */
+  staffNotify: StaffNotifyConfig;
+  /** Signed webhooks (WEBHOOK_*, issue 12). */
+  webhooks: WebhookConfig;
   database: DatabaseConfig;
   mail: {
     transport: MailTransportConfig;
@@ -238,6 +248,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     branding,
     firm,
     reminders: parseReminderConfig(read, int, bool, problems),
+    staffNotify: parseStaffNotifyConfig(read, int, problems),
+    webhooks: parseWebhookConfig(read, int, bool, problems, production),
     database,
     mail: {
       transport,

@@ -16,6 +16,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Transactor } from '../database/transactor';
+import { ActivityService } from '../events/activity.service';
 import {
   FILE_STORAGE,
   FileStorage,
@@ -62,6 +63,7 @@ export class DocumentsService {
     private readonly transactor: Transactor,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly activity: ActivityService,
   ) {}
 
   rules(): UploadRules {
@@ -212,6 +214,15 @@ export class DocumentsService {
           },
           manager,
         );
+        await this.activity.record(manager, {
+          type: 'document.uploaded',
+          actorType: by.type === 'staff' ? 'staff' : 'client',
+          actorId: by.type === 'staff' ? by.id : (by.deviceId ?? by.id),
+          clientId: task.clientId,
+          taskId: task.id,
+          subjectId: document.id,
+          detail: { requestId, size: file.size, contentType: file.contentType },
+        });
       });
     } catch (error) {
       await this.storage.delete(key).catch(() => undefined);

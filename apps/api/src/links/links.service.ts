@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { sqlNumber, sqlTime, timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
+import { ActivityService } from '../events/activity.service';
 import type { Device } from '../devices/device.entity';
 import {
   deviceBySecretJoin,
@@ -164,6 +165,7 @@ export class LinksService {
     private readonly transactor: Transactor,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly activity: ActivityService,
   ) {}
 
   url(token: string): string {
@@ -442,6 +444,15 @@ export class LinksService {
             },
             manager,
           );
+          await this.activity.record(manager, {
+            type: 'device.moved',
+            actorType: 'client',
+            actorId: deviceId,
+            clientId: link.clientId,
+            dispatchId: link.dispatchId,
+            subjectId: deviceId,
+            detail: { previousGrants: moved },
+          });
         }
         await this.devices.grant(
           manager,
@@ -481,6 +492,15 @@ export class LinksService {
           },
           manager,
         );
+        await this.activity.record(manager, {
+          type: 'link.redeemed',
+          actorType: 'client',
+          actorId: deviceId,
+          clientId: link.clientId,
+          dispatchId: link.dispatchId,
+          subjectId: link.id,
+          detail: { kind: link.kind, via, newDevice: newToClient },
+        });
         return true;
       })
       .catch((error: unknown) => {

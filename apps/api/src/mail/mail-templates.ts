@@ -23,6 +23,8 @@ export const MAIL_TEMPLATES = {
   'password-set': (d: MailData) => `${String(d.firmName)}: a login was created for you`,
   /** Issue 13: the subject is worded by RemindersService (plural, statutory urgency). */
   'reminder-digest': (d: MailData) => String(d.subject),
+  /** Issue 12: client activity for staff; the subject is worded by NotificationsService. */
+  'staff-activity': (d: MailData) => String(d.subject),
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

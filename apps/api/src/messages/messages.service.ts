@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Transactor } from '../database/transactor';
+import { ActivityService } from '../events/activity.service';
 import { MailService } from '../mail/mail.service';
 import type { Task } from '../tasks/task.entity';
 import { newOrderedId } from '../tasks/ordered-id';
@@ -30,13 +31,25 @@ export class MessagesService {
     private readonly mail: MailService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly activity: ActivityService,
   ) {}
 
   async postAsClient(client: ClientPrincipal, taskId: string, body: string): Promise<MessageView> {
     const task = await this.tasks.visibleTask(client.scope, taskId);
     assertThreadOpen(task);
     const message = this.message(task, 'client', task.clientId, client.deviceId, body);
-    await this.transactor.run((manager) => manager.insert(TaskMessage, message));
+    await this.transactor.run(async (manager) => {
+      await manager.insert(TaskMessage, message);
+      await this.activity.record(manager, {
+        type: 'message.posted',
+        actorType: 'client',
+        actorId: client.deviceId ?? task.clientId,
+        clientId: task.clientId,
+        taskId: task.id,
+        subjectId: message.id,
+        detail: { author: 'client' },
+      });
+    });
     return toMessageView(message);
   }
 
@@ -52,6 +65,15 @@ export class MessagesService {
     const message = this.message(task, 'staff', staffId, null, body);
     await this.transactor.run(async (manager) => {
       await manager.insert(TaskMessage, message);
+      await this.activity.record(manager, {
+        type: 'message.posted',
+        actorType: 'staff',
+        actorId: staffId,
+        clientId,
+        taskId: task.id,
+        subjectId: message.id,
+        detail: { author: 'staff' },
+      });
       await this.mail.enqueue(manager, {
         to: client.email,
         template: 'task-message',

@@ -10,6 +10,7 @@ import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { Transactor } from '../database/transactor';
+import { ActivityService } from '../events/activity.service';
 import type { SubmitRequestDto } from './dto/answer.dto';
 import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
@@ -35,6 +36,7 @@ export class AnswersService {
     private readonly tasks: TasksService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly activity: ActivityService,
   ) {}
 
   async saveDraft(
@@ -75,8 +77,39 @@ export class AnswersService {
       if (submission) {
         await this.writeAnswer(manager, client, task, request, 'submitted', submission, now);
       }
-      await this.tasks.completeIfDone(manager, task.id, now);
+      const completed = await this.tasks.completeIfDone(manager, task.id, now);
+      await this.recordActivity(manager, client, task, request, submission, completed);
     });
+  }
+
+  /** Issue 12: the answer (and a decline, and the task's completion) for staff and webhooks. */
+  private async recordActivity(
+    manager: EntityManager,
+    client: ClientPrincipal,
+    task: Task,
+    request: TaskRequest,
+    submission: Submission | null,
+    completed: boolean,
+  ): Promise<void> {
+    const base = {
+      actorType: 'client' as const,
+      actorId: client.deviceId ?? task.clientId,
+      clientId: task.clientId,
+      taskId: task.id,
+      subjectId: request.id,
+    };
+    const decision = submission?.decision ?? null;
+    await this.activity.record(manager, {
+      ...base,
+      type: 'request.answered',
+      detail: { kind: request.kind, decision },
+    });
+    if (decision === 'declined') {
+      await this.activity.record(manager, { ...base, type: 'confirmation.declined' });
+    }
+    if (completed) {
+      await this.activity.record(manager, { ...base, type: 'task.completed', subjectId: null });
+    }
   }
 
   private async openRequest(

@@ -359,6 +359,11 @@ export class TasksService {
     return this.tasks.exists({ where: { clientId, status: 'open', title } });
   }
 
+  /** Staff notifications (issue 12): the tasks a dispatch carried, whatever their status. */
+  tasksOfDispatch(dispatchId: string): Promise<Task[]> {
+    return this.visible({ dispatchIds: [dispatchId] }).getMany();
+  }
+
   /** Ids of this client's open tasks. */
   async openTaskIds(clientId: string): Promise<string[]> {
     const open = await this.tasks.find({

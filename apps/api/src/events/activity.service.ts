@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { newId } from '../database/columns';
+import { ActivityActor, ActivityEvent, ActivityType } from './activity-event.entity';
+
+export interface ActivityInput {
+  type: ActivityType;
+  actorType: ActivityActor;
+  actorId?: string | null;
+  clientId: string;
+  taskId?: string | null;
+  dispatchId?: string | null;
+  subjectId?: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Which job a handled mark belongs to. */
+export type ActivityConsumer = 'notify' | 'fan-out';
+
+/**
+ * The one event point (issue 12): the services where client activity and task events happen call
+ * record() with their transaction's manager. Lower layers know nothing of notifications or
+ * webhooks; those read the events here.
+ */
+@Injectable()
+export class ActivityService {
+  constructor(
+    @InjectRepository(ActivityEvent) private readonly events: Repository<ActivityEvent>,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(manager: EntityManager, input: ActivityInput): Promise<string> {
+    const id = newId();
+    await manager.insert(ActivityEvent, {
+      id,
+      type: input.type,
+      actorType: input.actorType,
+      actorId: input.actorId ?? null,
+      clientId: input.clientId,
+      taskId: input.taskId ?? null,
+      dispatchId: input.dispatchId ?? null,
+      subjectId: input.subjectId ?? null,
+      detail: input.detail ? JSON.stringify(input.detail) : null,
+      createdAt: this.clock.now(),
+      notifiedAt: null,
+      fannedOutAt: null,
+    });
+    return id;
+  }
+
+  /** Events the consumer has not handled yet, oldest first. */
+  unhandled(consumer: ActivityConsumer, limit: number): Promise<ActivityEvent[]> {
+    const column = consumer === 'notify' ? 'notifiedAt' : 'fannedOutAt';
+    return this.events.find({
+      where: { [column]: IsNull() },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Marks events handled inside the consumer's transaction, only those still unhandled; throws
+   * (rolling the transaction back) when another pass marked any of them first.
+   */
+  async markHandled(
+    manager: EntityManager,
+    consumer: ActivityConsumer,
+    ids: string[],
+    at: Date,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const column = consumer === 'notify' ? 'notifiedAt' : 'fannedOutAt';
+    const result = await manager.update(
+      ActivityEvent,
+      { id: In(ids), [column]: IsNull() },
+      { [column]: at },
+    );
+    if (result.affected !== ids.length) throw new AlreadyHandled();
+  }
+
+  find(id: string): Promise<ActivityEvent | null> {
+    return this.events.findOneBy({ id });
+  }
+}
+
+/** Another pass handled some of these events first; the caller's transaction rolls back. */
+export class AlreadyHandled extends Error {
+  constructor() {
+    super('activity events already handled by another pass');
+  }
+}
+
+export function detailOf(event: ActivityEvent): Record<string, unknown> {
+  return event.detail ? (JSON.parse(event.detail) as Record<string, unknown>) : {};
+}
