@@ -41,8 +41,9 @@ export function toTemplateView(t: TaskTemplate): TaskTemplateView {
     description: t.description,
     requests: parseTemplateRequests(t.requests),
     dueInDays: t.dueInDays,
-    statutory: t.statutory,
-    uses: t.uses,
+    // MySQL reads tinyint back as 0/1 after an insert fills the defaults.
+    statutory: Boolean(t.statutory),
+    uses: Number(t.uses),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     archivedAt: t.archivedAt?.toISOString() ?? null,
