@@ -15,6 +15,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { ENTITIES } from './entities';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LegacyModule } from './legacy/legacy.module';
 import { LinksModule } from './links/links.module';
@@ -52,6 +53,8 @@ export class AppModule {
         DocumentsModule,
         MessagesModule,
         TaskDetailsModule,
+        // Issue 12: the staff workspace's inbox and client list.
+        InboxModule,
         DevicesModule,
         LinksModule,
         DispatchesModule,

@@ -16,6 +16,11 @@ export const routes: Routes = [
   },
   { path: 'login', pathMatch: 'full', redirectTo: 'account/login' },
   { path: 'pin', loadChildren: () => import('./pin/pin.routes').then((m) => m.PIN_ROUTES) },
+  // The staff workspace (issue 12): lazy as a whole, nothing of it in the client's bundle.
+  {
+    path: 'staff',
+    loadChildren: () => import('./staff/staff.routes').then((m) => m.STAFF_ROUTES),
+  },
   {
     path: '**',
     title: 'Page not found - Client Portal',

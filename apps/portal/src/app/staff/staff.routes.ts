@@ -1,0 +1,39 @@
+import { type Routes } from '@angular/router';
+import { staffAuthGuard } from './staff-auth.guard';
+
+/**
+ * The staff workspace (issue 12), lazy as a whole: none of it is in the client's bundle. Pages
+ * inside the shell go in SHELL_PAGES (one line each); the shell's navigation lists its own links.
+ */
+export const SHELL_PAGES: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'inbox' },
+  {
+    path: 'inbox',
+    title: 'Inbox - Staff workspace',
+    loadComponent: () => import('./inbox.component').then((m) => m.InboxComponent),
+  },
+  {
+    path: 'clients',
+    title: 'Clients - Staff workspace',
+    loadComponent: () => import('./clients.component').then((m) => m.ClientsComponent),
+  },
+  {
+    path: 'clients/:clientId',
+    title: 'Client - Staff workspace',
+    loadComponent: () => import('./client-page.component').then((m) => m.ClientPageComponent),
+  },
+];
+
+export const STAFF_ROUTES: Routes = [
+  {
+    path: 'sign-in',
+    title: 'Staff sign-in - Client Portal',
+    loadComponent: () => import('./staff-sign-in.component').then((m) => m.StaffSignInComponent),
+  },
+  {
+    path: '',
+    canActivate: [staffAuthGuard],
+    loadComponent: () => import('./staff-shell.component').then((m) => m.StaffShellComponent),
+    children: SHELL_PAGES,
+  },
+];
