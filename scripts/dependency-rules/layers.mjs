@@ -9,7 +9,8 @@ export const API_LAYERS = [
   ['sessions', 'throttle', 'mail', 'storage', 'events'], // L1: stores and infrastructure, no controllers
   ['auth'], // L2: guard, decorators, principal, authenticators, cookies, request context, ports
   // idempotency: the Idempotency-Key interceptor on admin POSTs and its table (issue 12)
-  ['audit', 'clients', 'idempotency'], // L3+: features with controllers, lowest first
+  // branding: the public branding endpoint (issue 13), from the configuration only
+  ['audit', 'clients', 'idempotency', 'branding'], // L3+: features with controllers, lowest first
   ['staff', 'devices', 'tasks'],
   // templates: the task template library (issue 12), validated as task requests are
   ['documents', 'messages', 'links', 'pin', 'accounts', 'templates'],

@@ -56,6 +56,8 @@ describe('deny by default', () => {
     expect(open).toEqual(
       [
         'get /api/health',
+        // Issue 13: the firm's name, logo, colour, contact and time zone for the portal shell.
+        'get /api/branding',
         'post /api/links/access-code',
         'post /api/links/access-link',
         'post /api/links/redeem',

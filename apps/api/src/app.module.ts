@@ -4,6 +4,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { ClientsModule } from './clients/clients.module';
 import { AuthModule } from './auth/auth.module';
+import { BrandingModule } from './branding/branding.module';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -76,6 +77,8 @@ export class AppModule {
           imports: [StaffModule, DevicesModule, AccountsModule, DispatchesModule],
         }),
         HealthModule,
+        // Issue 13: the firm's branding for the portal shell (public).
+        BrandingModule,
         DemoModule,
       ],
       controllers: config.testClock ? [TestClockController] : [],

@@ -1,5 +1,6 @@
 // Request and response shapes shared by the API and the portal.
 // Plain TypeScript only: no imports from Nest, TypeORM, class-validator or Node built-ins.
+export * from './branding';
 export * from './health';
 export * from './errors';
 export * from './links';

@@ -31,7 +31,7 @@ describe('loadConfig: branding (issue 13)', () => {
     expect(config.branding).toEqual({
       name: 'Client Portal',
       logoUrl: null,
-      primaryColor: '#1d4ed8',
+      primaryColor: '#1d3b5a',
       contact: {
         phone: null,
         email: null,

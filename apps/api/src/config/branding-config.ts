@@ -22,7 +22,7 @@ export interface BrandingConfig {
 type Read = (name: string) => string | undefined;
 
 export const DEFAULT_FIRM_NAME = 'Client Portal';
-export const DEFAULT_PRIMARY_COLOR = '#1d4ed8';
+export const DEFAULT_PRIMARY_COLOR = '#1d3b5a';
 /** WCAG AA for normal text: white button text on the primary colour, and the colour on white. */
 export const MIN_CONTRAST = 4.5;
 

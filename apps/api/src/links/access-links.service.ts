@@ -18,7 +18,9 @@ import { maskEmail, newToken, sha256Hex } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Transactor } from '../database/transactor';
+import { taskForMail } from '../mail/mail-templates';
 import { MailService } from '../mail/mail.service';
+import { TasksService } from '../tasks/tasks.service';
 import { AttemptLimit, FailureThrottle } from '../throttle/failure-throttle.service';
 import {
   ACCESS_CODE_MAX_ATTEMPTS,
@@ -59,6 +61,7 @@ export class AccessLinksService {
     private readonly transactor: Transactor,
     private readonly clock: Clock,
     private readonly throttle: FailureThrottle,
+    private readonly tasks: TasksService,
   ) {}
 
   /**
@@ -80,6 +83,9 @@ export class AccessLinksService {
     const now = this.clock.now();
     const secret = pendingSecret ?? newToken();
     const code = newAccessCode();
+    // Issue 13: the e-mail names the open tasks the link opens, with their due dates.
+    const { open } = await this.tasks.openTasks({ dispatchIds: [link.dispatchId] });
+    const mailTasks = open.slice(0, 10).map((t) => taskForMail({ ...t, description: null }));
 
     await this.transactor.run(async (manager) => {
       // Serialises sends for one client with each other and with staff withdrawal.
@@ -104,6 +110,7 @@ export class AccessLinksService {
         data: {
           clientName: client.name,
           firmName: this.config.firmName,
+          tasks: mailTasks,
           linkUrl: this.links.url(issued.token),
           ttlMinutes: this.config.links.accessLinkTtlMinutes,
           code,

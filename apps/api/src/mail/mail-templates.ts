@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatDate } from '../common/firm-time';
 import type { AppConfig } from '../config/app-config';
 import type { FirmContact } from '../config/branding-config';
 
@@ -23,6 +24,9 @@ export const MAIL_TEMPLATES = {
   'password-set': (d: MailData) => `${String(d.firmName)}: a login was created for you`,
   /** Issue 13: the subject is worded by RemindersService (plural, statutory urgency). */
   'reminder-digest': (d: MailData) => String(d.subject),
+  /** Issue 12: the firm asked for changes to an answer (a notice: no credential, no note). */
+  'changes-requested': (d: MailData) =>
+    `${String(d.firmName)}: please take another look at ${String(d.reference)}`,
   /** Issue 12: client activity for staff; the subject is worded by NotificationsService. */
   'staff-activity': (d: MailData) => String(d.subject),
 } as const;
@@ -73,7 +77,7 @@ export function neutralBranding(name = 'Client Portal'): MailBranding {
   return {
     name,
     logoUrl: null,
-    primaryColor: '#1d4ed8',
+    primaryColor: '#1d3b5a',
     senderAddress: 'no-reply@localhost',
     contact: { phone: null, email: null, address: null, officeHours: '' },
     timeZone: 'UTC',
@@ -124,13 +128,26 @@ export function wrapText(text: string, width = TEXT_WIDTH): string {
 
 /** A description shortened at a word boundary to about `max` characters, with an ellipsis. */
 export function excerpt(value: unknown, max = 200): string {
-  const text = String(value ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = (typeof value === 'string' ? value : '').replace(/\s+/g, ' ').trim();
   if (text.length <= max) return text;
   const cut = text.slice(0, max + 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s.,;:]+$/, '')}…`;
+}
+
+/** A task as e-mails list it: title, reference, due date in words, description (shortened by the template). */
+export function taskForMail(task: {
+  title: string;
+  reference: string;
+  dueDate?: string | null;
+  description?: string | null;
+}): { title: string; reference: string; due: string | null; description: string | null } {
+  return {
+    title: task.title,
+    reference: task.reference,
+    due: task.dueDate ? formatDate(task.dueDate) : null,
+    description: task.description ?? null,
+  };
 }
 
 const hbs = Handlebars.create();

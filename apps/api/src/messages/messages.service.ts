@@ -58,6 +58,8 @@ export class MessagesService {
     taskId: string,
     staffId: string,
     body: string,
+    /** Who wrote, as the client's notice names them (issue 13). */
+    authorName: string | null = null,
   ): Promise<MessageView> {
     const task = await this.tasks.staffTask(clientId, taskId);
     assertThreadOpen(task);
@@ -82,7 +84,9 @@ export class MessagesService {
           firmName: this.config.firmName,
           taskTitle: task.title,
           reference: task.reference,
-          portalUrl: `${this.config.publicUrl}/tasks`,
+          authorName,
+          // The task itself (issue 13): no credential, it opens only where the task is held.
+          portalUrl: `${this.config.publicUrl}/tasks/${task.id}`,
         },
       });
     });

@@ -355,6 +355,7 @@ export class RemindersService {
       return {
         title: c.task.title,
         reference: c.task.reference,
+        description: c.task.description,
         due: dueText(c.task.dueDate, c.daysToDue),
         needsAttention: c.decision.due && c.decision.outcome === 'sent',
         unopened: c.decision.due && c.decision.reason === 'link_unopened',

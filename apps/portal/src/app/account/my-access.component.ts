@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -11,6 +10,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { AccessListResponse } from '@app/contracts';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
+import { FirmDatePipe } from '../core/firm-time';
 import { createFormSubmit } from '../core/form-submit';
 import { AccountService } from './account.service';
 
@@ -23,7 +23,7 @@ type State =
 /** My devices and sessions: the logged-in client sees and revokes any; and signs out. */
 @Component({
   selector: 'cp-my-access',
-  imports: [DatePipe, RouterLink],
+  imports: [FirmDatePipe, RouterLink],
   styleUrl: './forms.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -78,8 +78,8 @@ type State =
                     }
                   </p>
                   <p class="muted">
-                    Last used {{ d.lastSeenAt | date: 'd MMM y, HH:mm' }} &middot; first trusted
-                    {{ d.createdAt | date: 'd MMM y' }}
+                    Last used {{ d.lastSeenAt | firmDate: 'short-datetime' }} &middot; first trusted
+                    {{ d.createdAt | firmDate: 'short-date' }}
                   </p>
                 </div>
                 <button
@@ -114,8 +114,8 @@ type State =
                     }
                   </p>
                   <p class="muted">
-                    Signed in {{ x.createdAt | date: 'd MMM y, HH:mm' }} &middot; ends by
-                    {{ x.expiresAt | date: 'd MMM y, HH:mm' }}
+                    Signed in {{ x.createdAt | firmDate: 'short-datetime' }} &middot; ends by
+                    {{ x.expiresAt | firmDate: 'short-datetime' }}
                   </p>
                 </div>
                 @if (!x.current) {

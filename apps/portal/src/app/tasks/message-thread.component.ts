@@ -1,14 +1,14 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { MessageView } from '@app/contracts';
+import { FirmDatePipe } from '../core/firm-time';
 import { createFormSubmit } from '../core/form-submit';
 import { TasksService } from './tasks.service';
 
 /** The task's thread with the firm: read it, write to it. */
 @Component({
   selector: 'cp-message-thread',
-  imports: [DatePipe, FormsModule],
+  imports: [FirmDatePipe, FormsModule],
   template: `
     @if (messages().length === 0) {
       <p class="muted" data-testid="no-messages">
@@ -25,7 +25,9 @@ import { TasksService } from './tasks.service';
           >
             <p class="meta">
               <span class="author">{{ m.author === 'client' ? 'You' : 'Your firm' }}</span>
-              <time [attr.datetime]="m.createdAt">{{ m.createdAt | date: 'd MMM y, HH:mm' }}</time>
+              <time [attr.datetime]="m.createdAt">{{
+                m.createdAt | firmDate: 'short-datetime'
+              }}</time>
             </p>
             <p class="body">{{ m.body }}</p>
           </li>

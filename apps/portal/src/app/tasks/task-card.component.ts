@@ -1,13 +1,13 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { TaskSummary } from '@app/contracts';
+import { FirmDatePipe } from '../core/firm-time';
 import { requestsLeft } from './task-labels';
 
 /** One task in a list: title (a link to the task), reference, due date, requests left. */
 @Component({
   selector: 'cp-task-card',
-  imports: [DatePipe, RouterLink],
+  imports: [FirmDatePipe, RouterLink],
   template: `
     <h3 class="title">
       <a [routerLink]="['/tasks', task().id]" data-testid="task-link">{{ task().title }}</a>
@@ -22,7 +22,7 @@ import { requestsLeft } from './task-labels';
           <div>
             <dt>Completed</dt>
             <dd>
-              <time [attr.datetime]="completedAt">{{ completedAt | date: 'd MMM y' }}</time>
+              <time [attr.datetime]="completedAt">{{ completedAt | firmDate: 'short-date' }}</time>
             </dd>
           </div>
         }
@@ -30,7 +30,7 @@ import { requestsLeft } from './task-labels';
         <div>
           <dt>Due</dt>
           <dd>
-            <time [attr.datetime]="dueDate">{{ dueDate | date: 'd MMM y' }}</time>
+            <time [attr.datetime]="dueDate">{{ dueDate | firmDate: 'short-date' }}</time>
           </dd>
         </div>
       }

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -16,6 +15,7 @@ import { RouterLink } from '@angular/router';
 import type { DocumentView, TaskDetail } from '@app/contracts';
 import { type Subscription } from 'rxjs';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
+import { FirmDatePipe } from '../core/firm-time';
 import {
   NO_ACCESS_MESSAGE,
   REQUEST_KIND_LABELS,
@@ -39,7 +39,7 @@ type DetailState =
 @Component({
   selector: 'cp-task-detail',
   imports: [
-    DatePipe,
+    FirmDatePipe,
     RouterLink,
     QuestionRequestComponent,
     ConfirmationRequestComponent,
