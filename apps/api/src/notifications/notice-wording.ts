@@ -1,13 +1,13 @@
 /** How a staff notice words what a client did (issue 12): plural-correct, one line per kind. */
 
 export const NOTICE_ORDER = [
+  'link.redeemed',
+  'device.moved',
   'confirmation.declined',
   'request.answered',
   'document.uploaded',
   'message.posted',
   'task.completed',
-  'link.redeemed',
-  'device.moved',
 ] as const;
 
 const count = (n: number, one: string, many: (n: number) => string): string =>
