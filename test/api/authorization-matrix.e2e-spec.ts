@@ -41,7 +41,7 @@ interface World {
 }
 
 /** Makes one HTTP call as the identity. */
-type Caller = (method: 'get' | 'post' | 'put', path: string) => request.Test;
+type Caller = (method: 'get' | 'post' | 'put' | 'delete', path: string) => request.Test;
 
 interface Identity {
   name: string;
@@ -130,6 +130,19 @@ export const IDENTITIES: Identity[] = [
         request(w.t.http)[method](path).set('Authorization', `Bearer ${w.staff.token}`),
       ),
   },
+  {
+    // Issue 12: the staff workspace's cookie session is no client identity either.
+    name: 'staff workspace cookie (client endpoints are for clients)',
+    sees: 'none',
+    caller: async (w) => {
+      const browser = browserAgent(w.t.http);
+      await browser
+        .post('/api/staff/session')
+        .send({ username: 'admin', password: 'admin-password-for-tests-123' })
+        .expect(200);
+      return agentCaller(browser);
+    },
+  },
 ];
 
 const QUESTIONS = IDENTITIES.length;
@@ -190,6 +203,14 @@ const TASK_ROWS: TaskRow[] = [
     call: (c, w, k) => c('get', `/api/me/tasks/${w.tasks[k].id}/documents/${w.docs[k].id}`),
     ok: 200,
     check: (body) => expect(Buffer.isBuffer(body) || typeof body === 'object').toBe(true),
+  },
+  {
+    // Issue 13: the client removes only files it uploaded; a file the firm sent answers 403 to
+    // a caller that sees the task (the 204 path: document-remove.e2e-spec), 404 to any other.
+    name: 'DELETE /api/me/tasks/:taskId/documents/:documentId (a file the firm sent)',
+    call: (c, w, k) => c('delete', `/api/me/tasks/${w.tasks[k].id}/documents/${w.docs[k].id}`),
+    ok: 403,
+    check: (body) => expect((body as { error: string }).error).toBe('document_not_yours'),
   },
   {
     name: 'POST /api/me/tasks/:taskId/messages',
@@ -334,6 +355,11 @@ describe('authorization matrix of the client endpoints', () => {
           `/api/me/tasks/${w.tasks[own].id}/documents/${w.docs[other].id}`,
         );
         expect(doc.status).toBe(404);
+        const removal = await call(
+          'delete',
+          `/api/me/tasks/${w.tasks[own].id}/documents/${w.docs[other].id}`,
+        );
+        expect(removal.status).toBe(404);
         const sub = await call(
           'post',
           `/api/me/tasks/${w.tasks[own].id}/requests/${q(w, other, QUESTIONS - 1)}/submit`,

@@ -58,6 +58,8 @@ describe('deny by default', () => {
         'get /api/health',
         // Issue 13: the firm's name, logo, colour, contact and time zone for the portal shell.
         'get /api/branding',
+        // Issue 13: a browser whose tasks moved learns when, from its own device cookie only.
+        'get /api/device/status',
         'post /api/links/access-code',
         'post /api/links/access-link',
         'post /api/links/redeem',

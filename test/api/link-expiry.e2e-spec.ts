@@ -32,6 +32,9 @@ describe('"The link is valid for 30 days"', () => {
       kind: 'dispatch',
       maskedEmail: expect.stringContaining('•••@'),
       firmName: 'Client Portal',
+      // Issue 13: why it expired, with the validity it had (the page states it).
+      expiredReason: 'ended',
+      linkDays: 30,
     });
     const res = await agent.post('/api/links/redeem').send({ token: late.token }).expect(410);
     expect(res.body).toMatchObject({

@@ -50,6 +50,36 @@ export interface LinkStatusResponse {
   unheld?: boolean;
   /** With `unheld`: the dispatch's original link is still unused and within its validity. */
   originalWorks?: boolean;
+  /**
+   * Expired links only (issue 13): why it no longer works. `replaced`: a newer access link was
+   * sent for the same tasks; `unopened`: an access link not opened within its minutes;
+   * `ended`: past the link's days of validity.
+   */
+  expiredReason?: ExpiredReason;
+  /** Minutes an access link works after it is sent (the ACCESS_LINK_TTL_MINUTES setting). */
+  accessLinkMinutes?: number;
+  /** Days a link's access lasts (the LINK_TTL_DAYS setting). */
+  linkDays?: number;
+  /**
+   * Declined links only, and only to the browser whose device cookie held the tasks (issue 13):
+   * the ISO time the tasks were moved to another device by an access link.
+   */
+  movedAt?: string;
+  /** The firm's IANA time zone, for writing times on the page. */
+  timeZone?: string;
+}
+
+export type ExpiredReason = 'replaced' | 'unopened' | 'ended';
+
+/**
+ * GET /api/device/status (issue 13): what this browser's device cookie may know about itself
+ * when it opens no tasks any more. `movedAt`: the ISO time its tasks were moved to another device
+ * (null when they were not, or the browser has no device).
+ */
+export interface DeviceStatusResponse {
+  movedAt: string | null;
+  /** The firm's IANA time zone, for writing the time on the page. */
+  timeZone: string;
 }
 
 export interface RedeemResponse {

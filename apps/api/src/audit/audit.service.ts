@@ -25,6 +25,7 @@ export type AuditType =
   | 'task.closed'
   | 'document.uploaded'
   | 'document.downloaded'
+  | 'document.removed'
   | 'staff.login_ok'
   | 'staff.login_failed'
   | 'staff.login_throttled'

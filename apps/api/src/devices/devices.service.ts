@@ -218,6 +218,42 @@ export class DevicesService implements TrustedDevices {
     return ended.affected ?? 0;
   }
 
+  // ---- why a device lost its tasks (issue 13) ----
+
+  /**
+   * When the device's tasks (of one dispatch, or any) were last moved to another device, or null.
+   * A move is the one write that ends a dispatch's grants and grants it to another device at the
+   * same instant (an access link redeemed: `revokeForDispatch` then `grant`, one `now`); staff
+   * withdrawal, a client or staff revoking the device and expiry grant nothing new, so they are
+   * never mistaken for a move. Only the device's own cookie leads here.
+   */
+  async movedAwayAt(deviceId: string, dispatchId?: string): Promise<Date | null> {
+    const rows = await this.dataSource.query<{ moved_at: Date | string }[]>(
+      `SELECT g.revoked_at AS moved_at FROM device_grants g
+        WHERE g.device_id = ? ${dispatchId ? 'AND g.dispatch_id = ?' : ''}
+          AND g.revoked_at IS NOT NULL
+          AND EXISTS(SELECT 1 FROM device_grants n WHERE n.dispatch_id = g.dispatch_id
+            AND n.device_id <> g.device_id AND n.granted_at = g.revoked_at)
+        ORDER BY g.revoked_at DESC LIMIT 1`,
+      dispatchId ? [deviceId, dispatchId] : [deviceId],
+    );
+    return rows.length ? timeOf(rows[0].moved_at) : null;
+  }
+
+  /**
+   * GET /api/device/status: for a browser whose device cookie opens no tasks any more, when they
+   * were moved to another device (null: no such device, it still opens tasks, or no move).
+   */
+  async movedStatus(deviceSecret: string | null | undefined): Promise<Date | null> {
+    const device = await this.findBySecret(deviceSecret);
+    if (!device) return null;
+    const now = this.clock.now();
+    const live = await this.grants.exists({
+      where: { deviceId: device.id, revokedAt: IsNull(), expiresAt: MoreThan(now) },
+    });
+    return live ? null : this.movedAwayAt(device.id);
+  }
+
   // ---- views ----
 
   /** The client's devices that may open some of its tasks now, last seen first. */

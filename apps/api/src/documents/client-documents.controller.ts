@@ -1,6 +1,8 @@
 import {
   Controller,
+  Delete,
   Get,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
@@ -13,6 +15,8 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -69,6 +73,26 @@ export class ClientDocumentsController {
     @Req() request: Request,
   ): Promise<DocumentView> {
     return this.documents.uploadForClient(client, taskId, requestId, this.uploads.from(request));
+  }
+
+  @Delete('tasks/:taskId/documents/:documentId')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Remove a file you uploaded to a document request, until that request is submitted (issue 13). To replace a file, remove it and upload the new one.',
+  })
+  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiNotFoundResponse({ description: 'No such document for this browser (or already removed).' })
+  @ApiForbiddenResponse({ description: 'The firm sent this file (document_not_yours).' })
+  @ApiConflictResponse({
+    description: 'The request was already submitted, or the task is closed (request_submitted).',
+  })
+  remove(
+    @CurrentClient() client: ClientPrincipal,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
+    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+  ): Promise<void> {
+    return this.documents.removeForClient(client, taskId, documentId);
   }
 
   @Get('tasks/:taskId/documents/:documentId')

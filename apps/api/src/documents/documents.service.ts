@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  ForbiddenException,
   Inject,
   Injectable,
   Logger,
@@ -37,6 +38,12 @@ interface Uploader {
   id: string;
   deviceId: string | null;
 }
+
+const documentGone = (): NotFoundException =>
+  new NotFoundException({
+    error: 'document_not_found',
+    message: 'This document is not available here.',
+  });
 
 /**
  * Brings the uploaded file's bytes into storage under `key` and says what was stored; rejects
@@ -110,9 +117,71 @@ export class DocumentsService {
     return this.documents.findBy({ taskId });
   }
 
-  /** Inside a write: how many files a document request holds (a submission needs one). */
+  /**
+   * Inside a write: how many files a document request holds (a submission needs one). On MySQL a
+   * locking read, so a removal running at the same time either lands first (and is not counted)
+   * or waits until the submission has committed (and is then refused).
+   */
   countForRequest(manager: EntityManager, requestId: string): Promise<number> {
-    return manager.countBy(TaskDocument, { requestId });
+    const qb = manager
+      .getRepository(TaskDocument)
+      .createQueryBuilder('d')
+      .where('d.requestId = :requestId', { requestId });
+    if (this.config.database.driver === 'mysql') qb.setLock('pessimistic_read');
+    return qb.getCount();
+  }
+
+  /**
+   * A client removes a file it uploaded to a document request that is not submitted yet (issue
+   * 13): the row and its audit in one transaction, the bytes afterwards. 404 outside the scope or
+   * for a file already removed (of two parallel removals, one wins); 403 for a file the firm
+   * sent; 409 once the request is submitted or the task is no longer open.
+   */
+  async removeForClient(
+    client: ClientPrincipal,
+    taskId: string,
+    documentId: string,
+  ): Promise<void> {
+    const task = await this.tasks.visibleTask(client.scope, taskId);
+    const document = await this.find(task.id, documentId);
+    if (document.uploadedByType !== 'client' || !document.requestId) {
+      throw new ForbiddenException({
+        error: 'document_not_yours',
+        message: 'Only files you uploaded can be removed.',
+      });
+    }
+    const requestId = document.requestId;
+    await this.transactor.run(async (manager) => {
+      // The row first (on MySQL its lock waits for a submission counting it), then the request's
+      // latest committed state: a submitted request keeps its files.
+      const removed = await manager.delete(TaskDocument, { id: document.id, taskId: task.id });
+      if (removed.affected !== 1) throw documentGone();
+      if (!(await this.tasks.isRequestOpenNow(manager, requestId, task.id))) {
+        throw new ConflictException({
+          error: 'request_submitted',
+          message: 'This file was already sent to the firm, so it can no longer be removed.',
+        });
+      }
+      await this.audit.record(
+        {
+          type: 'document.removed',
+          actorType: client.deviceId ? 'device' : 'client',
+          actorId: client.deviceId ?? task.clientId,
+          clientId: task.clientId,
+          subjectId: document.id,
+          detail: { taskId: task.id, requestId },
+        },
+        manager,
+      );
+    });
+    await this.storage.delete(document.storageKey).catch((error: unknown) => {
+      // The row is gone, so nobody can reach the bytes; the purge of orphans is not ours here.
+      this.logger.warn({
+        message: 'removed file not deleted from storage',
+        documentId: document.id,
+        error: String(error),
+      });
+    });
   }
 
   async downloadForClient(
@@ -233,7 +302,7 @@ export class DocumentsService {
 
   private async find(taskId: string, documentId: string): Promise<TaskDocument> {
     const document = await this.documents.findOneBy({ id: documentId, taskId });
-    if (!document) throw new NotFoundException('This document is not available here.');
+    if (!document) throw documentGone();
     return document;
   }
 

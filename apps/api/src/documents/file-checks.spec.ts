@@ -1,4 +1,4 @@
-import { contentMatches, resolveDeclaredType } from './file-types';
+import { contentMatches, contentMismatchMessage, resolveDeclaredType } from './file-types';
 import { contentDisposition, safeFilename } from './filenames';
 import { UploadInspector } from './upload-inspector';
 import { boundaryOf } from './upload-receiver';
@@ -107,6 +107,16 @@ describe('UploadInspector', () => {
       status: 415,
     });
     await expect(run('application/pdf', [])).rejects.toMatchObject({ status: 422 });
+  });
+});
+
+describe('contentMismatchMessage (issue 13: plain words)', () => {
+  it('names the type as a client would', () => {
+    expect(contentMismatchMessage('application/pdf')).toBe(
+      "This file isn't a real PDF. Please choose the PDF again or export it anew.",
+    );
+    expect(contentMismatchMessage('image/jpeg')).toContain("isn't a real JPEG image.");
+    expect(contentMismatchMessage('application/x-unknown')).not.toContain('application/');
   });
 });
 

@@ -91,3 +91,36 @@ export function contentMatches(type: string, head: Buffer): boolean {
   const check = SIGNATURES[type];
   return check ? check(head) : true;
 }
+
+/** What a client calls a file of this type, for plain-language errors (issue 13). */
+const TYPE_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG image',
+  'image/png': 'PNG image',
+  'image/gif': 'GIF image',
+  'image/webp': 'WebP image',
+  'image/tiff': 'TIFF image',
+  'image/heic': 'HEIC photo',
+  'image/heif': 'HEIF photo',
+  'application/msword': 'Word document',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/vnd.ms-excel': 'Excel spreadsheet',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel spreadsheet',
+  'application/vnd.ms-powerpoint': 'PowerPoint presentation',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation':
+    'PowerPoint presentation',
+  'application/vnd.oasis.opendocument.text': 'OpenDocument text',
+  'application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument spreadsheet',
+  'application/vnd.oasis.opendocument.presentation': 'OpenDocument presentation',
+  'text/plain': 'text file',
+  'text/csv': 'CSV file',
+};
+
+/**
+ * The sentence for a file whose bytes are not what its name says (issue 13): "This file isn't a
+ * real PDF. Please choose the PDF again or export it anew."
+ */
+export function contentMismatchMessage(contentType: string): string {
+  const name = TYPE_NAMES[contentType] ?? 'file of this type';
+  return `This file isn't a real ${name}. Please choose the ${name} again or export it anew.`;
+}

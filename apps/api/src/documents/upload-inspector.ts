@@ -5,7 +5,7 @@ import {
 } from '@nestjs/common';
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { contentMatches, SNIFF_BYTES } from './file-types';
+import { contentMatches, contentMismatchMessage, SNIFF_BYTES } from './file-types';
 
 export function formatBytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
@@ -87,8 +87,6 @@ export class UploadInspector extends Transform {
     const head = Buffer.concat(this.head).subarray(0, SNIFF_BYTES);
     return contentMatches(this.contentType, head)
       ? null
-      : typeNotAllowed(
-          `The file's content is not a ${this.contentType} file as its name or type says; please send the original file.`,
-        );
+      : typeNotAllowed(contentMismatchMessage(this.contentType));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
-import type { LinkKind, LinkStatusResponse, TaskSummary } from '@app/contracts';
+import type { ExpiredReason, LinkKind, LinkStatusResponse, TaskSummary } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { CallerContext } from '../auth/request-context';
 import { ClientsService } from '../clients/clients.service';
@@ -253,6 +253,8 @@ export class LinksService {
       ...(state === 'declined' && link.kind === 'reminder'
         ? await this.reminderUnheld(link.dispatchId, now)
         : {}),
+      ...(state === 'expired' ? this.expiry(link, now) : {}),
+      ...(state === 'declined' ? await this.movedFrom(found.device, link.dispatchId) : {}),
     };
     if (state === 'declined' || state === 'expired') {
       // This browser asked for an access link that still waits: its page offers the code again.
@@ -260,7 +262,45 @@ export class LinksService {
       return pending ? { ...base, codePending: true } : base;
     }
     if (state !== 'ready' && state !== 'trusted') return base;
-    return { ...base, taskCount: found.openTasks, expiresAt: link.expiresAt.toISOString() };
+    // An unused link works until it must be redeemed (an access link: its minutes, issue 13);
+    // once used, the device's access lasts until the link's own end.
+    const until = state === 'ready' ? link.redeemBy : link.expiresAt;
+    return {
+      ...base,
+      taskCount: found.openTasks,
+      expiresAt: until.toISOString(),
+      timeZone: this.config.firm.timeZone,
+      ...(link.kind === 'access'
+        ? { accessLinkMinutes: this.config.links.accessLinkTtlMinutes }
+        : {}),
+    };
+  }
+
+  /** Why an expired link no longer works, with the validity it had (issue 13). */
+  private expiry(
+    link: Link,
+    now: Date,
+  ): Pick<LinkStatusResponse, 'expiredReason' | 'accessLinkMinutes' | 'linkDays'> {
+    const reason = expiredReason(link, now);
+    if (reason === 'unopened') {
+      return { expiredReason: reason, accessLinkMinutes: this.config.links.accessLinkTtlMinutes };
+    }
+    return reason === 'ended'
+      ? { expiredReason: reason, linkDays: this.config.links.ttlDays }
+      : { expiredReason: reason };
+  }
+
+  /**
+   * A declined link opened by a browser whose device held the tasks until an access link moved
+   * them to another device (issue 13): when. Nothing for any other browser.
+   */
+  private async movedFrom(
+    device: LinkDevice | null,
+    dispatchId: string,
+  ): Promise<Pick<LinkStatusResponse, 'movedAt' | 'timeZone'>> {
+    if (!device) return {};
+    const movedAt = await this.devices.movedAwayAt(device.id, dispatchId);
+    return movedAt ? { movedAt: movedAt.toISOString(), timeZone: this.config.firm.timeZone } : {};
   }
 
   /**
@@ -662,6 +702,13 @@ export class LinksService {
   private async openTasks(link: Link): Promise<TaskSummary[]> {
     return (await this.tasks.openTasks({ dispatchIds: [link.dispatchId] })).open;
   }
+}
+
+/** Why an expired link no longer works (issue 13): replaced, unopened in its minutes, or ended. */
+function expiredReason(link: Link, now: Date): ExpiredReason {
+  if (link.revokeReason === 'superseded') return 'replaced';
+  if (now < link.expiresAt && !link.usedAt && now >= link.redeemBy) return 'unopened';
+  return 'ended';
 }
 
 /** Whether this browser may use the link: any browser for a dispatch link or an unbound one. */
