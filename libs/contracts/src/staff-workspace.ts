@@ -42,15 +42,6 @@ export type CreatedIntegrationToken = IntegrationTokenView & {
  */
 export type InboxView =
   'waiting' | 'not_opened' | 'in_progress' | 'overdue' | 'needs_firm' | 'unread' | 'all';
-export const INBOX_VIEWS: InboxView[] = [
-  'waiting',
-  'not_opened',
-  'in_progress',
-  'overdue',
-  'needs_firm',
-  'unread',
-  'all',
-];
 
 /** Due filter: past due, due within 7 days (today included), no due date. */
 export type InboxDue = 'overdue' | 'week' | 'none';

@@ -1,11 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { INBOX_VIEWS, type InboxDue, type InboxQuery, type InboxView } from '@app/contracts';
+import type { InboxDue, InboxQuery, InboxView } from '@app/contracts';
 import { trimmed } from '../../common/dto-fields';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { SafeText } from '../../common/text-rules';
 
+const INBOX_VIEWS: InboxView[] = [
+  'waiting',
+  'not_opened',
+  'in_progress',
+  'overdue',
+  'needs_firm',
+  'unread',
+  'all',
+];
 const STATUSES = ['open', 'completed', 'cancelled', 'any'] as const;
 const DUES: InboxDue[] = ['overdue', 'week', 'none'];
 
