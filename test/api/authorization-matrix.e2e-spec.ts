@@ -130,6 +130,19 @@ export const IDENTITIES: Identity[] = [
         request(w.t.http)[method](path).set('Authorization', `Bearer ${w.staff.token}`),
       ),
   },
+  {
+    // Issue 12: the staff workspace's cookie session is no client identity either.
+    name: 'staff workspace cookie (client endpoints are for clients)',
+    sees: 'none',
+    caller: async (w) => {
+      const browser = browserAgent(w.t.http);
+      await browser
+        .post('/api/staff/session')
+        .send({ username: 'admin', password: 'admin-password-for-tests-123' })
+        .expect(200);
+      return agentCaller(browser);
+    },
+  },
 ];
 
 const QUESTIONS = IDENTITIES.length;
