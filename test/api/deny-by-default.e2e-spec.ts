@@ -219,7 +219,11 @@ describe('deny by default', () => {
         [route.method as 'get'](route.path)
         .set('Authorization', `Bearer ${created.body.token as string}`)
         .send({});
-      expect({ route: `${route.method} ${route.path}`, cookie: signedOut.status, token: revoked.status }).toEqual({
+      expect({
+        route: `${route.method} ${route.path}`,
+        cookie: signedOut.status,
+        token: revoked.status,
+      }).toEqual({
         route: `${route.method} ${route.path}`,
         cookie: 401,
         token: 401,
