@@ -75,7 +75,7 @@ describe('a client completes a task: answers, documents and messages', () => {
     ).toBe('request_done');
   });
 
-  it('a confirmation is approved or declined with a reason; the last one completes the task in the same write', async () => {
+  it('a confirmation is approved or declined with a reason; approvals complete the task in the same write, a decline leaves it with the firm (issue 12)', async () => {
     const { task, device } = await clientWithTask(staff, ['confirmation', 'confirmation']);
     const [c1, c2] = task.requests.map((r) => r.id);
     await device
@@ -95,17 +95,40 @@ describe('a client completes a task: answers, documents and messages', () => {
     ).body as TaskDetail;
     expect(after.requests.map((r) => r.answer?.decision)).toEqual(['approved', 'declined']);
     expect(after.requests[1].answer?.text).toBe('The address is wrong.');
-    expect(after).toMatchObject({ status: 'completed', openRequests: 0 });
-    expect(after.completedAt).toEqual(expect.any(String));
+    // Issue 12: never "Completed" while the firm must act on the decline.
+    expect(after).toMatchObject({ status: 'open', openRequests: 0, awaitingFirm: true });
+    expect(after.completedAt).toBeNull();
 
     const list = (await device.get('/api/me/tasks').expect(200)).body as TaskListResponse;
-    expect(list.completed.map((x) => x.id)).toContain(task.id);
-    expect(list.open.map((x) => x.id)).not.toContain(task.id);
-    // A completed task takes no more answers.
+    expect(list.open.map((x) => x.id)).toContain(task.id);
+    expect(list.completed.map((x) => x.id)).not.toContain(task.id);
+    // A request already answered takes no second answer.
     expect(
       (
         await device
           .post(`/api/me/tasks/${task.id}/requests/${c1}/submit`)
+          .send({ decision: 'approved' })
+          .expect(409)
+      ).body.error,
+    ).toBe('request_done');
+
+    // Approvals only: the last one completes the task in the same write.
+    const approved = await clientWithTask(staff, ['confirmation', 'confirmation']);
+    const [a1, a2] = approved.task.requests.map((r) => r.id);
+    const base = `/api/me/tasks/${approved.task.id}/requests`;
+    await approved.device.post(`${base}/${a1}/submit`).send({ decision: 'approved' }).expect(200);
+    const completed = (
+      await approved.device.post(`${base}/${a2}/submit`).send({ decision: 'approved' }).expect(200)
+    ).body as TaskDetail;
+    expect(completed).toMatchObject({ status: 'completed', openRequests: 0, awaitingFirm: false });
+    expect(completed.completedAt).toEqual(expect.any(String));
+    const done = (await approved.device.get('/api/me/tasks').expect(200)).body as TaskListResponse;
+    expect(done.completed.map((x) => x.id)).toContain(approved.task.id);
+    // A completed task takes no more answers.
+    expect(
+      (
+        await approved.device
+          .post(`${base}/${a1}/submit`)
           .send({ decision: 'approved' })
           .expect(409)
       ).body.error,

@@ -1,3 +1,4 @@
+import type { RequestChangeView } from './compose';
 import type { RequestKind, TaskDetail } from './tasks';
 import type { TaskReminderSettings } from './reminders';
 
@@ -47,7 +48,16 @@ export interface CreateTaskRequest {
   requests: CreateRequestItem[];
 }
 
-export type AdminTaskView = TaskDetail & { clientId: string };
+/**
+ * Issue 12: `needsFirm` (a declined confirmation waits for the firm: request changes or close
+ * the task), the owner, and the "request changes" history (the answers as they stood).
+ */
+export type AdminTaskView = TaskDetail & {
+  clientId: string;
+  needsFirm?: boolean;
+  ownerStaffId?: string | null;
+  changes?: RequestChangeView[];
+};
 
 /** PATCH /api/admin/clients/:clientId: only the fields given change. */
 export interface UpdateClientRequest {

@@ -14,6 +14,12 @@ export interface TaskSummary {
   totalRequests: number;
   dispatchedAt: string | null;
   completedAt: string | null;
+  /**
+   * Issue 12: a confirmation the client declined is with the firm: "needs the firm" for staff,
+   * "Sent to your firm, awaiting their reply" for the client; the task is never shown as
+   * completed while this is true.
+   */
+  awaitingFirm?: boolean;
 }
 
 export type ConfirmationDecision = 'approved' | 'declined';
@@ -39,6 +45,8 @@ export interface RequestView {
   completedAt?: string | null;
   /** Questions and confirmations; null when nothing was saved yet. */
   answer?: AnswerView | null;
+  /** Issue 12: the firm's note when it asked for changes (while the request is open again). */
+  changeNote?: string | null;
 }
 
 export interface DocumentView {

@@ -18,6 +18,7 @@ describe('toTaskDetail', () => {
       position: 0,
       completedAt: null,
       answer: null,
+      changeNote: null,
     });
     expect(detail).toMatchObject({ documents: [], messages: [] });
   });

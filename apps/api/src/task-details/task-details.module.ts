@@ -3,6 +3,7 @@ import { ClientsModule } from '../clients/clients.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { MessagesModule } from '../messages/messages.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { AdminRequestChangesController } from './admin-request-changes.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { ClientRequestsController } from './client-requests.controller';
 import { ClientTasksController } from './client-tasks.controller';
@@ -14,7 +15,12 @@ import { TaskDetailsService } from './task-details.service';
  */
 @Module({
   imports: [TasksModule, DocumentsModule, MessagesModule, ClientsModule],
-  controllers: [AdminTasksController, ClientTasksController, ClientRequestsController],
+  controllers: [
+    AdminTasksController,
+    AdminRequestChangesController,
+    ClientTasksController,
+    ClientRequestsController,
+  ],
   providers: [TaskDetailsService],
 })
 export class TaskDetailsModule {}

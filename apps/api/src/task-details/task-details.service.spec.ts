@@ -5,6 +5,7 @@ import type { TaskMessage } from '../messages/task-message.entity';
 import type { TaskRequest } from '../tasks/task-request.entity';
 import type { Task } from '../tasks/task.entity';
 import type { TasksService } from '../tasks/tasks.service';
+import type { RequestChangesService } from '../tasks/request-changes.service';
 import { TaskDetailsService } from './task-details.service';
 
 const at = (iso: string) => new Date(iso);
@@ -86,7 +87,8 @@ function service(): { details: TaskDetailsService; asked: string[] } {
       return Promise.resolve([message]);
     },
   } as unknown as MessagesService;
-  return { details: new TaskDetailsService(tasks, documents, messages), asked };
+  const changes = { history: () => Promise.resolve([]) } as unknown as RequestChangesService;
+  return { details: new TaskDetailsService(tasks, documents, messages, changes), asked };
 }
 
 describe('TaskDetailsService', () => {

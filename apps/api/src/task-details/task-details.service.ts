@@ -3,6 +3,7 @@ import type { AdminTaskView, TaskDetail } from '@app/contracts';
 import type { TaskScope } from '../auth/principal';
 import { DocumentsService } from '../documents/documents.service';
 import { MessagesService } from '../messages/messages.service';
+import { RequestChangesService } from '../tasks/request-changes.service';
 import { TasksService, type TaskWithRequests } from '../tasks/tasks.service';
 import { toTaskDetail } from './task-detail';
 
@@ -16,6 +17,7 @@ export class TaskDetailsService {
     private readonly tasks: TasksService,
     private readonly documents: DocumentsService,
     private readonly messages: MessagesService,
+    private readonly changes: RequestChangesService,
   ) {}
 
   /**
@@ -29,7 +31,15 @@ export class TaskDetailsService {
   /** Staff view: one task of this client with its whole history. */
   async forStaff(clientId: string, taskId: string): Promise<AdminTaskView> {
     const found = await this.tasks.staffTaskWithRequests(clientId, taskId);
-    return { ...(await this.compose(found)), clientId };
+    const detail = await this.compose(found);
+    return {
+      ...detail,
+      clientId,
+      // Issue 12: a declined confirmation waits for the firm; the owner; request-changes history.
+      needsFirm: detail.awaitingFirm ?? false,
+      ownerStaffId: found.task.ownerStaffId ?? null,
+      changes: await this.changes.history(taskId),
+    };
   }
 
   private async compose({ task, requests, answers }: TaskWithRequests): Promise<TaskDetail> {

@@ -33,8 +33,14 @@ describe('toTaskSummary', () => {
       totalRequests: 0,
       dispatchedAt: null,
       completedAt: null,
+      awaitingFirm: false,
     });
     expect(toTaskSummary(task(), []).dispatchedAt).toBe('2030-01-02T10:00:00.000Z');
+  });
+
+  it('is awaiting the firm only while open with a declined confirmation (issue 12)', () => {
+    expect(toTaskSummary(task(), [], true).awaitingFirm).toBe(true);
+    expect(toTaskSummary(task({ status: 'completed' }), [], true).awaitingFirm).toBe(false);
   });
 
   it('does not leak the client id or other internals', () => {

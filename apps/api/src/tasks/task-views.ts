@@ -6,7 +6,11 @@ import type { Task } from './task.entity';
 /** A task's detail without its documents and messages (task-details/ adds those). */
 export type TaskCore = Omit<TaskDetail, 'documents' | 'messages'>;
 
-export function toTaskSummary(task: Task, requests: TaskRequest[]): TaskSummary {
+/**
+ * `awaitingFirm` (issue 12): a declined confirmation is with the firm — "needs the firm" for
+ * staff, "Sent to your firm, awaiting their reply" for the client, never "Completed".
+ */
+export function toTaskSummary(task: Task, requests: TaskRequest[], declined = false): TaskSummary {
   return {
     id: task.id,
     reference: task.reference,
@@ -17,6 +21,7 @@ export function toTaskSummary(task: Task, requests: TaskRequest[]): TaskSummary 
     totalRequests: requests.length,
     dispatchedAt: task.dispatchedAt?.toISOString() ?? null,
     completedAt: task.completedAt?.toISOString() ?? null,
+    awaitingFirm: task.status === 'open' && declined,
   };
 }
 
@@ -28,8 +33,9 @@ export function toTaskCore(
 ): TaskCore {
   const sorted = [...requests].sort((a, b) => a.position - b.position);
   const byRequest = new Map(answers.map((a) => [a.requestId, a]));
+  const declined = answers.some((a) => a.status === 'submitted' && a.decision === 'declined');
   return {
-    ...toTaskSummary(task, sorted),
+    ...toTaskSummary(task, sorted, declined),
     description: task.description,
     createdAt: task.createdAt.toISOString(),
     requests: sorted.map((r) => ({
@@ -40,6 +46,8 @@ export function toTaskCore(
       position: r.position,
       completedAt: r.completedAt?.toISOString() ?? null,
       answer: r.kind === 'document' ? null : toAnswerView(byRequest.get(r.id)),
+      // The firm's note while the request is reopened for changes (issue 12).
+      changeNote: r.status === 'open' ? (r.changeNote ?? null) : null,
     })),
   };
 }

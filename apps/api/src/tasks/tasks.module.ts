@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClientsModule } from '../clients/clients.module';
 import { AnswersService } from './answers.service';
 import { DispatchTask } from './dispatch-task.entity';
 import { RequestAnswer } from './request-answer.entity';
+import { RequestChange } from './request-change.entity';
+import { RequestChangesService } from './request-changes.service';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
@@ -13,8 +16,11 @@ import { TasksService } from './tasks.service';
  * task-details/, above documents/ and messages/.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskRequest, RequestAnswer, DispatchTask])],
-  providers: [TasksService, AnswersService],
-  exports: [TasksService, AnswersService],
+  imports: [
+    TypeOrmModule.forFeature([Task, TaskRequest, RequestAnswer, DispatchTask, RequestChange]),
+    ClientsModule,
+  ],
+  providers: [TasksService, AnswersService, RequestChangesService],
+  exports: [TasksService, AnswersService, RequestChangesService],
 })
 export class TasksModule {}

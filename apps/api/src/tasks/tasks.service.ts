@@ -29,7 +29,7 @@ import { reminderSettingsJson } from './dto/reminder-settings.dto';
 import type { SearchTasksDto } from './dto/search-tasks.dto';
 import type { UpdateTaskDto } from './dto/update-task.dto';
 import { DispatchTask } from './dispatch-task.entity';
-import type { RequestAnswer } from './request-answer.entity';
+import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
 import { toTaskCore, toTaskSummary } from './task-views';
@@ -80,9 +80,13 @@ const OPEN_ORDER = 't.due_date ASC, t.created_at DESC, t.id ASC';
 const COMPLETED_ORDER = 't.completed_at DESC, t.id ASC';
 const LIST_COLUMNS =
   't.id, t.reference, t.title, t.status, t.due_date, t.created_at, t.dispatched_at, t.completed_at';
-/** Open and total requests of the task in `x.id` (index ix_task_requests_task). */
+/**
+ * Open and total requests of the task in `x.id` (index ix_task_requests_task), and its declined
+ * confirmations waiting for the firm (issue 12; index ix_request_answers_task).
+ */
 const REQUEST_COUNTS = `(SELECT COUNT(*) FROM task_requests r WHERE r.task_id = x.id AND r.status = 'open') AS open_requests,
-  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = x.id) AS total_requests`;
+  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = x.id) AS total_requests,
+  (SELECT COUNT(*) FROM request_answers a WHERE a.task_id = x.id AND a.status = 'submitted' AND a.decision = 'declined') AS declined`;
 
 /** `t.id` is in the scope: the dispatches' tasks (primary key of dispatch_tasks), or the client's. */
 function scopeCondition(scope: TaskScope): SqlStatement {
@@ -132,8 +136,9 @@ export function taskWithRequestsStatement(scope: TaskScope, taskId: string): Sql
   return {
     sql: `SELECT t.id, t.client_id, t.reference, t.title, t.description, t.due_date, t.status,
       t.created_at, t.dispatched_at, t.completed_at, t.cancelled_at, t.closed_by_staff_id,
+      t.owner_staff_id,
       r.id AS r_id, r.position AS r_position, r.kind AS r_kind, r.prompt AS r_prompt,
-      r.status AS r_status, r.completed_at AS r_completed_at,
+      r.status AS r_status, r.completed_at AS r_completed_at, r.change_note AS r_change_note,
       a.id AS a_id, a.status AS a_status, a.text AS a_text, a.decision AS a_decision,
       a.author_type AS a_author_type, a.author_id AS a_author_id, a.device_id AS a_device_id,
       a.created_at AS a_created_at, a.updated_at AS a_updated_at, a.submitted_at AS a_submitted_at
@@ -160,6 +165,7 @@ interface ListRow {
   total: number | string;
   open_requests: number | string;
   total_requests: number | string;
+  declined: number | string;
 }
 
 interface TaskRequestRow {
@@ -175,12 +181,14 @@ interface TaskRequestRow {
   completed_at: SqlTime | null;
   cancelled_at: SqlTime | null;
   closed_by_staff_id: string | null;
+  owner_staff_id: string | null;
   r_id: string | null;
   r_position: number;
   r_kind: RequestKind;
   r_prompt: string;
   r_status: TaskRequest['status'];
   r_completed_at: SqlTime | null;
+  r_change_note: string | null;
   a_id: string | null;
   a_status: RequestAnswer['status'];
   a_text: string | null;
@@ -226,6 +234,7 @@ function summaryOf(row: ListRow): TaskSummary {
     totalRequests: sqlNumber(row.total_requests),
     dispatchedAt: isoTimeOf(row.dispatched_at),
     completedAt: isoTimeOf(row.completed_at),
+    awaitingFirm: row.status === 'open' && sqlNumber(row.declined) > 0,
   };
 }
 
@@ -250,6 +259,7 @@ function taskWithRequestsOf(rows: TaskRequestRow[]): TaskWithRequests | null {
     completedAt: timeOf(t.completed_at),
     cancelledAt: timeOf(t.cancelled_at),
     closedByStaffId: t.closed_by_staff_id,
+    ownerStaffId: t.owner_staff_id,
   };
   const requests: TaskRequest[] = [];
   const answers: RequestAnswer[] = [];
@@ -263,6 +273,7 @@ function taskWithRequestsOf(rows: TaskRequestRow[]): TaskWithRequests | null {
       prompt: r.r_prompt,
       status: r.r_status,
       completedAt: timeOf(r.r_completed_at),
+      changeNote: r.r_change_note,
     });
     if (r.a_id === null) continue;
     answers.push({
@@ -354,14 +365,14 @@ export class TasksService {
     return this.tasks.findBy({ id: In(taskIds), clientId });
   }
 
-  /** Bulk dispatch (issue 12): whether the client already has an open task with this title. */
-  hasOpenTaskTitled(clientId: string, title: string): Promise<boolean> {
-    return this.tasks.exists({ where: { clientId, status: 'open', title } });
-  }
-
   /** Staff notifications (issue 12): the tasks a dispatch carried, whatever their status. */
   tasksOfDispatch(dispatchId: string): Promise<Task[]> {
     return this.visible({ dispatchIds: [dispatchId] }).getMany();
+  }
+
+  /** Bulk dispatch (issue 12): whether the client already has an open task with this title. */
+  hasOpenTaskTitled(clientId: string, title: string): Promise<boolean> {
+    return this.tasks.exists({ where: { clientId, status: 'open', title } });
   }
 
   /** Ids of this client's open tasks. */
@@ -480,6 +491,14 @@ export class TasksService {
   async completeIfDone(manager: EntityManager, taskId: string, now: Date): Promise<boolean> {
     const open = await manager.countBy(TaskRequest, { taskId, status: 'open' });
     if (open > 0) return false;
+    // Issue 12: a declined confirmation leaves the task with the firm (never "Completed" while
+    // the firm must act); the firm requests changes or closes the task.
+    const declined = await manager.countBy(RequestAnswer, {
+      taskId,
+      status: 'submitted',
+      decision: 'declined',
+    });
+    if (declined > 0) return false;
     const result = await manager.update(
       Task,
       { id: taskId, status: 'open' },
@@ -695,10 +714,16 @@ export class TasksService {
 
   private async summaries(tasks: Task[]): Promise<TaskSummary[]> {
     if (tasks.length === 0) return [];
-    const requests = await this.requests.findBy({ taskId: In(tasks.map((t) => t.id)) });
+    const ids = tasks.map((t) => t.id);
+    const requests = await this.requests.findBy({ taskId: In(ids) });
     const byTask = new Map<string, TaskRequest[]>();
     for (const r of requests) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
-    return tasks.map((t) => toTaskSummary(t, byTask.get(t.id) ?? []));
+    const declined = await this.tasks.manager.find(RequestAnswer, {
+      select: { taskId: true },
+      where: { taskId: In(ids), status: 'submitted', decision: 'declined' },
+    });
+    const declinedTasks = new Set(declined.map((a) => a.taskId));
+    return tasks.map((t) => toTaskSummary(t, byTask.get(t.id) ?? [], declinedTasks.has(t.id)));
   }
 }
 
