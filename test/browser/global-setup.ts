@@ -67,6 +67,10 @@ export default async function globalSetup(): Promise<void> {
         FIRM_BUSINESS_DAYS: 'mon-sun',
         REMINDER_INTERVAL_MINUTES: '1',
         REMINDER_UNOPENED_LINK_DAYS: '0',
+        // Issue 13: a contact footer on every page and e-mail (the name stays neutral).
+        FIRM_CONTACT_PHONE: '+44 20 7946 0000',
+        FIRM_CONTACT_EMAIL: 'help@firm.example',
+        FIRM_CONTACT_ADDRESS: '1 High Street, London EC1A 1AA',
         PORTAL_DIR,
         LOG_LEVEL: 'log',
       },
