@@ -2,12 +2,74 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ClientsService } from '../clients/clients.service';
 import { DispatchesService } from '../dispatches/dispatches.service';
 import { TasksService } from '../tasks/tasks.service';
+import type { CreateTaskTemplateDto } from '../templates/dto/task-template.dto';
+import { TemplatesService } from '../templates/templates.service';
+
+/**
+ * Three trademark templates for the demo library (issue 12): never in production migrations,
+ * only here, added by name when missing.
+ */
+export const DEMO_TEMPLATES: CreateTaskTemplateDto[] = [
+  {
+    name: 'Power of attorney',
+    title: 'Sign the power of attorney',
+    description:
+      'We need a signed power of attorney before we can file or respond on your behalf. Print the form, sign it and upload a scan or photo.',
+    requests: [
+      { kind: 'document', prompt: 'Upload the signed power of attorney (PDF or photo).' },
+      {
+        kind: 'confirmation',
+        prompt: 'Confirm that the signatory is authorised to sign for the applicant.',
+      },
+    ],
+    dueInDays: 14,
+    statutory: false,
+  },
+  {
+    name: 'Specimen of use',
+    title: 'Send a specimen showing the mark in use',
+    description:
+      'The trademark office needs proof that the mark is used in commerce: a photo of the goods, their packaging or labels, or a screenshot of the web page where they are sold, showing the mark.',
+    requests: [
+      {
+        kind: 'document',
+        prompt:
+          'Upload a photo or screenshot showing the mark on the goods or where they are sold.',
+      },
+      { kind: 'question', prompt: 'On what date did you first use the mark in commerce?' },
+      {
+        kind: 'confirmation',
+        prompt: 'Confirm that the specimen shows the mark as it is actually used with customers.',
+      },
+    ],
+    dueInDays: 10,
+    statutory: true,
+  },
+  {
+    name: 'Goods and services',
+    title: 'Confirm the goods and services for your application',
+    description:
+      'Please check the list of goods and services we intend to file. Anything left out cannot be added after filing.',
+    requests: [
+      {
+        kind: 'question',
+        prompt: 'List every product or service you offer (or plan to offer) under the mark.',
+      },
+      {
+        kind: 'confirmation',
+        prompt: 'Confirm the attached list of goods and services is complete and correct.',
+      },
+    ],
+    dueInDays: 7,
+    statutory: false,
+  },
+];
 
 export const DEMO_EMAIL = 'jamie.rivera@example.com';
 
 /**
  * Development demo data (DEMO_DATA, on by default only in development; refused in production):
- * a client with two tasks on an empty database, and on every start a fresh dispatch of the
+ * a client with two tasks on an empty database, three trademark task templates (issue 12), and on every start a fresh dispatch of the
  * client's open tasks, so there is always a link to open.
  */
 @Injectable()
@@ -18,9 +80,11 @@ export class DemoService {
     private readonly clients: ClientsService,
     private readonly tasks: TasksService,
     private readonly dispatches: DispatchesService,
+    private readonly templates: TemplatesService,
   ) {}
 
   async prepare(): Promise<string | null> {
+    for (const template of DEMO_TEMPLATES) await this.templates.seed(template);
     let client = await this.clients.findByEmail(DEMO_EMAIL);
     if (!client) {
       client = await this.clients.create({ email: DEMO_EMAIL, name: 'Jamie Rivera' });

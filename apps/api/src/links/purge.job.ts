@@ -96,7 +96,9 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
     const idempotencyKeys = await this.inBatches(size, () =>
       this.idempotency.deleteExpired(now, size),
     );
-    if (idempotencyKeys > 0) this.logger.log({ message: 'idempotency keys purged', idempotencyKeys });
+    if (idempotencyKeys > 0) {
+      this.logger.log({ message: 'idempotency keys purged', idempotencyKeys });
+    }
     this.logger.log({ message: 'purge finished', cutoff: cutoff.toISOString(), ...counts });
     await this.audit.record({ type: 'purge.ran', actorType: 'system', detail: { ...counts } });
     return counts;

@@ -19,7 +19,7 @@ import { FirmDatePipe } from '../core/firm-time';
 import {
   NO_ACCESS_MESSAGE,
   REQUEST_KIND_LABELS,
-  REQUEST_STATUS_LABELS,
+  requestStatusLabel,
   requestsLeft,
 } from './task-labels';
 import { ConfirmationRequestComponent } from './confirmation-request.component';
@@ -62,7 +62,7 @@ export class TaskDetailComponent {
   protected readonly state = signal<DetailState>({ kind: 'loading' });
   protected readonly noAccessMessage = NO_ACCESS_MESSAGE;
   protected readonly kindLabels = REQUEST_KIND_LABELS;
-  protected readonly statusLabels = REQUEST_STATUS_LABELS;
+  protected readonly statusLabel = requestStatusLabel;
   protected readonly left = computed(() => {
     const s = this.state();
     return s.kind === 'ok' ? requestsLeft(s.task) : '';
