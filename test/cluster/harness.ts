@@ -170,10 +170,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   try {
     // The build is copied so that another `nest build` (which wipes dist/) cannot pull the files
-    // from under running instances.
+    // from under running instances. Only the shared dist/ needs the build lock for the copy (a
+    // browser run holds it for minutes); a build elsewhere (CLUSTER_API_DIST) is copied at once.
     const apiDist = options.apiDist ?? join(ROOT, 'dist/api');
     await rm(apiCopy, { recursive: true, force: true });
-    await run('flock', ['/tmp/cp-build.lock', 'cp', '-a', apiDist, apiCopy]);
+    const shared = resolve(apiDist).startsWith(join(ROOT, 'dist'));
+    const copy = ['cp', '-a', apiDist, apiCopy];
+    if (shared) await run('flock', ['/tmp/cp-build.lock', ...copy]);
+    else await run(copy[0], copy.slice(1));
     state.apiEntry = join(apiCopy, 'apps/api/src/main.js');
     if (!existsSync(state.apiEntry)) {
       throw new Error(`No built API at ${apiDist}: run \`npm run build:api\` first.`);
