@@ -1,4 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   AdminClientSessionView,
@@ -14,7 +14,9 @@ import type {
   TaskSummary,
   UpdateClientRequest,
 } from '@app/contracts';
-import { type Observable } from 'rxjs';
+import { Router } from '@angular/router';
+import { type Observable, tap } from 'rxjs';
+import { StaffSessionService } from './staff-session.service';
 
 /** Query parameters without the empty ones. */
 function params(query: object): HttpParams {
@@ -26,12 +28,42 @@ function params(query: object): HttpParams {
   return result;
 }
 
-const client = (id: string) => `/api/admin/clients/${encodeURIComponent(id)}`;
+const clientPath = (id: string) => `/api/admin/clients/${encodeURIComponent(id)}`;
 
 /** The admin API calls of the staff workspace: inbox, clients and a client's page. */
 @Injectable({ providedIn: 'root' })
 export class StaffApiService {
-  private readonly http = inject(HttpClient);
+  private readonly httpClient = inject(HttpClient);
+  private readonly router = inject(Router);
+  private readonly staffSession = inject(StaffSessionService);
+
+  /**
+   * The admin API through HttpClient, where a 401 (the session went idle, expired or was ended
+   * elsewhere) forgets the session and goes to the sign-in, which brings the page back after.
+   */
+  private readonly http = {
+    get: <T>(url: string, options?: { params: HttpParams }) =>
+      this.signInOn401(this.httpClient.get<T>(url, options)),
+    post: <T>(url: string, body: unknown) => this.signInOn401(this.httpClient.post<T>(url, body)),
+    put: <T>(url: string, body: unknown) => this.signInOn401(this.httpClient.put<T>(url, body)),
+    patch: <T>(url: string, body: unknown) => this.signInOn401(this.httpClient.patch<T>(url, body)),
+    delete: <T>(url: string) => this.signInOn401(this.httpClient.delete<T>(url)),
+  };
+
+  private signInOn401<T>(call: Observable<T>): Observable<T> {
+    return call.pipe(
+      tap({
+        error: (err: unknown) => {
+          if (err instanceof HttpErrorResponse && err.status === 401) {
+            this.staffSession.forget();
+            void this.router.navigate(['/staff/sign-in'], {
+              queryParams: { next: this.router.url },
+            });
+          }
+        },
+      }),
+    );
+  }
 
   inbox(query: InboxQuery): Observable<InboxPage> {
     return this.http.get<InboxPage>('/api/admin/inbox', { params: params(query) });
@@ -59,40 +91,43 @@ export class StaffApiService {
   }
 
   client(id: string): Observable<ClientView> {
-    return this.http.get<ClientView>(client(id));
+    return this.http.get<ClientView>(clientPath(id));
   }
 
   updateClient(id: string, body: UpdateClientRequest): Observable<ClientView> {
-    return this.http.patch<ClientView>(client(id), body);
+    return this.http.patch<ClientView>(clientPath(id), body);
   }
 
   tasks(id: string): Observable<TaskSummary[]> {
-    return this.http.get<TaskSummary[]>(`${client(id)}/tasks`);
+    return this.http.get<TaskSummary[]>(`${clientPath(id)}/tasks`);
   }
 
   devices(id: string): Observable<AdminDeviceView[]> {
-    return this.http.get<AdminDeviceView[]>(`${client(id)}/devices`);
+    return this.http.get<AdminDeviceView[]>(`${clientPath(id)}/devices`);
   }
 
   revokeDevice(id: string, deviceId: string): Observable<void> {
-    return this.http.post<void>(`${client(id)}/devices/${encodeURIComponent(deviceId)}/revoke`, {});
+    return this.http.post<void>(
+      `${clientPath(id)}/devices/${encodeURIComponent(deviceId)}/revoke`,
+      {},
+    );
   }
 
   links(id: string): Observable<AdminLinkView[]> {
-    return this.http.get<AdminLinkView[]>(`${client(id)}/links`);
+    return this.http.get<AdminLinkView[]>(`${clientPath(id)}/links`);
   }
 
   withdrawLink(id: string, linkId: string): Observable<void> {
-    return this.http.post<void>(`${client(id)}/links/${encodeURIComponent(linkId)}/revoke`, {});
+    return this.http.post<void>(`${clientPath(id)}/links/${encodeURIComponent(linkId)}/revoke`, {});
   }
 
   sessions(id: string): Observable<AdminClientSessionView[]> {
-    return this.http.get<AdminClientSessionView[]>(`${client(id)}/sessions`);
+    return this.http.get<AdminClientSessionView[]>(`${clientPath(id)}/sessions`);
   }
 
   endSession(id: string, sessionId: string): Observable<void> {
     return this.http.post<void>(
-      `${client(id)}/sessions/${encodeURIComponent(sessionId)}/revoke`,
+      `${clientPath(id)}/sessions/${encodeURIComponent(sessionId)}/revoke`,
       {},
     );
   }
