@@ -265,7 +265,8 @@ async function diskTemporaryTables(ds: DataSource): Promise<number> {
 
 /**
  * Other clients' rows, so every table is big enough that a full scan would cost more than an
- * index: 3,000 tasks with 6,000 requests in 30 dispatches, 3,000 links, devices and grants.
+ * index: 3,000 tasks with 6,000 requests (3,000 answered) in 30 dispatches, 3,000 links, devices
+ * and grants.
  */
 async function seedOtherClients(ds: DataSource): Promise<void> {
   const now = "'2030-01-01 00:00:00.000'";
@@ -292,6 +293,13 @@ async function seedOtherClients(ds: DataSource): Promise<void> {
      SELECT CONCAT('b', LPAD(seq, 35, '0')), CONCAT('a0000000-0000-0000-0000-', LPAD(1 + seq MOD 3000, 12, '0')),
        seq DIV 3000, 'question', 'Filler?', 'open', NULL
      FROM seq_0_to_5999`,
+  );
+  // Answers to half the filler requests: the dashboard counts declined confirmations per task.
+  await ds.query(
+    `INSERT INTO request_answers (id, request_id, task_id, status, text, decision, author_type, author_id, device_id, created_at, updated_at, submitted_at)
+     SELECT CONCAT('h', LPAD(seq, 35, '0')), CONCAT('b', LPAD(seq, 35, '0')), CONCAT('a0000000-0000-0000-0000-', LPAD(1 + seq MOD 3000, 12, '0')),
+       'submitted', 'Filler.', NULL, 'client', CONCAT('c0000000-0000-0000-0000-', LPAD(1 + seq MOD 30, 12, '0')), NULL, ${now}, ${now}, ${now}
+     FROM seq_0_to_2999`,
   );
   await ds.query(
     `INSERT INTO dispatch_tasks (dispatch_id, task_id)

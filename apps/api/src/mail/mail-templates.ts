@@ -135,7 +135,11 @@ export function excerpt(value: unknown, max = 200): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s.,;:]+$/, '')}…`;
 }
 
-/** A task as e-mails list it: title, reference, due date in words, description (shortened by the template). */
+/**
+ * A task as e-mails list it: title, reference, due date in words, description shortened to about
+ * 200 characters. Shortened here, before the outbox seals it, so a mail listing 100 tasks stays
+ * well inside the outbox row (a TEXT column on MySQL: 64 KiB).
+ */
 export function taskForMail(task: {
   title: string;
   reference: string;
@@ -146,7 +150,7 @@ export function taskForMail(task: {
     title: task.title,
     reference: task.reference,
     due: task.dueDate ? formatDate(task.dueDate) : null,
-    description: task.description ?? null,
+    description: task.description ? excerpt(task.description, 200) : null,
   };
 }
 
