@@ -1,7 +1,8 @@
 // Cluster suite (issue 15): the built API three times on a three-node MariaDB Galera cluster,
 // behind HAProxy, every request through HAProxy. `npm run test:cluster`. The files run one after
 // another in name order (the node-kill spec last). Sizes: CLUSTER_RACE_ROUNDS (20),
-// CLUSTER_DISPATCHES (500); ports from CLUSTER_PORT_BASE (4700).
+// CLUSTER_DISPATCHES (500), CLUSTER_REMINDER_DAYS (2; 0 skips the reminders spec, as the CI form
+// does: a firm day costs a minute or two); ports from CLUSTER_PORT_BASE (4700).
 // CLUSTER_E2E=all|ci adds the API e2e specs named in e2e-specs.ts (all, or the CI set), run
 // after the cluster specs through HAProxy (E2E_TARGET=cluster); `test/api/` as a path pattern
 // runs only those (`npm run test:cluster:e2e`).
