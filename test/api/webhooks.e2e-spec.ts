@@ -141,6 +141,15 @@ describe('signed webhooks', () => {
       .post(`/api/me/tasks/${task.id}/messages`)
       .send({ body: 'See my answer.' })
       .expect(201);
+    // A second client approves: that task completes. (A declined confirmation leaves the task
+    // with the firm, so the first one does not.)
+    const second = await clientWithTask(admin, ['confirmation']);
+    await second.device
+      .post(
+        `/api/me/tasks/${second.task.id}/requests/${requestOf(second.task, 'confirmation')}/submit`,
+      )
+      .send({ decision: 'approved' })
+      .expect(200);
 
     const expected = [
       'task.sent',
@@ -148,8 +157,11 @@ describe('signed webhooks', () => {
       'request.answered',
       'request.answered',
       'confirmation.declined',
-      'task.completed',
       'message.posted',
+      'task.sent',
+      'link.redeemed',
+      'request.answered',
+      'task.completed',
     ];
     const got = await eventually(
       'every event delivered',
@@ -167,7 +179,7 @@ describe('signed webhooks', () => {
       expect(r.headers['x-portal-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
       const payload = JSON.parse(r.body) as WebhookPayload;
       expect(payload.type).toBe(r.event);
-      expect(payload.data.clientId).toBe(client.id);
+      expect([client.id, second.client.id]).toContain(payload.data.clientId);
       // no answer text, token or code in a payload
       expect(r.body).not.toContain('Clothing');
       expect(r.body).not.toContain('address moved');

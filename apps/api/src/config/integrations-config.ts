@@ -61,7 +61,7 @@ export function parseWebhookConfig(
   const timeoutMs = int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000);
   return {
     allowLocal,
-    pollMs: int('WEBHOOK_POLL_MS', 1000, 10, 60_000),
+    pollMs: int('WEBHOOK_POLL_MS', 1000, 10, 3_600_000),
     retryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     retryMaxMs: int('WEBHOOK_RETRY_MAX_MS', 6 * 3_600_000, 10, 24 * 3_600_000),
     maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 20, 1, 100),

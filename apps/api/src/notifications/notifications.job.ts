@@ -49,8 +49,9 @@ export class NotificationsJob implements OnApplicationBootstrap, BeforeApplicati
     await this.running;
   }
 
-  /** The scheduled entry point: null when another instance claimed this tick. */
+  /** The scheduled entry point: null when there is nothing to do (no claim) or another instance claimed this tick. */
   async tick(): Promise<NotifyRunCounts | null> {
+    if (!(await this.notifications.hasWork())) return null;
     const now = this.clock.now();
     const slot = Math.floor(now.getTime() / this.config.staffNotify.pollMs);
     if (!(await this.leases.claim(JOB, slot, this.holder, now))) return null;

@@ -99,6 +99,12 @@ export class NotificationsService {
 
   // ---- the job ----
 
+  /** Whether a tick has anything to do (so an idle tick claims no lease and writes nothing). */
+  async hasWork(): Promise<boolean> {
+    if ((await this.activity.unhandled('notify', 1)).length > 0) return true;
+    return this.notices.existsBy({ mailedAt: IsNull() });
+  }
+
   async run(): Promise<NotifyRunCounts> {
     const notices = await this.expand();
     const mails = await this.mailDue();

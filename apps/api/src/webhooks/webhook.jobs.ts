@@ -90,6 +90,8 @@ export class WebhookJobs implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Fan-out under the job lease: null when another instance holds this tick. */
   async fanOut(): Promise<number | null> {
+    // Idle ticks write nothing: the lease is claimed only when there are events to fan out.
+    if (!(await this.webhooks.hasEventsToFanOut())) return 0;
     const now = this.clock.now();
     const slot = Math.floor(now.getTime() / this.config.webhooks.pollMs);
     if (!(await this.leases.claim(FAN_OUT_JOB, slot, this.holder, now))) return null;

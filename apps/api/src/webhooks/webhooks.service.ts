@@ -214,6 +214,10 @@ export class WebhooksService {
     }
   }
 
+  async hasEventsToFanOut(): Promise<boolean> {
+    return (await this.activity.unhandled('fan-out', 1)).length > 0;
+  }
+
   private async queue(
     manager: EntityManager,
     endpoint: WebhookEndpoint,
