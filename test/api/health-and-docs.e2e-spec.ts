@@ -108,7 +108,10 @@ describe('health, OpenAPI and HTTP hygiene', () => {
         '/api/admin/clients/{clientId}/dispatches',
       ]),
     );
-    expect(doc.paths['/api/admin/clients'].post.security).toEqual([{ staff: [] }]);
+    // A bearer token, or (issue 12) the staff workspace's cookie: either scheme alone.
+    const security = doc.paths['/api/admin/clients'].post.security;
+    expect(security).toHaveLength(2);
+    expect(security).toEqual(expect.arrayContaining([{ staff: [] }, { 'staff-cookie': [] }]));
     expect(Object.keys(doc.paths).some((p) => p.includes('/test/'))).toBe(false);
     await request(t.http).get('/api/docs').expect(200);
   });
