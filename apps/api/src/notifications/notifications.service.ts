@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
+import { isUniqueViolation } from '../database/database-errors';
 import { Transactor } from '../database/transactor';
 import { ActivityEvent } from '../events/activity-event.entity';
 import { ActivityService, AlreadyHandled, detailOf } from '../events/activity.service';
@@ -163,7 +164,8 @@ export class NotificationsService {
           );
         });
       } catch (error) {
-        if (error instanceof AlreadyHandled) return written;
+        // A pass of an earlier tick still running got there first (unique key or the marks).
+        if (error instanceof AlreadyHandled || isUniqueViolation(error)) return written;
         throw error;
       }
       written += rows.length;
@@ -230,7 +232,8 @@ export class NotificationsService {
           await this.mail.enqueue(manager, { to: recipient, template: 'staff-activity', data });
       });
     } catch (error) {
-      if (error instanceof AlreadyHandled) return false;
+      // A pass of an earlier tick still running got there first (unique key or the marks).
+      if (error instanceof AlreadyHandled || isUniqueViolation(error)) return false;
       throw error;
     }
     if (data) {

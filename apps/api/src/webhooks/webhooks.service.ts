@@ -20,6 +20,7 @@ import { Sealer } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
+import { isUniqueViolation } from '../database/database-errors';
 import { Transactor } from '../database/transactor';
 import { ActivityEvent } from '../events/activity-event.entity';
 import { ActivityService, AlreadyHandled, detailOf } from '../events/activity.service';
@@ -207,7 +208,8 @@ export class WebhooksService {
           return count;
         });
       } catch (error) {
-        if (error instanceof AlreadyHandled) return queued; // another pass got there first
+        // A pass of an earlier tick still running got there first (unique key or the marks).
+        if (error instanceof AlreadyHandled || isUniqueViolation(error)) return queued;
         throw error;
       }
       if (events.length < FAN_OUT_BATCH) return queued;
