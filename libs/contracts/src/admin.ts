@@ -1,5 +1,4 @@
-import type { RequestChangeView } from './compose';
-import type { RequestKind, TaskDetail } from './tasks';
+import type { ConfirmationDecision, RequestKind, TaskDetail } from './tasks';
 import type { TaskReminderSettings } from './reminders';
 
 export type StaffRole = 'admin' | 'staff';
@@ -90,4 +89,18 @@ export interface DispatchView {
   mode: 'link' | 'pin';
   taskIds: string[];
   createdAt: string;
+}
+
+/** One "request changes" in a request's history, with the answer as it stood. */
+export interface RequestChangeView {
+  id: string;
+  requestId: string;
+  note: string;
+  staffId: string;
+  createdAt: string;
+  previous: {
+    text: string | null;
+    decision: ConfirmationDecision | null;
+    submittedAt: string | null;
+  };
 }

@@ -112,17 +112,3 @@ export interface RequestChangesRequest {
   /** What the client should change; shown to the client in the portal, never in the e-mail. */
   note: string;
 }
-
-/** One "request changes" in a request's history, with the answer as it stood. */
-export interface RequestChangeView {
-  id: string;
-  requestId: string;
-  note: string;
-  staffId: string;
-  createdAt: string;
-  previous: {
-    text: string | null;
-    decision: ConfirmationDecision | null;
-    submittedAt: string | null;
-  };
-}
