@@ -1,6 +1,5 @@
 import type { AdminTaskView, CreateRequestItem, DispatchView } from './admin';
 import type { TaskReminderSettings } from './reminders';
-import type { ConfirmationDecision } from './tasks';
 
 // The staff workspace, part B (issue 12): task templates, compose and send in one step, bulk
 // dispatch, and request changes.
