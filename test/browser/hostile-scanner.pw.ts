@@ -149,6 +149,7 @@ test('asked on the computer, mail read on the phone: the code typed on the compu
   const question = computer.getByTestId('request-item').filter({ hasText: 'Any comments?' });
   await question.getByLabel('Your answer').fill('None, thank you.');
   await question.getByRole('button', { name: 'Submit answer' }).click();
+  await question.getByRole('button', { name: 'Yes, send my answer' }).click();
   await expect(question).toHaveAttribute('data-status', 'done');
 });
 

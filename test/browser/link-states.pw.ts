@@ -55,6 +55,10 @@ test('opened on a phone, then moved to a computer with Send Access Link and comp
   // The phone lost the tasks at once.
   await onPhone.reload();
   await expect(onPhone.getByTestId('no-access')).toBeVisible();
+  // Issue 13: and it says why, and when (on purpose: no longer "No access on this browser").
+  await expect(onPhone.getByTestId('moved-message')).toContainText(
+    'Your tasks were moved to another device on',
+  );
   await checkScreen(onPhone, testInfo, 'no-access-phone');
 
   // ...and the task is completed on the computer.
@@ -62,6 +66,7 @@ test('opened on a phone, then moved to a computer with Send Access Link and comp
   const question = onComputer.getByTestId('request-item').filter({ hasText: 'Any comments?' });
   await question.getByLabel('Your answer').fill('None, thank you.');
   await question.getByRole('button', { name: 'Submit answer' }).click();
+  await question.getByRole('button', { name: 'Yes, send my answer' }).click();
   await expect(question).toHaveAttribute('data-status', 'done');
   await onComputer.goto('/tasks');
   await expect(onComputer.getByTestId('task-item').filter({ hasText: 'ORCHARD' })).toHaveAttribute(

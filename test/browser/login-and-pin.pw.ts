@@ -57,6 +57,9 @@ test('a login is created from a trusted link, used on another browser, and manag
 
   await page.getByLabel('E-mail address used for your order').fill(` ${email.toUpperCase()} `);
   await page.getByTestId('create-login-submit').click();
+  // Issue 13: a confirmation first, then the client goes on to the tasks.
+  await expect(page.getByRole('heading', { name: 'Your login is ready' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to my tasks' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
 
   // Another browser signs in and sees the tasks.

@@ -83,6 +83,8 @@ for (const size of ['phone', 'desktop'] as const) {
       await page.getByTestId('create-username').fill(`tour${randomBytes(3).toString('hex')}`);
       await page.getByTestId('create-password').fill(PASSWORD);
       await page.getByTestId('create-login-submit').click();
+      await screen(page, page.getByTestId('create-login-done'), 'create-login-done', size);
+      await page.getByTestId('create-login-tasks').click();
       await expect(page).toHaveURL(/\/tasks/);
       await screen(page, page.getByTestId('task-item').first(), 'dashboard-signed-in', size);
       await page.goto('/account/devices');

@@ -75,6 +75,7 @@ test('staff sign in, see the client answer in the inbox, open the client page', 
   const question = phone.getByTestId('request-item').filter({ hasText: 'Which goods' });
   await question.getByLabel('Your answer').fill('Lamps and lanterns');
   await question.getByRole('button', { name: 'Submit answer' }).click();
+  await question.getByRole('button', { name: 'Yes, send my answer' }).click();
   await expect(question).toHaveAttribute('data-status', 'done');
 
   // Staff: the task now needs the firm, unread, with a new answer.

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { provideRouter } from '@angular/router';
 import type { ClientMeResponse } from '@app/contracts';
 import { apiError, byTestId } from '../../testing/fixtures';
 import { CreateLoginComponent } from './create-login.component';
@@ -96,9 +96,8 @@ describe('CreateLoginComponent', () => {
     expect(el.textContent).toContain('Use 12 to 128 characters.');
   });
 
-  it('creates the login and goes to the tasks', async () => {
+  it('creates the login and confirms it, with where to go next (issue 13)', async () => {
     await me(TRUSTED);
-    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     fill('jane@example.com', 'jane.doe', 'a long pass phrase');
     await submit();
     const req = http.expectOne('/api/account');
@@ -109,6 +108,12 @@ describe('CreateLoginComponent', () => {
     });
     req.flush({ username: 'jane.doe', expiresAt: '2030-01-01T00:00:00Z' });
     await fixture.whenStable();
-    expect(navigate).toHaveBeenCalledWith(['/tasks']);
+    fixture.detectChanges();
+    expect(el.querySelector('h1')?.textContent).toContain('Your login is ready');
+    expect(byTestId(el, 'create-login-done')?.textContent).toContain(
+      'You are now logged in as jane.doe',
+    );
+    expect(byTestId(el, 'create-login-tasks')?.getAttribute('href')).toBe('/tasks');
+    expect(el.querySelector('form')).toBeNull();
   });
 });

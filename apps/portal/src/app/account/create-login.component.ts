@@ -2,9 +2,12 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  effect,
+  type ElementRef,
   inject,
   type OnInit,
   signal,
+  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
@@ -13,7 +16,7 @@ import {
   type ValidatorFn,
   Validators,
 } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import type { ClientMeResponse } from '@app/contracts';
 import { createFormSubmit } from '../core/form-submit';
 import { AccountService } from './account.service';
@@ -35,8 +38,30 @@ type Field = 'email' | 'username' | 'password';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <article class="card" data-testid="create-login">
-      <h1>Create a login</h1>
+      @if (state() === 'created') {
+        <h1 #createdHeading tabindex="-1">Your login is ready</h1>
+      } @else {
+        <h1>Create a login</h1>
+      }
       @switch (state()) {
+        @case ('created') {
+          <div class="notice notice-success" role="status" data-testid="create-login-done">
+            <p>
+              You are now logged in as <strong>{{ createdAs() }}</strong>, and this browser shows
+              all your tasks.
+            </p>
+          </div>
+          <p>
+            Next time, on any browser, choose Log in and enter your username (or the e-mail address
+            of your order) and your password.
+          </p>
+          <div class="actions">
+            <a class="button button-primary" routerLink="/tasks" data-testid="create-login-tasks"
+              >Go to my tasks</a
+            >
+            <a class="button" routerLink="/account/devices">My devices and sessions</a>
+          </div>
+        }
         @case ('loading') {
           <p class="loading" aria-busy="true">
             <span class="spinner" aria-hidden="true"></span> Checking this browser&hellip;
@@ -45,8 +70,13 @@ type Field = 'email' | 'username' | 'password';
         @case ('unavailable') {
           <div data-testid="create-login-unavailable">
             <p>
-              A login can only be created from the page of a link your firm e-mailed you. Open the
-              link on this device, then choose Log in on the left.
+              A login is created in a browser that has your tasks open: the one where you opened
+              your firm's link, or typed the reference and PIN. Open your tasks in this browser
+              first, then come back here.
+            </p>
+            <p>
+              If your tasks are on another device, open a link from your firm's e-mails here and
+              press Send Access Link to bring them to this browser.
             </p>
             <p><a routerLink="/account/login">Log in with an existing login</a></p>
           </div>
@@ -149,7 +179,6 @@ type Field = 'email' | 'username' | 'password';
 })
 export class CreateLoginComponent implements OnInit {
   private readonly account = inject(AccountService);
-  private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -157,12 +186,22 @@ export class CreateLoginComponent implements OnInit {
     username: ['', [required, Validators.pattern(/^[A-Za-z0-9._-]{3,64}$/)]],
     password: ['', [required, Validators.minLength(12), Validators.maxLength(128)]],
   });
-  protected readonly state = signal<'loading' | 'ready' | 'unavailable' | 'has-login'>('loading');
+  protected readonly state = signal<'loading' | 'ready' | 'unavailable' | 'has-login' | 'created'>(
+    'loading',
+  );
+  /** The username of the login just created (issue 13: a confirmation, then where to go). */
+  protected readonly createdAs = signal('');
+  private readonly createdHeading = viewChild<ElementRef<HTMLElement>>('createdHeading');
   protected readonly me = signal<ClientMeResponse | null>(null);
   /** The server's per-field messages (422), and the email and username rules beside their fields. */
   protected readonly submission = createFormSubmit<Field>({
     codeFields: { email_mismatch: 'email', username_taken: 'username' },
   });
+
+  constructor() {
+    // The confirmation replaces the form: keyboard and screen-reader focus go to its heading.
+    effect(() => this.createdHeading()?.nativeElement.focus());
+  }
 
   ngOnInit(): void {
     this.account
@@ -187,8 +226,11 @@ export class CreateLoginComponent implements OnInit {
       return;
     }
     this.submission.run(this.account.create(this.form.getRawValue()), {
-      keepBusy: true,
-      next: () => void this.router.navigate(['/tasks']),
+      next: (session) => {
+        this.createdAs.set(session.username);
+        this.state.set('created');
+        this.form.controls.password.reset();
+      },
     });
   }
 

@@ -47,9 +47,10 @@ describe('SignInComponent', () => {
       .flush(apiError(401, 'unauthorized'), { status: 401, statusText: 'Unauthorized' });
     await fixture.whenStable();
     expect(byTestId(el, 'create-login-link')).toBeNull();
-    expect(byTestId(el, 'create-login-unavailable')?.textContent).toContain(
-      'link your firm e-mailed',
-    );
+    // Issue 13: the true path, not a circle back to this page.
+    const text = byTestId(el, 'create-login-unavailable')?.textContent ?? '';
+    expect(text).toContain('A login is created in a browser that has your tasks open');
+    expect(text).toContain('Send Access Link');
   });
 
   it('signs in and goes to the tasks', async () => {

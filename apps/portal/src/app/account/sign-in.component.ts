@@ -88,8 +88,11 @@ const required: ValidatorFn = (control) => Validators.required(control);
           </p>
         } @else {
           <p class="muted" data-testid="create-login-unavailable">
-            You can create a login from the page of a link your firm e-mailed you: open the link on
-            this device, then choose Log in. You can also keep using your links without a login.
+            A login is created in a browser that has your tasks open: the one where you opened your
+            firm's link, or typed the reference and PIN. Choose Log in there and this section offers
+            Create a login. If your tasks are on another device, open a link from your firm's
+            e-mails here and press Send Access Link to bring them to this browser first. You can
+            also keep using your links without a login.
           </p>
         }
         <p class="muted">

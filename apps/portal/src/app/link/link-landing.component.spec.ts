@@ -232,6 +232,71 @@ describe('LinkLandingComponent', () => {
     expect(byTestId(el, 'link-open-button')).toBeNull();
   });
 
+  it('expired past its days: states the link days the API gives', async () => {
+    open();
+    await answerStatus({ state: 'expired', expiredReason: 'ended', linkDays: 30 });
+    expect(byTestId(el, 'expired-message')?.textContent).toContain(
+      'Links from your firm work for 30 days.',
+    );
+  });
+
+  it('expired access link: states its own minutes, not the 30 days (issue 13)', async () => {
+    open();
+    await answerStatus({
+      state: 'expired',
+      kind: 'access',
+      expiredReason: 'unopened',
+      accessLinkMinutes: 60,
+      linkDays: 30,
+    });
+    const text = byTestId(el, 'expired-message')?.textContent ?? '';
+    expect(text).toContain('A link from Send Access Link works for 60 minutes after it is sent');
+    expect(text).not.toContain('30 days');
+  });
+
+  it('replaced: says a newer link was sent, apart from expired (issue 13)', async () => {
+    open();
+    await answerStatus({ state: 'expired', kind: 'access', expiredReason: 'replaced' });
+    expect(el.querySelector('h1')?.textContent).toContain('A newer link was sent');
+    expect(byTestId(el, 'expired-message')?.textContent).toContain(
+      'This link was replaced by a newer one',
+    );
+    expect(el.textContent).not.toContain('has expired');
+    expect(byTestId(el, 'send-access-link')).not.toBeNull();
+  });
+
+  it('ready access link: works until its time, in the firm zone, with its minutes', async () => {
+    open();
+    await answerStatus({
+      state: 'ready',
+      kind: 'access',
+      expiresAt: '2026-11-26T15:00:00.000Z',
+      accessLinkMinutes: 60,
+      timeZone: 'Europe/London',
+    });
+    expect(byTestId(el, 'link-works-until')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'This link works until 26 November 2026 at 15:00 GMT (60 minutes after it was sent).',
+    );
+  });
+
+  it('declined on the device the tasks moved away from: says so and when (issue 13)', async () => {
+    open();
+    await answerStatus({
+      state: 'declined',
+      kind: 'dispatch',
+      movedAt: '2026-11-26T09:30:00.000Z',
+      timeZone: 'Europe/London',
+    });
+    expect(el.querySelector('h1')?.textContent).toContain(
+      'Your tasks were moved to another device',
+    );
+    expect(byTestId(el, 'moved-message')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Your tasks were moved to another device on 26 November 2026 at 09:30 GMT. Send Access Link to bring them here.',
+    );
+    expect(el.textContent).not.toContain('used on another device');
+    expect(byTestId(el, 'send-access-link')).not.toBeNull();
+  });
+
   it('elsewhere: an access link asked for in another browser says where to use it, with nothing to press', async () => {
     open();
     await answerStatus({ state: 'elsewhere', kind: 'access', maskedEmail: MASKED });

@@ -1,4 +1,4 @@
-import { DatePipe, NgTemplateOutlet } from '@angular/common';
+import { NgTemplateOutlet } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -23,6 +23,7 @@ import type {
 } from '@app/contracts';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
 import { createFormSubmit } from '../core/form-submit';
+import { firmDateTime } from '../core/firm-time';
 import { LinkTokenStore } from './link-token.store';
 import { LinkService } from './link.service';
 
@@ -42,6 +43,8 @@ const ANNOUNCEMENTS: Record<View, string> = {
 };
 
 const UNHELD_ANNOUNCEMENT = 'This reminder does not open your tasks by itself.';
+const MOVED_ANNOUNCEMENT = 'Your tasks were moved to another device.';
+const REPLACED_ANNOUNCEMENT = 'A newer link was sent for these tasks.';
 
 /**
  * The page behind a unique link. Opening it only reads (POST /links/status); the link is used
@@ -50,7 +53,7 @@ const UNHELD_ANNOUNCEMENT = 'This reminder does not open your tasks by itself.';
  */
 @Component({
   selector: 'cp-link-landing',
-  imports: [DatePipe, NgTemplateOutlet, ReactiveFormsModule, RouterLink],
+  imports: [NgTemplateOutlet, ReactiveFormsModule, RouterLink],
   templateUrl: './link-landing.component.html',
   styleUrl: './link-landing.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -96,9 +99,36 @@ export class LinkLandingComponent implements OnInit {
   protected readonly unheld = computed(
     () => this.view() === 'declined' && this.link()?.unheld === true,
   );
-  protected readonly announcement = computed(() =>
-    this.unheld() ? UNHELD_ANNOUNCEMENT : ANNOUNCEMENTS[this.view()],
+  /**
+   * This browser's device held the tasks until an access link moved them elsewhere (issue 13):
+   * when, in the firm's zone. Empty otherwise.
+   */
+  protected readonly movedAt = computed(() => {
+    const link = this.link();
+    return this.view() === 'declined' && link?.movedAt
+      ? firmDateTime(link.movedAt, link.timeZone ?? 'UTC')
+      : '';
+  });
+  /** Why an expired link no longer works (issue 13). */
+  protected readonly expiredReason = computed(() => this.link()?.expiredReason ?? 'ended');
+  protected readonly accessMinutes = computed(() => this.link()?.accessLinkMinutes ?? 60);
+  protected readonly linkDays = computed(() => this.link()?.linkDays ?? 30);
+  /** When a ready link stops working, in the firm's zone (an access link: minutes after sending). */
+  protected readonly worksUntil = computed(() => {
+    const link = this.link();
+    return link?.expiresAt ? firmDateTime(link.expiresAt, link.timeZone ?? 'UTC') : '';
+  });
+  protected readonly untilNote = computed(() =>
+    this.link()?.kind === 'access' ? ` (${this.accessMinutes()} minutes after it was sent).` : '.',
   );
+  protected readonly announcement = computed(() => {
+    if (this.unheld()) return UNHELD_ANNOUNCEMENT;
+    if (this.movedAt()) return MOVED_ANNOUNCEMENT;
+    if (this.view() === 'expired' && this.expiredReason() === 'replaced') {
+      return REPLACED_ANNOUNCEMENT;
+    }
+    return ANNOUNCEMENTS[this.view()];
+  });
   protected readonly maskedEmail = computed(
     () => this.sent()?.maskedEmail ?? this.link()?.maskedEmail ?? '',
   );

@@ -1,13 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { ConfirmationDecision, RequestView, TaskDetail } from '@app/contracts';
 import { createFormSubmit } from '../core/form-submit';
+import { ConfirmSendComponent } from './confirm-send.component';
 import { TasksService } from './tasks.service';
 
 /** A confirmation: approve, or decline with a reason (required). */
 @Component({
   selector: 'cp-confirmation-request',
-  imports: [FormsModule],
+  imports: [ConfirmSendComponent, FormsModule],
   template: `
     @let req = request();
     @if (req.status === 'done') {
@@ -63,17 +64,27 @@ import { TasksService } from './tasks.service';
           <span class="error" role="alert" data-testid="decision-error">{{ message }}</span>
         }
       </p>
-      <div class="actions">
-        <button
-          type="button"
-          class="button button-primary"
-          data-testid="submit-decision"
-          [disabled]="submission.blocked()"
-          (click)="submit()"
-        >
-          Send my decision
-        </button>
-      </div>
+      @if (confirming()) {
+        <cp-confirm-send
+          [question]="confirmQuestion()"
+          sendLabel="Yes, send my decision"
+          [busy]="submission.busy()"
+          (confirmed)="send()"
+          (cancelled)="confirming.set(false)"
+        />
+      } @else {
+        <div class="actions">
+          <button
+            type="button"
+            class="button button-primary"
+            data-testid="submit-decision"
+            [disabled]="submission.blocked()"
+            (click)="submit()"
+          >
+            Send my decision
+          </button>
+        </div>
+      }
     }
   `,
   styleUrl: './request-forms.css',
@@ -89,6 +100,9 @@ export class ConfirmationRequestComponent {
   protected decision: ConfirmationDecision | null = null;
   protected reason = '';
   protected readonly submission = createFormSubmit();
+  /** The confirm step is showing, with its question. */
+  protected readonly confirming = signal(false);
+  protected readonly confirmQuestion = signal('');
 
   protected submit(): void {
     if (!this.decision) {
@@ -99,12 +113,30 @@ export class ConfirmationRequestComponent {
       this.submission.reject('Please say why you decline, so the firm can act on it.');
       return;
     }
+    // Issue 13: a decision cannot be changed once sent, so ask first.
+    this.submission.clear();
+    this.confirmQuestion.set(
+      this.decision === 'declined'
+        ? "You won't be able to change this decision after sending. Send that you decline?"
+        : "You won't be able to change this decision after sending. Send that you approve?",
+    );
+    this.confirming.set(true);
+  }
+
+  protected send(): void {
+    if (!this.decision || this.submission.blocked()) return;
     this.submission.run(
       this.tasks.submit(this.taskId(), this.request().id, {
         decision: this.decision,
         ...(this.decision === 'declined' ? { reason: this.reason.trim() } : {}),
       }),
-      { next: (task) => this.updated.emit(task) },
+      {
+        next: (task) => {
+          this.confirming.set(false);
+          this.updated.emit(task);
+        },
+        failed: () => this.confirming.set(false),
+      },
     );
   }
 }

@@ -2,12 +2,13 @@ import { ChangeDetectionStrategy, Component, inject, input, output, signal } fro
 import { FormsModule } from '@angular/forms';
 import type { RequestView, TaskDetail } from '@app/contracts';
 import { createFormSubmit } from '../core/form-submit';
+import { ConfirmSendComponent } from './confirm-send.component';
 import { TasksService } from './tasks.service';
 
 /** A question: write an answer, save it as a draft, submit it. */
 @Component({
   selector: 'cp-question-request',
-  imports: [FormsModule],
+  imports: [ConfirmSendComponent, FormsModule],
   template: `
     @let req = request();
     @if (req.status === 'done') {
@@ -37,26 +38,36 @@ import { TasksService } from './tasks.service';
           <span>Draft saved.</span>
         }
       </p>
-      <div class="actions">
-        <button
-          type="button"
-          class="button"
-          data-testid="save-draft"
-          [disabled]="submission.blocked()"
-          (click)="saveDraft()"
-        >
-          Save draft
-        </button>
-        <button
-          type="button"
-          class="button button-primary"
-          data-testid="submit-answer"
-          [disabled]="submission.blocked()"
-          (click)="submit()"
-        >
-          Submit answer
-        </button>
-      </div>
+      @if (confirming()) {
+        <cp-confirm-send
+          question="You won't be able to change this answer after sending. Send?"
+          sendLabel="Yes, send my answer"
+          [busy]="submission.busy()"
+          (confirmed)="send()"
+          (cancelled)="confirming.set(false)"
+        />
+      } @else {
+        <div class="actions">
+          <button
+            type="button"
+            class="button"
+            data-testid="save-draft"
+            [disabled]="submission.blocked()"
+            (click)="saveDraft()"
+          >
+            Save draft
+          </button>
+          <button
+            type="button"
+            class="button button-primary"
+            data-testid="submit-answer"
+            [disabled]="submission.blocked()"
+            (click)="submit()"
+          >
+            Submit answer
+          </button>
+        </div>
+      }
     }
   `,
   styleUrl: './request-forms.css',
@@ -72,6 +83,8 @@ export class QuestionRequestComponent {
   protected text = '';
   protected readonly submission = createFormSubmit();
   protected readonly note = signal<string | null>(null);
+  /** The confirm step is showing. */
+  protected readonly confirming = signal(false);
   private seeded = false;
 
   ngOnInit(): void {
@@ -83,11 +96,17 @@ export class QuestionRequestComponent {
     this.run('draft');
   }
 
+  /** Submit asks first (issue 13): an answer cannot be changed once sent. */
   protected submit(): void {
     if (!this.text.trim()) {
       this.submission.reject('Please write an answer before you submit it.');
       return;
     }
+    this.submission.clear();
+    this.confirming.set(true);
+  }
+
+  protected send(): void {
     this.run('submit');
   }
 
@@ -100,9 +119,11 @@ export class QuestionRequestComponent {
         : this.tasks.submit(this.taskId(), this.request().id, { text: this.text });
     this.submission.run(call, {
       next: (task) => {
+        this.confirming.set(false);
         this.note.set(what === 'draft' ? 'Draft saved.' : 'Answer submitted.');
         this.updated.emit(task);
       },
+      failed: () => this.confirming.set(false),
     });
   }
 }

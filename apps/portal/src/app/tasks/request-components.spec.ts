@@ -66,6 +66,14 @@ describe('QuestionRequestComponent', () => {
     await settle();
     expect(byTestId(el, 'answer-note')?.textContent).toContain('Draft saved.');
     byTestId(el, 'submit-answer')!.click();
+    await settle();
+    // Issue 13: a confirm step first, which says the answer is final.
+    http.expectNone('/api/me/tasks/t1/requests/r1/submit');
+    expect(byTestId(el, 'confirm-text')?.textContent).toContain(
+      "You won't be able to change this answer after sending. Send?",
+    );
+    expect(byTestId(el, 'confirm-step')?.getAttribute('role')).toBe('group');
+    byTestId(el, 'confirm-send')!.click();
     const submit = http.expectOne('/api/me/tasks/t1/requests/r1/submit');
     expect(submit.request.body).toEqual({ text: 'Shoes' });
     submit.flush(taskDetail());
@@ -84,6 +92,8 @@ describe('QuestionRequestComponent', () => {
     expect(byTestId(el, 'answer-input')?.getAttribute('aria-invalid')).toBe('true');
     typeInto(byTestId(el, 'answer-input'), 'x');
     byTestId(el, 'submit-answer')!.click();
+    await settle();
+    byTestId(el, 'confirm-send')!.click();
     http
       .expectOne('/api/me/tasks/t1/requests/r1/submit')
       .flush(apiError(409, 'request_done', { message: 'This request was already completed.' }), {
@@ -146,9 +156,32 @@ describe('ConfirmationRequestComponent', () => {
     typeInto(byTestId(el, 'decline-reason'), 'The street is wrong');
     await settle();
     byTestId(el, 'submit-decision')!.click();
+    await settle();
+    expect(byTestId(el, 'confirm-text')?.textContent).toContain('Send that you decline?');
+    byTestId(el, 'confirm-send')!.click();
     const call = http.expectOne('/api/me/tasks/t1/requests/r1/submit');
     expect(call.request.body).toEqual({ decision: 'declined', reason: 'The street is wrong' });
     call.flush(taskDetail());
+    http.verify();
+  });
+
+  it('"Not yet" (or Escape) leaves the confirm step without sending', async () => {
+    const { http, el, settle } = setup(ConfirmationRequestComponent, {
+      taskId: 't1',
+      request: req({ kind: 'confirmation' }),
+    });
+    (byTestId(el, 'approve') as HTMLInputElement).click();
+    await settle();
+    byTestId(el, 'submit-decision')!.click();
+    await settle();
+    byTestId(el, 'confirm-cancel')!.click();
+    await settle();
+    expect(byTestId(el, 'confirm-step')).toBeNull();
+    byTestId(el, 'submit-decision')!.click();
+    await settle();
+    byTestId(el, 'confirm-step')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await settle();
+    expect(byTestId(el, 'confirm-step')).toBeNull();
     http.verify();
   });
 
@@ -160,6 +193,9 @@ describe('ConfirmationRequestComponent', () => {
     (byTestId(el, 'approve') as HTMLInputElement).click();
     await settle();
     byTestId(el, 'submit-decision')!.click();
+    await settle();
+    http.expectNone('/api/me/tasks/t1/requests/r1/submit');
+    byTestId(el, 'confirm-send')!.click();
     expect(http.expectOne('/api/me/tasks/t1/requests/r1/submit').request.body).toEqual({
       decision: 'approved',
     });
@@ -247,8 +283,99 @@ describe('DocumentRequestComponent', () => {
     expect(byTestId(el, 'document-download')?.getAttribute('href')).toBe(
       '/api/me/tasks/t1/documents/d1',
     );
+    // One button that says what it does, then the confirm step (issue 13).
+    expect(byTestId(el, 'complete-documents')?.textContent).toContain('Submit 1 file');
     byTestId(el, 'complete-documents')!.click();
+    await settle();
+    http.expectNone('/api/me/tasks/t1/requests/r1/submit');
+    expect(byTestId(el, 'confirm-text')?.textContent).toContain('Send 1 file?');
+    byTestId(el, 'confirm-send')!.click();
     expect(http.expectOne('/api/me/tasks/t1/requests/r1/submit').request.body).toEqual({});
+  });
+
+  const doc = (id: string, filename: string, uploadedBy: 'client' | 'staff' = 'client') => ({
+    id,
+    requestId: 'r1',
+    filename,
+    contentType: 'application/pdf',
+    size: 2048,
+    sha256: 'x',
+    uploadedBy,
+    createdAt: '',
+  });
+
+  it('has a labelled drop zone that takes dropped files', async () => {
+    const { http, el, settle } = setup(DocumentRequestComponent, {
+      taskId: 't1',
+      request: req({ kind: 'document' }),
+    });
+    http.expectOne('/api/me/upload-rules').flush(RULES);
+    await settle();
+    const input = byTestId(el, 'file-input') as HTMLInputElement;
+    expect(el.querySelector(`label[for="${input.id}"]`)?.textContent).toContain(
+      'Choose files to upload',
+    );
+    const zone = byTestId(el, 'drop-zone')!;
+    const file = new File(['%PDF-1.7'], 'dropped.pdf', { type: 'application/pdf' });
+    const drop = new Event('drop', { cancelable: true }) as Event & { dataTransfer: unknown };
+    drop.dataTransfer = { files: [file] };
+    zone.dispatchEvent(drop);
+    await settle();
+    expect(drop.defaultPrevented).toBe(true);
+    const call = http.expectOne('/api/me/tasks/t1/requests/r1/documents');
+    expect((call.request.body as FormData).get('file')).toBeTruthy();
+  });
+
+  it('removes a file of its own until submitted, but not one the firm sent', async () => {
+    const { http, el, settle, fixture } = setup(DocumentRequestComponent, {
+      taskId: 't1',
+      request: req({ kind: 'document' }),
+      documents: [doc('d1', 'scan.pdf'), doc('d2', 'firm.pdf', 'staff')],
+    });
+    const removed: string[] = [];
+    fixture.componentInstance.removed.subscribe((id) => removed.push(id));
+    http.expectOne('/api/me/upload-rules').flush(RULES);
+    await settle();
+    expect(el.querySelectorAll('[data-testid="document-remove"]')).toHaveLength(1);
+    expect(byTestId(el, 'document-remove')?.getAttribute('aria-label')).toBe('Remove scan.pdf');
+    byTestId(el, 'document-remove')!.click();
+    const call = http.expectOne('/api/me/tasks/t1/documents/d1');
+    expect(call.request.method).toBe('DELETE');
+    call.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    expect(removed).toEqual(['d1']);
+    expect(byTestId(el, 'upload-note')?.textContent).toContain('scan.pdf was removed.');
+
+    fixture.componentRef.setInput('request', req({ kind: 'document', status: 'done' }));
+    await settle();
+    expect(byTestId(el, 'document-remove')).toBeNull();
+    expect(byTestId(el, 'documents-sent')?.textContent).toContain('You sent 2 files');
+    http.verify();
+  });
+
+  it('replaces a file: the new one is stored first, then the old one removed', async () => {
+    const { http, el, settle } = setup(DocumentRequestComponent, {
+      taskId: 't1',
+      request: req({ kind: 'document' }),
+      documents: [doc('d1', 'old.pdf')],
+    });
+    http.expectOne('/api/me/upload-rules').flush(RULES);
+    await settle();
+    byTestId(el, 'document-replace')!.click();
+    await settle();
+    expect(byTestId(el, 'replace-note')?.textContent).toContain('replaces old.pdf');
+    choose(el, new File(['%PDF-1.7'], 'new.pdf', { type: 'application/pdf' }));
+    await settle();
+    http
+      .expectOne('/api/me/tasks/t1/requests/r1/documents')
+      .flush(doc('d3', 'new.pdf'), { status: 201, statusText: 'Created' });
+    await settle();
+    const removal = http.expectOne('/api/me/tasks/t1/documents/d1');
+    expect(removal.request.method).toBe('DELETE');
+    removal.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    expect(byTestId(el, 'upload-note')?.textContent).toContain('old.pdf was replaced by new.pdf.');
+    http.verify();
   });
 });
 

@@ -1,8 +1,10 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
 import { provideRouter } from '@angular/router';
 import { apiError, byTestId, taskDetail } from '../../testing/fixtures';
+import { DocumentRequestComponent } from './document-request.component';
 import { TaskDetailComponent } from './task-detail.component';
 
 describe('TaskDetailComponent', () => {
@@ -58,7 +60,49 @@ describe('TaskDetailComponent', () => {
       .expectOne('/api/me/tasks/t1')
       .flush(apiError(401, 'unauthorized'), { status: 401, statusText: 'Unauthorized' });
     await fixture.whenStable();
+    http.expectOne('/api/device/status').flush({ movedAt: null, timeZone: 'UTC' });
+    await fixture.whenStable();
     expect(byTestId(el, 'no-access')).not.toBeNull();
+  });
+
+  /** The fixture task with every request done. */
+  const allDone = (overrides: Parameters<typeof taskDetail>[0] = {}) => {
+    const task = taskDetail(overrides);
+    return { ...task, requests: task.requests.map((r) => ({ ...r, status: 'done' as const })) };
+  };
+
+  it('says a task whose requests are all done is finished, and what happens next', async () => {
+    http.expectOne('/api/me/tasks/t1').flush(allDone({ status: 'completed' }));
+    await fixture.whenStable();
+    const finished = byTestId(el, 'task-finished');
+    expect(finished?.textContent).toContain('You have done everything this task asked');
+    expect(finished?.textContent).toContain('What happens next');
+  });
+
+  it('the same while the task waits for the firm (a declined confirmation), not when cancelled', async () => {
+    http.expectOne('/api/me/tasks/t1').flush(allDone({ status: 'open' }));
+    await fixture.whenStable();
+    expect(byTestId(el, 'task-finished')).not.toBeNull();
+    fixture.componentRef.setInput('id', 't2');
+    fixture.detectChanges();
+    http.expectOne('/api/me/tasks/t2').flush(allDone({ status: 'cancelled' }));
+    await fixture.whenStable();
+    expect(byTestId(el, 'task-finished')).toBeNull();
+  });
+
+  it("when the client's own submit completes the task: 'All done', focused (issue 13)", async () => {
+    http.expectOne('/api/me/tasks/t1').flush(taskDetail());
+    await fixture.whenStable();
+    expect(byTestId(el, 'task-finished')).toBeNull();
+    const child = fixture.debugElement.query(By.directive(DocumentRequestComponent))
+      .componentInstance as DocumentRequestComponent;
+    child.updated.emit(allDone({ status: 'completed' }));
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const heading = el.querySelector('#finished-heading');
+    expect(heading?.textContent).toContain('All done, thank you');
+    expect(document.activeElement).toBe(heading);
+    expect(byTestId(el, 'task-finished')?.getAttribute('role')).toBe('status');
   });
 
   it('loads again when the id changes', async () => {

@@ -4,10 +4,12 @@ import {
   computed,
   DestroyRef,
   effect,
+  type ElementRef,
   inject,
   input,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
@@ -16,15 +18,11 @@ import type { DocumentView, TaskDetail } from '@app/contracts';
 import { type Subscription } from 'rxjs';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
 import { FirmDatePipe } from '../core/firm-time';
-import {
-  NO_ACCESS_MESSAGE,
-  REQUEST_KIND_LABELS,
-  requestStatusLabel,
-  requestsLeft,
-} from './task-labels';
+import { REQUEST_KIND_LABELS, requestStatusLabel, requestsLeft } from './task-labels';
 import { ConfirmationRequestComponent } from './confirmation-request.component';
 import { DocumentRequestComponent } from './document-request.component';
 import { MessageThreadComponent } from './message-thread.component';
+import { NoAccessComponent } from './no-access.component';
 import { QuestionRequestComponent } from './question-request.component';
 import { TasksService } from './tasks.service';
 
@@ -45,6 +43,7 @@ type DetailState =
     ConfirmationRequestComponent,
     DocumentRequestComponent,
     MessageThreadComponent,
+    NoAccessComponent,
   ],
   templateUrl: './task-detail.component.html',
   styleUrl: './task-detail.component.css',
@@ -60,7 +59,6 @@ export class TaskDetailComponent {
   private request?: Subscription;
 
   protected readonly state = signal<DetailState>({ kind: 'loading' });
-  protected readonly noAccessMessage = NO_ACCESS_MESSAGE;
   protected readonly kindLabels = REQUEST_KIND_LABELS;
   protected readonly statusLabel = requestStatusLabel;
   protected readonly left = computed(() => {
@@ -77,10 +75,26 @@ export class TaskDetailComponent {
     return s.kind === 'ok' ? (s.task.documents ?? []).filter((d) => d.requestId === null) : [];
   });
 
+  protected readonly allDone = computed(() => {
+    const s = this.state();
+    return s.kind === 'ok' && allRequestsDone(s.task);
+  });
+  /** The client's own submission just did the task's last request (issue 13). */
+  protected readonly justFinished = signal(false);
+  private focusFinished = false;
+  private readonly finished = viewChild<ElementRef<HTMLElement>>('finished');
+
   constructor() {
     effect(() => {
       const id = this.id();
       untracked(() => this.load(id));
+    });
+    effect(() => {
+      const heading = this.finished();
+      if (heading && this.focusFinished) {
+        this.focusFinished = false;
+        heading.nativeElement.focus();
+      }
     });
   }
 
@@ -99,6 +113,12 @@ export class TaskDetailComponent {
 
   /** A write answered with the task as it now stands. */
   protected applied(task: TaskDetail): void {
+    const before = this.state();
+    if (before.kind === 'ok' && !allRequestsDone(before.task) && allRequestsDone(task)) {
+      // The last request is done (issue 13): say so and what happens next, and move focus there.
+      this.justFinished.set(true);
+      this.focusFinished = true;
+    }
     this.state.set({ kind: 'ok', task });
   }
 
@@ -124,6 +144,18 @@ export class TaskDetailComponent {
         error: (err: unknown) => this.state.set(failureState(toApiProblem(err))),
       });
   }
+}
+
+/**
+ * Every request of the task is done (issue 13: "finished, here is what happens next"), whether
+ * the task completed or now waits for the firm (a declined confirmation).
+ */
+export function allRequestsDone(task: TaskDetail): boolean {
+  return (
+    task.status !== 'cancelled' &&
+    task.requests.length > 0 &&
+    task.requests.every((r) => r.status === 'done')
+  );
 }
 
 function failureState(problem: ApiProblem): DetailState {

@@ -85,12 +85,30 @@ describe('TaskListComponent', () => {
       .expectOne('/api/me/tasks')
       .flush(apiError(401, 'unauthorized'), { status: 401, statusText: 'Unauthorized' });
     await fixture.whenStable();
+    http.expectOne('/api/device/status').flush({ movedAt: null, timeZone: 'Europe/London' });
+    await fixture.whenStable();
 
     expect(byTestId(el, 'no-access')).not.toBeNull();
     expect(byTestId(el, 'error-message')?.textContent).toContain(
       "This browser doesn't have access. Open the link from your e-mail on this device.",
     );
     expect(byTestId(el, 'task-list')).toBeNull();
+  });
+
+  it('says when the tasks were moved to another device (issue 13), in the firm zone', async () => {
+    http
+      .expectOne('/api/me/tasks')
+      .flush(apiError(401, 'unauthorized'), { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    http
+      .expectOne('/api/device/status')
+      .flush({ movedAt: '2026-07-01T13:05:00.000Z', timeZone: 'Europe/London' });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId(el, 'moved-message')?.textContent).toContain(
+      'Your tasks were moved to another device on 1 July 2026 at 14:05 BST. Send Access Link to bring them here.',
+    );
+    expect(el.textContent).not.toContain('No access on this browser');
   });
 
   it('offers a retry after a server error', async () => {

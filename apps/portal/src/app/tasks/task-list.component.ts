@@ -9,9 +9,9 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { TaskListResponse } from '@app/contracts';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
+import { NoAccessComponent } from './no-access.component';
 import { TaskCardComponent } from './task-card.component';
 import { TaskSearchComponent } from './task-search.component';
-import { NO_ACCESS_MESSAGE } from './task-labels';
 import { TasksService } from './tasks.service';
 
 type ListState =
@@ -23,7 +23,7 @@ type ListState =
 /** Open and completed tasks this trusted device may see. */
 @Component({
   selector: 'cp-task-list',
-  imports: [TaskCardComponent, TaskSearchComponent],
+  imports: [NoAccessComponent, TaskCardComponent, TaskSearchComponent],
   templateUrl: './task-list.component.html',
   styleUrl: './task-list.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,7 +33,6 @@ export class TaskListComponent implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly state = signal<ListState>({ kind: 'loading' });
-  protected readonly noAccessMessage = NO_ACCESS_MESSAGE;
 
   ngOnInit(): void {
     this.load();

@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  DeviceStatusResponse,
   MessageView,
   SubmitRequestBody,
   TaskDetail,
@@ -57,6 +58,16 @@ export class TasksService {
   uploadRules(): Observable<UploadRules> {
     this.rules$ ??= this.http.get<UploadRules>('/api/me/upload-rules').pipe(shareReplay(1));
     return this.rules$;
+  }
+
+  /** A file the client uploaded, removed before its request is submitted (issue 13). */
+  removeDocument(taskId: string, documentId: string): Observable<void> {
+    return this.http.delete<void>(`/api/me/tasks/${enc(taskId)}/documents/${enc(documentId)}`);
+  }
+
+  /** For a browser without access: whether its tasks were moved to another device, and when. */
+  deviceStatus(): Observable<DeviceStatusResponse> {
+    return this.http.get<DeviceStatusResponse>('/api/device/status');
   }
 
   /** Where the browser downloads a copy (a plain link: the device cookie goes with it). */
