@@ -41,6 +41,7 @@ describe('the staff inbox across clients', () => {
   const itemOf = (page: InboxPage, name: string): InboxItem | undefined =>
     page.items.find((i) => i.taskId === tasks[name].id);
 
+  // Seven clients, each with a real mail round trip: a busy machine needs more than a minute.
   beforeAll(async () => {
     t = await createStorageTestApp();
     admin = await StaffApi.signIn(t.http);
@@ -124,7 +125,7 @@ describe('the staff inbox across clients', () => {
       tasks.answered.id,
       tasks.opened.id,
     ]);
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('counts every view, for the whole inbox', async () => {
