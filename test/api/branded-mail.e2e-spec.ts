@@ -136,7 +136,7 @@ describe('branded e-mails and the branding endpoint (issue 13)', () => {
     expect(everything).not.toContain('Class 42 is right.');
   });
 
-  it('the new-device notice and the access-link mail: the zone named, the tasks listed', async () => {
+  it('the new-device notice and the access-link mail: the zone named, the tasks listed with their descriptions', async () => {
     const { client, tasks } = await clientWithTwoTasks();
     const after = Date.now() - 500;
     await staff.dispatch(client.id, [tasks[0].id]);
@@ -160,6 +160,11 @@ describe('branded e-mails and the branding endpoint (issue 13)', () => {
     const flat = access.text.replace(/\s+/g, ' ');
     expect(flat).toContain('This is the task it opens: - Confirm the goods and services (ref.');
     expect(flat).toContain('Due Friday, 6 December 2030');
+    // Its description, shortened at a word boundary like the dispatch mail's.
+    expect(flat).toContain(
+      'Please confirm that the goods and services listed in class 9 and class 42',
+    );
+    expect(flat).not.toContain('Intellectual Property Office');
     expect(flat).not.toContain('Upload your logo');
   });
 });

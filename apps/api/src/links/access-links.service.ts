@@ -83,9 +83,18 @@ export class AccessLinksService {
     const now = this.clock.now();
     const secret = pendingSecret ?? newToken();
     const code = newAccessCode();
-    // Issue 13: the e-mail names the open tasks the link opens, with their due dates.
+    // Issue 13: the e-mail names the open tasks the link opens (the first ten, in the dashboard's
+    // order), with their due dates and descriptions (the list leaves the TEXT column out).
     const { open } = await this.tasks.openTasks({ dispatchIds: [link.dispatchId] });
-    const mailTasks = open.slice(0, 10).map((t) => taskForMail({ ...t, description: null }));
+    const listed = open.slice(0, 10);
+    const full = await this.tasks.loadForClient(
+      link.clientId,
+      listed.map((t) => t.id),
+    );
+    const descriptions = new Map(full.map((t) => [t.id, t.description]));
+    const mailTasks = listed.map((t) =>
+      taskForMail({ ...t, description: descriptions.get(t.id) ?? null }),
+    );
 
     await this.transactor.run(async (manager) => {
       // Serialises sends for one client with each other and with staff withdrawal.

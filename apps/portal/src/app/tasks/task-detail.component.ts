@@ -17,6 +17,7 @@ import { RouterLink } from '@angular/router';
 import type { DocumentView, TaskDetail } from '@app/contracts';
 import { type Subscription } from 'rxjs';
 import { type ApiProblem, toApiProblem } from '../core/api-problem';
+import { BrandingService } from '../core/branding.service';
 import { FirmDatePipe } from '../core/firm-time';
 import { REQUEST_KIND_LABELS, requestStatusLabel, requestsLeft } from './task-labels';
 import { ConfirmationRequestComponent } from './confirmation-request.component';
@@ -55,6 +56,7 @@ export class TaskDetailComponent {
 
   private readonly tasks = inject(TasksService);
   private readonly title = inject(Title);
+  private readonly branding = inject(BrandingService);
   private readonly destroyRef = inject(DestroyRef);
   private request?: Subscription;
 
@@ -139,7 +141,7 @@ export class TaskDetailComponent {
       .subscribe({
         next: (task) => {
           this.state.set({ kind: 'ok', task });
-          this.title.setTitle(`${task.title} - Client Portal`);
+          this.title.setTitle(`${task.title} - ${this.branding.branding().name}`);
         },
         error: (err: unknown) => this.state.set(failureState(toApiProblem(err))),
       });
