@@ -19,7 +19,7 @@ describe('PIN dispatch mail and PINs', () => {
       expect(part).toContain('https://portal.example.com/pin');
     }
     expect(mail.html).not.toContain('<b>x</b>');
-    expect(mail.subject).toBe('Marks & Co: you have 1 task(s) to complete (PIN inside)');
+    expect(mail.subject).toBe('Marks & Co: you have 1 task to complete (PIN inside)');
   });
 
   it('refuses to render without the PIN rather than mailing a blank', () => {
