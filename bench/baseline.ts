@@ -28,6 +28,7 @@ const MAIL_HOLD_MS = 24 * 60 * 60 * 1000;
 
 const port = Number(process.env.BASELINE_PORT);
 const firmName = process.env.FIRM_NAME ?? 'Client Portal';
+const firmTimeZone = process.env.FIRM_TIME_ZONE ?? 'UTC';
 const sealKey = Buffer.from(
   hkdfSync('sha256', process.env.APP_SECRET ?? '', 'client-portal', 'outbox-seal', 32),
 );
@@ -160,7 +161,8 @@ function describeUserAgent(ua: string | undefined): string | null {
 
 const SUMMARY_COLUMNS = `t.id, t.reference, t.title, t.status, t.due_date, t.dispatched_at, t.completed_at,
   (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id AND r.status = 'open') AS open_requests,
-  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id) AS total_requests`;
+  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id) AS total_requests,
+  (SELECT COUNT(*) FROM request_answers a WHERE a.task_id = t.id AND a.status = 'submitted' AND a.decision = 'declined') AS declined`;
 
 /** The task columns both the lists and the detail read. */
 interface TaskRow extends RowDataPacket {
@@ -176,6 +178,7 @@ interface TaskRow extends RowDataPacket {
 interface SummaryRow extends TaskRow {
   open_requests: number | string;
   total_requests: number | string;
+  declined: number | string;
 }
 
 function summary(r: SummaryRow) {
@@ -187,6 +190,7 @@ function summary(r: SummaryRow) {
     dueDate: r.due_date,
     openRequests: Number(r.open_requests),
     totalRequests: Number(r.total_requests),
+    awaitingFirm: r.status === 'open' && Number(r.declined) > 0,
     dispatchedAt: iso(r.dispatched_at),
     completedAt: iso(r.completed_at),
   };
@@ -263,7 +267,12 @@ async function linkStatus(token: string, secret: string | null) {
   const state = stateOf(link, now);
   const base = { state, kind: link.kind, maskedEmail: maskEmail(link.email), firmName };
   if (state !== 'ready' && state !== 'trusted') return base;
-  return { ...base, taskCount: Number(link.open_count), expiresAt: iso(link.expires_at) };
+  return {
+    ...base,
+    taskCount: Number(link.open_count),
+    expiresAt: iso(link.expires_at),
+    timeZone: firmTimeZone,
+  };
 }
 
 const AUDIT_INSERT = `INSERT INTO audit_events (id, type, actor_type, actor_id, client_id, subject_id, ip, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -540,6 +549,9 @@ async function taskDetail(dispatchIds: string[], taskId: string) {
     dueDate: t.due_date,
     openRequests: requests.filter((r) => r.r_status === 'open').length,
     totalRequests: requests.length,
+    awaitingFirm:
+      t.status === 'open' &&
+      requests.some((r) => r.a_status === 'submitted' && r.a_decision === 'declined'),
     dispatchedAt: iso(t.dispatched_at),
     completedAt: iso(t.completed_at),
     description: t.description,
