@@ -501,6 +501,7 @@ interface DetailRow extends TaskRow {
   r_status: string;
   r_position: number;
   r_completed_at: string | null;
+  r_change_note: string | null;
   a_status: string | null;
   a_text: string | null;
   a_decision: string | null;
@@ -515,6 +516,7 @@ async function taskDetail(dispatchIds: string[], taskId: string) {
     `SELECT t.id, t.reference, t.title, t.status, t.due_date, t.dispatched_at, t.completed_at,
        t.description, t.created_at, r.id AS r_id, r.kind AS r_kind, r.prompt AS r_prompt,
        r.status AS r_status, r.position AS r_position, r.completed_at AS r_completed_at,
+       r.change_note AS r_change_note,
        a.status AS a_status, a.text AS a_text, a.decision AS a_decision,
        a.author_type AS a_author_type, a.updated_at AS a_updated_at, a.submitted_at AS a_submitted_at
      FROM tasks t
@@ -574,6 +576,7 @@ async function taskDetail(dispatchIds: string[], taskId: string) {
               updatedAt: iso(r.a_updated_at),
               submittedAt: iso(r.a_submitted_at),
             },
+      changeNote: r.r_status === 'open' ? r.r_change_note : null,
     })),
     documents: documents.map((d) => ({
       id: d.id as string,
