@@ -1,9 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { StaffSessionService } from './staff-session.service';
 
+/** One link of the workspace's navigation; `adminOnly` links are hidden from role `staff`. */
+export interface StaffNavLink {
+  path: string;
+  label: string;
+  testId: string;
+  adminOnly?: boolean;
+}
+
 /** The links of the workspace's navigation: only pages that exist (add one with its route). */
-export const STAFF_NAV: { path: string; label: string; testId: string }[] = [
+export const STAFF_NAV: StaffNavLink[] = [
   { path: '/staff/inbox', label: 'Inbox', testId: 'staff-nav-inbox' },
   { path: '/staff/clients', label: 'Clients', testId: 'staff-nav-clients' },
 ];
@@ -91,7 +99,7 @@ export const STAFF_NAV: { path: string; label: string; testId: string }[] = [
     }
     <nav aria-label="Staff workspace">
       <ul role="list">
-        @for (link of nav; track link.path) {
+        @for (link of nav(); track link.path) {
           <li>
             <a
               [routerLink]="link.path"
@@ -110,7 +118,11 @@ export const STAFF_NAV: { path: string; label: string; testId: string }[] = [
 export class StaffShellComponent {
   protected readonly sessions = inject(StaffSessionService);
   private readonly router = inject(Router);
-  protected readonly nav = STAFF_NAV;
+  /** Admin-only links only for admins (the pages' guard and the API refuse others anyway). */
+  protected readonly nav = computed(() => {
+    const admin = this.sessions.session()?.staff.role === 'admin';
+    return STAFF_NAV.filter((link) => admin || !link.adminOnly);
+  });
   protected readonly signingOut = signal(false);
   protected readonly signOutFailed = signal(false);
 

@@ -22,6 +22,7 @@ export const SHELL_PAGES: Routes = [
     title: 'Client - Staff workspace',
     loadComponent: () => import('./client-page.component').then((m) => m.ClientPageComponent),
   },
+  { path: 'admin', loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES) },
 ];
 
 export const STAFF_ROUTES: Routes = [

@@ -1,0 +1,16 @@
+import { type Routes } from '@angular/router';
+import { staffAdminGuard } from './admin.guard';
+
+/** The admin pages under /staff/admin (issue 12): role `admin` only, see staffAdminGuard. */
+export const ADMIN_ROUTES: Routes = [
+  {
+    path: 'not-allowed',
+    title: 'Administrators only - Staff workspace',
+    loadComponent: () => import('./not-allowed.component').then((m) => m.NotAllowedComponent),
+  },
+  {
+    path: '',
+    canActivateChild: [staffAdminGuard],
+    children: [],
+  },
+];
