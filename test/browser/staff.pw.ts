@@ -87,8 +87,12 @@ test('staff sign in, see the client answer in the inbox, open the client page', 
   await expect(staff.getByTestId('inbox-count-needs_firm')).not.toHaveText('0');
   await checkScreen(staff, testInfo, 'inbox-needs-firm');
 
-  // Opening it marks it read and shows the client's page with the task.
+  // Opening it shows the task view (which marks it read); its client link shows the client's
+  // page with the task.
   await staff.getByTestId(`inbox-open-${task.reference}`).click();
+  await expect(staff).toHaveURL(new RegExp(`/staff/clients/${client.id}/tasks/${task.id}$`));
+  await expect(staff.getByTestId('staff-task-title')).toHaveText(`Trademark filing: ${name}`);
+  await staff.getByTestId('staff-task-client').click();
   await expect(staff).toHaveURL(new RegExp(`/staff/clients/${client.id}\\?task=`));
   await expect(staff.getByTestId('client-page-name')).toHaveText(name);
   await expect(staff.getByTestId(`client-task-${task.reference}`)).toHaveAttribute(

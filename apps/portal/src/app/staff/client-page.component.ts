@@ -148,7 +148,16 @@ export const TASK_STATUS_TEXT: Record<TaskSummary['status'], string> = {
       </section>
 
       <section class="section" aria-labelledby="tasks-heading" data-testid="client-tasks">
-        <h2 id="tasks-heading">Tasks</h2>
+        <div class="page-head">
+          <h2 id="tasks-heading">Tasks</h2>
+          <a
+            class="button"
+            data-testid="client-new-task"
+            [routerLink]="['/staff/compose']"
+            [queryParams]="{ clientId: c.id }"
+            >New task</a
+          >
+        </div>
         @if (tasks.loading()) {
           <p class="loading" aria-busy="true">
             <span class="spinner" aria-hidden="true"></span>Loading tasks…
@@ -171,7 +180,13 @@ export const TASK_STATUS_TEXT: Record<TaskSummary['status'], string> = {
                   [attr.aria-current]="task.id === focusTask() ? 'true' : null"
                   [attr.data-testid]="'client-task-' + task.reference"
                 >
-                  <p class="row-title">{{ task.title }}</p>
+                  <p class="row-title">
+                    <a
+                      [routerLink]="['/staff/clients', c.id, 'tasks', task.id]"
+                      [attr.data-testid]="'client-task-open-' + task.reference"
+                      >{{ task.title }}</a
+                    >
+                  </p>
                   <p class="meta">
                     <span>{{ task.reference }}</span>
                     <span>{{ statusText(task) }}</span>

@@ -8,7 +8,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { Router } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { type Observable } from 'rxjs';
 import type { InboxCounts, InboxItem, InboxPage, InboxQuery, InboxView } from '@app/contracts';
 import { toApiProblem } from '../core/api-problem';
@@ -55,7 +55,7 @@ type State =
 /** The inbox across clients: what waits on whom, with counts, filters and read/unread. */
 @Component({
   selector: 'cp-staff-inbox',
-  imports: [FormsModule],
+  imports: [FormsModule, RouterLink],
   styleUrl: './staff.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -171,14 +171,11 @@ type State =
           @for (item of p.items; track item.taskId) {
             <li class="row" [class.unread]="item.unread" data-testid="inbox-item">
               <p class="row-title">
-                <button
-                  type="button"
-                  class="link-button"
+                <a
+                  [routerLink]="['/staff/clients', item.client.id, 'tasks', item.taskId]"
                   [attr.data-testid]="'inbox-open-' + item.reference"
-                  (click)="open(item)"
+                  >{{ item.title }}</a
                 >
-                  {{ item.title }}
-                </button>
                 @if (item.unread) {
                   <span class="badge" data-testid="inbox-unread">Unread</span>
                 }
@@ -189,7 +186,7 @@ type State =
                 <span [class.badge-error]="item.overdue" [class.badge]="item.overdue"
                   >Due: {{ due(item.dueDate) }}{{ item.overdue ? ' (overdue)' : '' }}</span
                 >
-                <span>Owner: {{ item.owner?.username ?? 'nobody' }}</span>
+                <span>Owner: {{ item.owner?.displayName ?? 'nobody' }}</span>
                 <span>Client activity: {{ time(item.lastClientActivityAt) }}</span>
               </p>
               <p class="badges">
@@ -245,7 +242,6 @@ type State =
 })
 export class InboxComponent implements OnInit {
   private readonly api = inject(StaffApiService);
-  private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly tabs = INBOX_TABS;
@@ -294,18 +290,6 @@ export class InboxComponent implements OnInit {
 
   protected search(): void {
     this.patch({ q: this.text.trim() || undefined });
-  }
-
-  /** Opening a task marks it read, then shows it on its client's page. */
-  protected open(item: InboxItem): void {
-    this.actionError.set(null);
-    this.api.markRead(item.taskId).subscribe({
-      next: () =>
-        void this.router.navigate(['/staff/clients', item.client.id], {
-          queryParams: { task: item.taskId },
-        }),
-      error: (err: unknown) => this.actionError.set(toApiProblem(err).message),
-    });
   }
 
   protected toggleRead(item: InboxItem): void {

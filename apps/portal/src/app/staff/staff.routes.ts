@@ -22,6 +22,11 @@ export const SHELL_PAGES: Routes = [
     title: 'Client - Staff workspace',
     loadComponent: () => import('./client-page.component').then((m) => m.ClientPageComponent),
   },
+  {
+    path: 'clients/:clientId/tasks/:taskId',
+    title: 'Task - Staff workspace',
+    loadComponent: () => import('./task/staff-task.component').then((m) => m.StaffTaskComponent),
+  },
   { path: 'admin', loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES) },
 ];
 
