@@ -14,6 +14,9 @@ export interface StaffNavLink {
 export const STAFF_NAV: StaffNavLink[] = [
   { path: '/staff/inbox', label: 'Inbox', testId: 'staff-nav-inbox' },
   { path: '/staff/clients', label: 'Clients', testId: 'staff-nav-clients' },
+  { path: '/staff/compose', label: 'Compose', testId: 'staff-nav-compose' },
+  { path: '/staff/templates', label: 'Templates', testId: 'staff-nav-templates' },
+  { path: '/staff/bulk', label: 'Bulk send', testId: 'staff-nav-bulk' },
 ];
 
 /** The staff workspace's frame: the firm's name, who is signed in, navigation, sign-out. */

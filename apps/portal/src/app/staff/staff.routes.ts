@@ -13,6 +13,21 @@ export const SHELL_PAGES: Routes = [
     loadComponent: () => import('./inbox.component').then((m) => m.InboxComponent),
   },
   {
+    path: 'templates',
+    title: 'Templates - Staff workspace',
+    loadComponent: () => import('./compose/templates.component').then((m) => m.TemplatesComponent),
+  },
+  {
+    path: 'compose',
+    title: 'Compose a task - Staff workspace',
+    loadComponent: () => import('./compose/compose.component').then((m) => m.ComposeComponent),
+  },
+  {
+    path: 'bulk',
+    title: 'Bulk send - Staff workspace',
+    loadComponent: () => import('./compose/bulk.component').then((m) => m.BulkComponent),
+  },
+  {
     path: 'clients',
     title: 'Clients - Staff workspace',
     loadComponent: () => import('./clients.component').then((m) => m.ClientsComponent),
