@@ -3,6 +3,7 @@ import { INBOX_TABS, newsBadges, stateText } from './inbox.component';
 import { LINK_STATE_TEXT, TASK_STATUS_TEXT } from './client-page.component';
 import { STAFF_NAV } from './staff-shell.component';
 import { SHELL_PAGES } from './staff.routes';
+import { ADMIN_ROUTES } from './admin/admin.routes';
 import { afterSignIn } from './staff-sign-in.component';
 import { dueText, shortTime } from './staff-format';
 
@@ -36,7 +37,10 @@ describe('staff workspace pages', () => {
   });
 
   it('the navigation links only to pages that exist', () => {
-    const paths = SHELL_PAGES.map((r) => `/staff/${r.path}`);
+    const admin = ADMIN_ROUTES.flatMap((r) => [r, ...(r.children ?? [])]).map(
+      (r) => `/staff/admin/${r.path}`,
+    );
+    const paths = [...SHELL_PAGES.map((r) => `/staff/${r.path}`), ...admin];
     for (const link of STAFF_NAV) expect(paths).toContain(link.path);
   });
 

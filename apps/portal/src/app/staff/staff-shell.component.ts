@@ -17,6 +17,18 @@ export const STAFF_NAV: StaffNavLink[] = [
   { path: '/staff/compose', label: 'Compose', testId: 'staff-nav-compose' },
   { path: '/staff/templates', label: 'Templates', testId: 'staff-nav-templates' },
   { path: '/staff/bulk', label: 'Bulk send', testId: 'staff-nav-bulk' },
+  {
+    path: '/staff/admin/integrations',
+    label: 'Integrations',
+    testId: 'staff-nav-admin-integrations',
+    adminOnly: true,
+  },
+  {
+    path: '/staff/admin/webhooks',
+    label: 'Webhooks',
+    testId: 'staff-nav-admin-webhooks',
+    adminOnly: true,
+  },
 ];
 
 /** The staff workspace's frame: the firm's name, who is signed in, navigation, sign-out. */

@@ -11,6 +11,19 @@ export const ADMIN_ROUTES: Routes = [
   {
     path: '',
     canActivateChild: [staffAdminGuard],
-    children: [],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'integrations' },
+      {
+        path: 'integrations',
+        title: 'Integration tokens - Staff workspace',
+        loadComponent: () =>
+          import('./integration-tokens.component').then((m) => m.IntegrationTokensComponent),
+      },
+      {
+        path: 'webhooks',
+        title: 'Webhooks - Staff workspace',
+        loadComponent: () => import('./webhooks.component').then((m) => m.WebhooksComponent),
+      },
+    ],
   },
 ];
