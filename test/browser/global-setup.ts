@@ -61,6 +61,8 @@ export default async function globalSetup(): Promise<void> {
         DEMO_DATA: 'false',
         TEST_CLOCK: 'true',
         OUTBOX_POLL_MS: '100',
+        // Staff notices (staff-story.pw.ts: the owner's notice, immediate) at a tick a second.
+        STAFF_NOTIFY_POLL_MS: '1000',
         // Reminder digests (hostile-scanner.pw.ts): any hour of any day, ticking every minute;
         // only due dates remind (no unopened-link reminders for other specs' clients).
         FIRM_BUSINESS_HOURS: '00:00-24:00',
