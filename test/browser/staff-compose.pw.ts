@@ -76,7 +76,8 @@ test('create a template, compose from it and send once on a double click', async
   await staff.getByRole('button', { name: 'Move request 2 up' }).click();
   await expect(staff.getByLabel('Request 1: kind')).toHaveValue('document');
   await checkScreen(staff, testInfo, 'template-form');
-  await staff.getByTestId('template-save').click();
+  // Keyboard: Enter in a field saves the form.
+  await staff.getByLabel('Due in days (optional)').press('Enter');
   await expect(staff.getByTestId('templates-notice')).toContainText(`"${templateName}" saved`);
 
   // The library finds it; "Use" opens compose with it filled in.
@@ -160,7 +161,12 @@ test('bulk send: three clients from the list with per-row results, then a CSV', 
   await expect(staff.getByTestId('bulk-due')).not.toHaveValue('');
   await staff.getByTestId('bulk-client-search').fill(`Bulk ${tag}`);
   await staff.getByTestId('bulk-client-search').press('Enter');
-  for (const c of clients) await staff.getByTestId(`bulk-pick-${c.email}`).check();
+  await staff.getByTestId(`bulk-pick-${clients[0].email}`).check();
+  await staff.getByTestId(`bulk-pick-${clients[1].email}`).check();
+  // Keyboard: Tab reaches the next checkbox and Space ticks it.
+  await staff.getByTestId(`bulk-pick-${clients[1].email}`).press('Tab');
+  await expect(staff.getByTestId(`bulk-pick-${clients[2].email}`)).toBeFocused();
+  await staff.keyboard.press('Space');
   await expect(staff.getByTestId('bulk-chosen-count')).toHaveText('3 clients chosen');
   await checkScreen(staff, testInfo, 'bulk');
   const after = Date.now() - 1000;

@@ -68,7 +68,7 @@ type Picked = Pick<ClientSummary, 'id' | 'name' | 'email'>;
             </caption>
             <thead>
               <tr>
-                <th scope="col">Row</th>
+                <th scope="col" class="nowrap">Row</th>
                 <th scope="col">Client</th>
                 <th scope="col">Result</th>
                 <th scope="col">Details</th>
@@ -77,9 +77,11 @@ type Picked = Pick<ClientSummary, 'id' | 'name' | 'email'>;
             <tbody>
               @for (row of r.results; track row.row) {
                 <tr data-testid="bulk-row" [attr.data-status]="row.status">
-                  <td>{{ row.row }}</td>
+                  <td class="nowrap">{{ row.row }}</td>
                   <td>{{ clientLabel(row) }}</td>
-                  <td [class]="'status-' + row.status">{{ statusText[row.status] }}</td>
+                  <td [class]="'nowrap status-' + row.status">
+                    {{ statusText[row.status] }}
+                  </td>
                   <td>
                     @if (row.reason) {
                       {{ row.reason.message }}
@@ -106,7 +108,7 @@ type Picked = Pick<ClientSummary, 'id' | 'name' | 'email'>;
       </section>
     }
 
-    <form class="form" (ngSubmit)="send()" novalidate data-testid="bulk-form">
+    <form class="form" (ngSubmit)="send()" novalidate data-testid="bulk-form" [hidden]="!!result()">
       <div class="field">
         <label for="bulk-template">Template</label>
         <select
@@ -262,7 +264,7 @@ type Picked = Pick<ClientSummary, 'id' | 'name' | 'email'>;
                   </caption>
                   <thead>
                     <tr>
-                      <th scope="col">Line</th>
+                      <th scope="col" class="nowrap">Line</th>
                       <th scope="col">E-mail</th>
                       <th scope="col">Name</th>
                       <th scope="col">Check</th>
@@ -271,7 +273,7 @@ type Picked = Pick<ClientSummary, 'id' | 'name' | 'email'>;
                   <tbody>
                     @for (row of p.rows; track row.line) {
                       <tr data-testid="bulk-csv-row">
-                        <td>{{ row.line }}</td>
+                        <td class="nowrap">{{ row.line }}</td>
                         <td>{{ row.email || '—' }}</td>
                         <td>{{ row.name || '—' }}</td>
                         <td [class]="row.problem ? 'status-failed' : ''">

@@ -247,6 +247,16 @@ interface SentResult {
             }
           </div>
         </div>
+        <div class="check">
+          <input
+            id="compose-statutory"
+            name="statutory"
+            type="checkbox"
+            data-testid="compose-statutory"
+            [(ngModel)]="statutory"
+          />
+          <label for="compose-statutory">Statutory deadline (firmer reminders)</label>
+        </div>
         @if (submission.error(); as message) {
           <div class="notice notice-error" role="alert" data-testid="compose-error">
             <p>{{ message }}</p>
@@ -293,6 +303,7 @@ export class ComposeComponent implements OnInit {
   protected title = '';
   protected description = '';
   protected dueDate = '';
+  protected statutory = false;
   protected ownerStaffId = this.owners.me();
   /** One per form: a retry or double click of the same form never sends twice. */
   private idempotencyKey = newIdempotencyKey();
@@ -352,6 +363,7 @@ export class ComposeComponent implements OnInit {
     this.description = t.description ?? '';
     this.requests.set(t.requests.map((r) => ({ ...r })));
     this.dueDate = templateDueDate(t.dueInDays, this.today);
+    this.statutory = t.statutory;
   }
 
   protected send(): void {
@@ -363,6 +375,7 @@ export class ComposeComponent implements OnInit {
       description: this.description.trim() || null,
       requests: cleanRequests(this.requests()),
       dueDate: this.dueDate || null,
+      statutory: this.statutory,
       ...(this.ownerStaffId ? { ownerStaffId: this.ownerStaffId } : {}),
     };
     const missing: Record<string, string> = {};
@@ -394,6 +407,7 @@ export class ComposeComponent implements OnInit {
     this.title = '';
     this.description = '';
     this.dueDate = '';
+    this.statutory = false;
     this.requests.set([{ kind: 'question', prompt: '' }]);
     setTimeout(() => document.getElementById('compose-template')?.focus());
   }

@@ -59,7 +59,9 @@ import { moveItem, REQUEST_KIND_TEXT } from './compose-format';
                 [disabled]="i === 0"
                 (click)="move(i, -1)"
               >
-                Move <span class="sr-only">request {{ i + 1 }}</span> up
+                <span
+                  >Move <span class="sr-only">request {{ i + 1 }}</span> up</span
+                >
               </button>
               <button
                 type="button"
@@ -67,7 +69,9 @@ import { moveItem, REQUEST_KIND_TEXT } from './compose-format';
                 [disabled]="last"
                 (click)="move(i, 1)"
               >
-                Move <span class="sr-only">request {{ i + 1 }}</span> down
+                <span
+                  >Move <span class="sr-only">request {{ i + 1 }}</span> down</span
+                >
               </button>
               <button
                 type="button"
@@ -75,7 +79,9 @@ import { moveItem, REQUEST_KIND_TEXT } from './compose-format';
                 data-testid="request-remove"
                 (click)="remove(i)"
               >
-                Remove <span class="sr-only">request {{ i + 1 }}</span>
+                <span
+                  >Remove <span class="sr-only">request {{ i + 1 }}</span></span
+                >
               </button>
             </div>
           </li>
