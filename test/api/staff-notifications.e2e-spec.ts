@@ -150,8 +150,10 @@ describe('staff notifications of client activity', () => {
       `${client.name} opened the task from an e-mail link, answered 2 requests and wrote a message.`,
     );
     expect(mail.text).toContain(task.title);
-    expect(mail.text).toContain(`${TEST_PUBLIC_URL}/staff/tasks/${task.id}`);
-    expect(mail.html).toContain(`${TEST_PUBLIC_URL}/staff/tasks/${task.id}`);
+    // The link opens the staff task view (/staff/clients/:clientId/tasks/:taskId).
+    const view = `${TEST_PUBLIC_URL}/staff/clients/${client.id}/tasks/${task.id}`;
+    expect(mail.text).toContain(view);
+    expect(mail.html).toContain(view);
     // The answer itself is not in the mail.
     expect(mail.text).not.toContain('Clothing and shoes');
 

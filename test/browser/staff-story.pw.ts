@@ -126,6 +126,9 @@ test('compose from a template, the client answers, the owner is told, request ch
   const notice = (await answeredNotice())!;
   expect(notice.subject).toContain(clientName);
   expect(notice.text).toContain(task.title);
+  // Its link opens the staff task view.
+  const taskView = `${baseUrl()}/staff/clients/${client.id}/tasks/${task.id}`;
+  expect(notice.text).toContain(taskView);
 
   // The inbox shows the task as needing the firm; the row opens the task view.
   await staff.getByTestId('inbox-search').fill(task.reference);
@@ -136,6 +139,7 @@ test('compose from a template, the client answers, the owner is told, request ch
   await expect(row).toContainText('New answer');
   await checkScreen(staff, testInfo, 'inbox');
   await staff.getByTestId(`inbox-open-${task.reference}`).click();
+  await expect(staff).toHaveURL(taskView);
   await expect(staff.getByTestId('staff-task-title')).toHaveText(task.title);
   await expect(staff.getByTestId('staff-task-owner')).toContainText('(you)');
   const staffQuestion = staff.getByTestId('staff-request');

@@ -267,7 +267,8 @@ export class NotificationsService {
         taskTitle: task?.title ?? 'A task',
         reference: task?.reference ?? '',
         what: joinPhrases(phrases),
-        url: `${this.config.publicUrl}/staff/tasks/${taskId}`,
+        // The staff task view is addressed by client and task (the admin API's task path).
+        url: `${this.config.publicUrl}/staff/clients/${notices[0].clientId}/tasks/${taskId}`,
       };
     });
     return {
