@@ -8,6 +8,7 @@ import { byTestId } from '../../../testing/fixtures';
 import { StaffSessionService } from '../staff-session.service';
 import { BulkComponent } from './bulk.component';
 import { ComposeComponent } from './compose.component';
+import { ownerOptions, staffName } from './owner-options';
 import { TemplatesComponent } from './templates.component';
 
 const TEMPLATE: TaskTemplateView = {
@@ -228,6 +229,55 @@ describe('BulkComponent', () => {
     const rows = el.querySelectorAll('[data-testid="bulk-row"]');
     expect(rows[0].textContent).toContain('Ann (a@x.io)');
     expect(rows[1].textContent).toContain('This client already has this task open.');
+    http.verify();
+  });
+});
+
+describe('ownerOptions', () => {
+  function adminSetUp() {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        {
+          provide: StaffSessionService,
+          useValue: {
+            session: signal({ staff: { id: 'me', username: 'root', role: 'admin', email: null } }),
+            forget: jest.fn(),
+          },
+        },
+      ],
+    });
+    return TestBed.inject(HttpTestingController);
+  }
+
+  it('lists me first, then the other staff users by display name', () => {
+    const http = adminSetUp();
+    const owners = TestBed.runInInjectionContext(() => ownerOptions());
+    expect(owners.me()).toBe('me');
+    http.expectOne('/api/admin/staff').flush([
+      { id: 'me', username: 'root', role: 'admin', email: null, createdAt: '' },
+      { id: 's2', username: 'anna', displayName: 'Anna Berg', role: 'staff', email: null },
+    ]);
+    expect(owners.options()).toEqual([
+      { id: 'me', label: 'Me (root)' },
+      { id: 's2', label: 'Anna Berg (staff)' },
+    ]);
+    http.verify();
+  });
+
+  it('keeps only me when the list is refused', () => {
+    const http = adminSetUp();
+    const owners = TestBed.runInInjectionContext(() => ownerOptions());
+    http
+      .expectOne('/api/admin/staff')
+      .flush(
+        { error: 'forbidden', message: 'Only administrators.' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    expect(owners.options()).toEqual([{ id: 'me', label: 'Me (root)' }]);
+    expect(staffName({ username: 'x', displayName: '  ' })).toBe('x');
     http.verify();
   });
 });

@@ -3,6 +3,11 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { StaffSessionService } from '../staff-session.service';
 import { ComposeApiService } from './compose-api.service';
 
+/** A staff user's name as colleagues see it: the display name (issue 12) when there is one. */
+export function staffName(s: { username: string; displayName?: string | null }): string {
+  return s.displayName?.trim() || s.username;
+}
+
 export interface OwnerOption {
   id: string;
   label: string;
@@ -18,7 +23,7 @@ export function ownerOptions(): { options: Signal<OwnerOption[]>; me: () => stri
   const meId = () => sessions.session()?.staff.id ?? '';
   const mine = (): OwnerOption[] => {
     const s = sessions.session()?.staff;
-    return s ? [{ id: s.id, label: `Me (${s.username})` }] : [];
+    return s ? [{ id: s.id, label: `Me (${staffName(s)})` }] : [];
   };
   const options = signal<OwnerOption[]>(mine());
   if (sessions.session()?.staff.role === 'admin') {
@@ -31,7 +36,7 @@ export function ownerOptions(): { options: Signal<OwnerOption[]>; me: () => stri
             ...mine(),
             ...staff
               .filter((s) => s.id !== meId())
-              .map((s) => ({ id: s.id, label: `${s.username} (${s.role})` })),
+              .map((s) => ({ id: s.id, label: `${staffName(s)} (${s.role})` })),
           ]),
         error: () => options.set(mine()),
       });
