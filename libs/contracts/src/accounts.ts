@@ -78,6 +78,8 @@ export interface CreateStaffRequest {
   role: StaffRole;
   /** Where notices of client activity go (issue 12). */
   email?: string;
+  /** The name clients and colleagues see (e.g. "Anna Berg"), 1 to 100 characters; default: the username. */
+  displayName?: string;
 }
 
 /** PATCH /api/admin/staff/:staffId (admins only): only the fields given change. */
@@ -85,11 +87,22 @@ export interface UpdateStaffRequest {
   /** null removes the address. */
   email?: string | null;
   role?: StaffRole;
+  /** The name clients and colleagues see, 1 to 100 characters. */
+  displayName?: string;
+}
+
+/** PATCH /api/staff/session/profile: a staff member edits their own name and address. */
+export interface UpdateOwnStaffProfileRequest {
+  displayName?: string;
+  /** null removes the address. */
+  email?: string | null;
 }
 
 export interface StaffView {
   id: string;
   username: string;
+  /** The name clients see on this staff member's replies (issue 12). */
+  displayName: string;
   role: StaffRole;
   email: string | null;
   createdAt: string;

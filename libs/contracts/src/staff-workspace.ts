@@ -6,7 +6,14 @@ import type { TaskStatus } from './tasks';
 
 /** POST /api/staff/session and GET /api/staff/session: who is signed in (no token: it is a cookie). */
 export interface StaffSessionView {
-  staff: { id: string; username: string; role: StaffRole; email: string | null };
+  staff: {
+    id: string;
+    username: string;
+    /** What the workspace shell shows (issue 12). */
+    displayName: string;
+    role: StaffRole;
+    email: string | null;
+  };
   /** The session's absolute end; null for an integration token. */
   expiresAt: string | null;
   via: 'bearer' | 'cookie' | 'integration';
@@ -65,7 +72,8 @@ export interface InboxItem {
   status: TaskStatus;
   dueDate: string | null;
   client: { id: string; name: string; email: string };
-  owner: { id: string; username: string } | null;
+  /** The task's owner; displayName is what the workspace shows (issue 12). */
+  owner: { id: string; username: string; displayName: string } | null;
   dispatchedAt: string | null;
   openedAt: string | null;
   /** What the client did that the firm has not seen. */

@@ -64,6 +64,8 @@ export interface DocumentView {
 export interface MessageView {
   id: string;
   author: PartyType;
+  /** Staff messages: the staff member's display name ("Anna Berg"); null for the client's own. */
+  authorName: string | null;
   body: string;
   createdAt: string;
 }

@@ -26,6 +26,8 @@ export type ActivityActor = 'client' | 'staff' | 'system';
 // Each job reads the rows it has not handled yet, oldest first.
 @Index('ix_activity_events_notify', ['notifiedAt', 'createdAt'])
 @Index('ix_activity_events_fan_out', ['fannedOutAt', 'createdAt'])
+// The retention purge deletes by age, oldest first.
+@Index('ix_activity_events_created', ['createdAt'])
 export class ActivityEvent {
   @IdColumn() id!: string;
 

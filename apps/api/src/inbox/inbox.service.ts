@@ -121,7 +121,8 @@ export class InboxService {
       ...params,
     ]);
     const rows = await this.db.query<Row[]>(
-      `SELECT x.*, c.name AS client_name, c.email AS client_email, s.username AS owner_username
+      `SELECT x.*, c.name AS client_name, c.email AS client_email, s.username AS owner_username,
+         s.display_name AS owner_display_name
        ${from} LEFT JOIN staff s ON s.id = x.owner_staff_id
        ${where}
        ORDER BY CASE WHEN x.due_date IS NULL THEN 1 ELSE 0 END, x.due_date, x.dispatched_at DESC,
@@ -297,6 +298,7 @@ export class InboxService {
         ? {
             id: row.owner_staff_id as string,
             username: (row.owner_username as string | null) ?? '',
+            displayName: (row.owner_display_name as string | null) ?? '',
           }
         : null,
       dispatchedAt: time(row.dispatched_at),

@@ -55,6 +55,6 @@ export class AdminMessagesController {
     @CurrentStaff() staff: StaffPrincipal,
     @Body() body: PostMessageDto,
   ): Promise<MessageView> {
-    return this.messages.replyAsStaff(clientId, taskId, staff.staffId, body.body, staff.username);
+    return this.messages.replyAsStaff(clientId, taskId, staff.staffId, body.body);
   }
 }

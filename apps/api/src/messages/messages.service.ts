@@ -10,10 +10,11 @@ import { APP_CONFIG } from '../config/config.module';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import { MailService } from '../mail/mail.service';
+import { StaffService } from '../staff/staff.service';
 import type { Task } from '../tasks/task.entity';
 import { newOrderedId } from '../tasks/ordered-id';
 import { TasksService } from '../tasks/tasks.service';
-import { toMessageView } from './message-view';
+import { type NamedMessage, toMessageView } from './message-view';
 import { TaskMessage } from './task-message.entity';
 
 /**
@@ -32,6 +33,7 @@ export class MessagesService {
     private readonly transactor: Transactor,
     private readonly clock: Clock,
     private readonly activity: ActivityService,
+    private readonly staff: StaffService,
   ) {}
 
   async postAsClient(client: ClientPrincipal, taskId: string, body: string): Promise<MessageView> {
@@ -58,12 +60,12 @@ export class MessagesService {
     taskId: string,
     staffId: string,
     body: string,
-    /** Who wrote, as the client's notice names them (issue 13). */
-    authorName: string | null = null,
   ): Promise<MessageView> {
     const task = await this.tasks.staffTask(clientId, taskId);
     assertThreadOpen(task);
     const client = await this.clients.get(clientId);
+    // Who wrote, as the thread and the client's notice name them (issues 12 and 13).
+    const authorName = (await this.staff.get(staffId)).displayName;
     const message = this.message(task, 'staff', staffId, null, body);
     await this.transactor.run(async (manager) => {
       await manager.insert(TaskMessage, message);
@@ -90,12 +92,22 @@ export class MessagesService {
         },
       });
     });
-    return toMessageView(message);
+    return toMessageView({ ...message, authorName });
   }
 
-  /** A task's thread, as stored (task-details/ shows it with the task). */
-  listForTask(taskId: string): Promise<TaskMessage[]> {
-    return this.messages.findBy({ taskId });
+  /**
+   * A task's thread, as stored, with each staff message's author named by their current display
+   * name (task-details/ shows it with the task).
+   */
+  async listForTask(taskId: string): Promise<NamedMessage[]> {
+    const messages = await this.messages.findBy({ taskId });
+    const staffIds = messages.flatMap((m) => (m.authorStaffId ? [m.authorStaffId] : []));
+    if (staffIds.length === 0) return messages;
+    const names = await this.staff.displayNames(staffIds);
+    return messages.map((m) => ({
+      ...m,
+      authorName: m.authorStaffId ? (names.get(m.authorStaffId) ?? null) : null,
+    }));
   }
 
   private message(
@@ -111,6 +123,7 @@ export class MessagesService {
       taskId: task.id,
       authorType,
       authorId,
+      authorStaffId: authorType === 'staff' ? authorId : null,
       deviceId,
       body,
       createdAt: now,

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { PartyType } from '@app/contracts';
 import { IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { Task } from '../tasks/task.entity';
@@ -19,6 +19,14 @@ export class TaskMessage {
 
   /** The staff member, or the client, who wrote it. */
   @RefColumn() authorId!: string;
+
+  /**
+   * The staff member who wrote it (staff replies only; issue 12), so the client sees their
+   * display name; null for client messages.
+   */
+  @RefColumn({ nullable: true })
+  @ForeignKey('Staff', { onDelete: 'SET NULL', name: 'fk_task_messages_author_staff' })
+  authorStaffId!: string | null;
 
   @RefColumn({ nullable: true }) deviceId!: string | null;
 

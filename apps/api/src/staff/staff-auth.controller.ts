@@ -6,6 +6,7 @@ import {
   Header,
   HttpCode,
   Inject,
+  Patch,
   Post,
   Req,
   Res,
@@ -18,6 +19,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { StaffLoginResponse, StaffSessionView } from '@app/contracts';
@@ -28,6 +30,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { SessionTokensService } from '../sessions/session-tokens.service';
 import { StaffLoginDto } from './dto/staff-login.dto';
+import { UpdateOwnProfileDto } from './dto/update-own-profile.dto';
 import { StaffLocalGuard } from './staff-local.guard';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
@@ -105,7 +108,13 @@ export class StaffAuthController {
       session.expiresAt.getTime() - session.createdAt.getTime(),
     );
     return {
-      staff: { id: member.id, username: member.username, role: member.role, email: member.email },
+      staff: {
+        id: member.id,
+        username: member.username,
+        displayName: member.displayName,
+        role: member.role,
+        email: member.email,
+      },
       expiresAt: session.expiresAt.toISOString(),
       via: 'cookie',
       firmName: this.config.firmName,
@@ -124,6 +133,7 @@ export class StaffAuthController {
       staff: {
         id: member.id,
         username: principal.username,
+        displayName: member.displayName,
         role: principal.role,
         email: member.email,
       },
@@ -131,6 +141,23 @@ export class StaffAuthController {
       via: principal.via,
       firmName: this.config.firmName,
     };
+  }
+
+  @Patch('session/profile')
+  @StaffOnly()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'Edit your own display name (what clients see on your replies) and e-mail address; only the fields given change.',
+  })
+  @ApiOkResponse({ description: 'The session view with the new name and address.' })
+  @ApiUnprocessableEntityResponse({ description: 'The name or address is not valid.' })
+  async updateProfile(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Body() body: UpdateOwnProfileDto,
+  ): Promise<StaffSessionView> {
+    await this.staff.updateOwnProfile(principal.staffId, body);
+    return this.current(principal);
   }
 
   @Delete('session')

@@ -10,6 +10,9 @@ export class Staff {
   @Column({ type: 'varchar', length: 100 })
   username!: string;
 
+  /** The name clients see on this member's replies and colleagues see in the workspace (issue 12). */
+  @Column({ type: 'varchar', length: 100 }) displayName!: string;
+
   @Column({ type: 'varchar', length: 255 }) passwordHash!: string;
 
   @Column({ type: 'varchar', length: 16 }) role!: StaffRole;

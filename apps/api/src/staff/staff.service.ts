@@ -11,7 +11,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import type { StaffRole, StaffView } from '@app/contracts';
 import { passwordProblem } from '../common/password-policy';
 import { AuditService } from '../audit/audit.service';
@@ -55,6 +55,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
     await this.staff.insert({
       id: newId(),
       username: adminUsername.toLowerCase(),
+      displayName: adminUsername.toLowerCase(),
       passwordHash: await hashPassword(password),
       role: 'admin',
       email: null,
@@ -65,7 +66,13 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
 
   /** A new staff user; the password follows the same rules as clients' (SPEC rule 15). */
   async create(
-    input: { username: string; password: string; role: StaffRole; email?: string },
+    input: {
+      username: string;
+      password: string;
+      role: StaffRole;
+      email?: string;
+      displayName?: string;
+    },
     createdBy: string | null,
   ): Promise<Staff> {
     const username = input.username.trim().toLowerCase();
@@ -86,6 +93,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
     const member: Staff = {
       id: newId(),
       username,
+      displayName: input.displayName ?? username,
       passwordHash: await hashPassword(input.password),
       role: input.role,
       email: input.email ?? null,
@@ -110,15 +118,16 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
     return member;
   }
 
-  /** Changes a staff member's e-mail address or role (admins only). */
+  /** Changes a staff member's e-mail address, display name or role (admins only). */
   async update(
     staffId: string,
-    input: { email?: string | null; role?: StaffRole },
+    input: { email?: string | null; role?: StaffRole; displayName?: string },
     by: string,
   ): Promise<Staff> {
     const member = await this.get(staffId);
     const changes: Partial<Staff> = {};
     if (input.email !== undefined) changes.email = input.email;
+    if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.role !== undefined && input.role !== member.role) {
       if (member.role === 'admin' && (await this.activeAdmins()) <= 1) {
         throw new ConflictException({
@@ -140,6 +149,25 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
       });
     }
     return this.get(staffId);
+  }
+
+  /** A staff member edits their own display name and e-mail address (never their role). */
+  updateOwnProfile(
+    staffId: string,
+    input: { email?: string | null; displayName?: string },
+  ): Promise<Staff> {
+    return this.update(staffId, { email: input.email, displayName: input.displayName }, staffId);
+  }
+
+  /** Display names by staff id (message authors, inbox owners); unknown ids are left out. */
+  async displayNames(staffIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(staffIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await this.staff.find({
+      select: { id: true, displayName: true },
+      where: { id: In(ids) },
+    });
+    return new Map(rows.map((row) => [row.id, row.displayName]));
   }
 
   async get(staffId: string): Promise<Staff> {
@@ -183,6 +211,7 @@ export function toStaffView(member: Staff): StaffView {
   return {
     id: member.id,
     username: member.username,
+    displayName: member.displayName,
     role: member.role,
     email: member.email,
     createdAt: member.createdAt.toISOString(),

@@ -55,6 +55,7 @@ const message: TaskMessage = {
   taskId: 'task-1',
   authorType: 'staff',
   authorId: 'staff-1',
+  authorStaffId: 'staff-1',
   deviceId: null,
   body: 'Thanks',
   createdAt: at('2030-01-04T00:00:00Z'),

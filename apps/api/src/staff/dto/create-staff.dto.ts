@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import type { CreateStaffRequest, StaffRole } from '@app/contracts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../common/password-policy';
 import { EmailField, NewPasswordField, UsernameField } from '../../common/dto-fields';
+import { DisplayNameField } from './display-name.field';
 
 export const STAFF_ROLES: StaffRole[] = ['admin', 'staff'];
 
@@ -28,4 +29,14 @@ export class CreateStaffDto implements CreateStaffRequest {
   @IsOptional()
   @EmailField()
   email?: string;
+
+  @ApiPropertyOptional({
+    example: 'Sam Patel',
+    maxLength: 100,
+    description: 'The name clients see on their replies; default: the username.',
+  })
+  // Absent: unchanged; null is refused (a name cannot be removed).
+  @ValidateIf((_, value) => value !== undefined)
+  @DisplayNameField()
+  displayName?: string;
 }

@@ -3,6 +3,7 @@ import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import type { StaffRole, UpdateStaffRequest } from '@app/contracts';
 import { EmailField } from '../../common/dto-fields';
 import { STAFF_ROLES } from './create-staff.dto';
+import { DisplayNameField } from './display-name.field';
 
 export class UpdateStaffDto implements UpdateStaffRequest {
   @ApiPropertyOptional({
@@ -19,4 +20,14 @@ export class UpdateStaffDto implements UpdateStaffRequest {
   @IsOptional()
   @IsIn(STAFF_ROLES, { message: 'role must be admin or staff' })
   role?: StaffRole;
+
+  @ApiPropertyOptional({
+    example: 'Sam Patel',
+    maxLength: 100,
+    description: 'The name clients see on their replies.',
+  })
+  // Absent: unchanged; null is refused (a name cannot be removed).
+  @ValidateIf((_, value) => value !== undefined)
+  @DisplayNameField()
+  displayName?: string;
 }

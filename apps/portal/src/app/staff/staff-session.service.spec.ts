@@ -5,7 +5,7 @@ import type { StaffSessionView } from '@app/contracts';
 import { StaffSessionService } from './staff-session.service';
 
 const SESSION: StaffSessionView = {
-  staff: { id: 's1', username: 'sam', role: 'staff', email: null },
+  staff: { id: 's1', username: 'sam', displayName: 'Sam Patel', role: 'staff', email: null },
   expiresAt: '2026-11-26T12:00:00.000Z',
   via: 'cookie',
   firmName: 'Acme IP',

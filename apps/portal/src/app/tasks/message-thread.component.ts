@@ -24,7 +24,7 @@ import { TasksService } from './tasks.service';
             [attr.data-author]="m.author"
           >
             <p class="meta">
-              <span class="author">{{ m.author === 'client' ? 'You' : 'Your firm' }}</span>
+              <span class="author" data-testid="message-author">{{ authorLine(m) }}</span>
               <time [attr.datetime]="m.createdAt">{{
                 m.createdAt | firmDate: 'short-datetime'
               }}</time>
@@ -117,6 +117,12 @@ export class MessageThreadComponent {
   protected body = '';
   protected readonly submission = createFormSubmit();
   protected readonly sent = signal(false);
+
+  /** "You" for the client's own messages; the staff member's name (or "Your firm") otherwise. */
+  protected authorLine(m: MessageView): string {
+    if (m.author === 'client') return 'You';
+    return m.authorName?.trim() || 'Your firm';
+  }
 
   protected send(): void {
     const text = this.body.trim();

@@ -384,8 +384,27 @@ describe('MessageThreadComponent', () => {
     const { http, el, settle, fixture } = setup(MessageThreadComponent, {
       taskId: 't1',
       messages: [
-        { id: 'm1', author: 'client', body: 'Question?', createdAt: '2030-01-01T10:00:00Z' },
-        { id: 'm2', author: 'staff', body: 'Answer.', createdAt: '2030-01-01T11:00:00Z' },
+        {
+          id: 'm1',
+          author: 'client',
+          authorName: null,
+          body: 'Question?',
+          createdAt: '2030-01-01T10:00:00Z',
+        },
+        {
+          id: 'm2',
+          author: 'staff',
+          authorName: 'Anna Berg',
+          body: 'Answer.',
+          createdAt: '2030-01-01T11:00:00Z',
+        },
+        {
+          id: 'm4',
+          author: 'staff',
+          authorName: null,
+          body: 'Old.',
+          createdAt: '2030-01-01T12:00:00Z',
+        },
       ],
     });
     const posted: unknown[] = [];
@@ -393,8 +412,13 @@ describe('MessageThreadComponent', () => {
     const items = el.querySelectorAll('[data-testid="message-item"]');
     expect([...items].map((i) => i.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
       expect.stringContaining('You'),
+      expect.stringContaining('Anna Berg'),
       expect.stringContaining('Your firm'),
     ]);
+    // The staff member's name on their replies (issue 12); "You" for the client's own.
+    expect(
+      [...el.querySelectorAll('[data-testid="message-author"]')].map((a) => a.textContent?.trim()),
+    ).toEqual(['You', 'Anna Berg', 'Your firm']);
     byTestId(el, 'send-message')!.click();
     await settle();
     expect(byTestId(el, 'message-error')?.textContent).toContain('write a message');

@@ -143,7 +143,13 @@ describe('TaskDetailComponent', () => {
           },
         ],
         messages: [
-          { id: 'm1', author: 'staff', body: 'Welcome', createdAt: '2030-01-01T10:00:00Z' },
+          {
+            id: 'm1',
+            author: 'staff',
+            authorName: 'Anna Berg',
+            body: 'Welcome',
+            createdAt: '2030-01-01T10:00:00Z',
+          },
         ],
       }),
     );

@@ -13,5 +13,6 @@ import { TaskOwner1795664818853 } from './1795664818853-TaskOwner';
 import { StaffWorkspace1795664905731 } from './1795664905731-StaffWorkspace';
 import { StaffWorkspaceTemplatesIdempotencyChanges1795665011828 } from './1795665011828-StaffWorkspaceTemplatesIdempotencyChanges';
 import { ActivityNotificationsWebhooks1795665287504 } from './1795665287504-ActivityNotificationsWebhooks';
+import { StaffDisplayNamesAndRetention1795677217895 } from './1795677217895-StaffDisplayNamesAndRetention';
 
-export const MYSQL_MIGRATIONS = [Initial1795576540548, LinkLifecycle1795577372756, LinkRevokeReason1795577842079, AccountsSessionsPins1795578000012, TasksDocumentsMessages1795578116342, TimesInMilliseconds1795630994335, AuthAttemptClaims1795631270048, BoundAccessLinks1795652845334, TaskRemindersAndDigests1795653095163, PurgeAndOutboxIndexes1795653202233, TaskOwner1795664818853, StaffWorkspace1795664905731, StaffWorkspaceTemplatesIdempotencyChanges1795665011828, ActivityNotificationsWebhooks1795665287504];
+export const MYSQL_MIGRATIONS = [Initial1795576540548, LinkLifecycle1795577372756, LinkRevokeReason1795577842079, AccountsSessionsPins1795578000012, TasksDocumentsMessages1795578116342, TimesInMilliseconds1795630994335, AuthAttemptClaims1795631270048, BoundAccessLinks1795652845334, TaskRemindersAndDigests1795653095163, PurgeAndOutboxIndexes1795653202233, TaskOwner1795664818853, StaffWorkspace1795664905731, StaffWorkspaceTemplatesIdempotencyChanges1795665011828, ActivityNotificationsWebhooks1795665287504, StaffDisplayNamesAndRetention1795677217895];
