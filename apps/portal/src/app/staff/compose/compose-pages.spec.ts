@@ -169,6 +169,45 @@ describe('TemplatesComponent', () => {
     );
     http.verify();
   });
+
+  it('edits a template with PATCH and archives a used one after a confirmation', async () => {
+    const http = setUp();
+    const fixture = TestBed.createComponent(TemplatesComponent);
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    const used = { ...TEMPLATE, uses: 3 };
+    http.expectOne('/api/admin/task-templates').flush([used]);
+    await fixture.whenStable();
+    byTestId(el, 'template-edit')!.click();
+    await fixture.whenStable();
+    expect((byTestId(el, 'template-name') as HTMLInputElement).value).toBe(TEMPLATE.name);
+    type(el, 'template-title', 'Sign the new power of attorney');
+    byTestId(el, 'template-save')!.click();
+    const patch = http.expectOne('/api/admin/task-templates/tpl-1');
+    expect(patch.request.method).toBe('PATCH');
+    expect(patch.request.body).toMatchObject({
+      title: 'Sign the new power of attorney',
+      requests: TEMPLATE.requests,
+      dueInDays: 7,
+    });
+    patch.flush({ ...used, title: 'Sign the new power of attorney' });
+    http.expectOne('/api/admin/task-templates').flush([used]);
+    await fixture.whenStable();
+    expect(byTestId(el, 'templates-notice')?.textContent).toContain('saved');
+
+    byTestId(el, 'template-delete')!.click();
+    await fixture.whenStable();
+    expect(el.textContent).toContain('It was used, so it is archived');
+    byTestId(el, 'template-delete-confirm')!.click();
+    const del = http.expectOne('/api/admin/task-templates/tpl-1');
+    expect(del.request.method).toBe('DELETE');
+    del.flush({ outcome: 'archived' });
+    http.expectOne('/api/admin/task-templates').flush([]);
+    await fixture.whenStable();
+    expect(byTestId(el, 'templates-notice')?.textContent).toContain('archived');
+    expect(byTestId(el, 'templates-empty')).not.toBeNull();
+    http.verify();
+  });
 });
 
 describe('BulkComponent', () => {
