@@ -1,18 +1,14 @@
 // Issue 12 item 8, the whole story in a real Chromium: a staff member (the task's owner, notices
-// immediate) signs in in the browser; a task is composed from a template and sent; the client
-// opens the link from the mail the SMTP catcher caught, in a second browser, and answers; the
-// owner's notice e-mail arrives; the inbox shows the task as needing the firm; staff open the task
-// view, request changes with a note and reply; the client gets the notice mail, opens the task on
-// its trusted device, sees the note and the reply under the staff member's name, and answers
-// again; the staff view shows the new answer and the history. Waits on conditions only.
+// immediate) signs in in the browser; a task is composed from a template on the compose page and
+// sent; the client opens the link from the mail the SMTP catcher caught, in a second browser, and
+// answers; the owner's notice e-mail arrives (its link is the task view); the inbox shows the task
+// as needing the firm; staff open the task view, request changes with a note and reply; the client
+// gets the notice mail, opens the task on its trusted device, sees the note and the reply under
+// the staff member's name, and answers again; the staff view shows the new answer and the history.
+// Waits on conditions only.
 import { randomBytes } from 'node:crypto';
 import type { Page, TestInfo } from '@playwright/test';
-import type {
-  AdminTaskView,
-  ComposeTaskResponse,
-  StaffLoginResponse,
-  TaskTemplateView,
-} from '@app/contracts';
+import type { AdminTaskView, StaffLoginResponse, TaskTemplateView } from '@app/contracts';
 import {
   baseUrl,
   createClient,
@@ -83,24 +79,29 @@ test('compose from a template, the client answers, the owner is told, request ch
   });
   const client = await createClient(adminToken, { email: clientEmail, name: clientName });
 
-  // Staff sign in in the browser.
+  // Staff sign in in the browser (the compose page asks for it first, and comes back after).
   const staff = await device('desktop');
-  await staff.goto('/staff/inbox');
-  await expect(staff).toHaveURL(/\/staff\/sign-in/);
+  await staff.goto(`/staff/compose?clientId=${client.id}&templateId=${template.id}`);
+  await expect(staff).toHaveURL(/\/staff\/sign-in\?next=/);
   await staff.getByLabel('Username').fill(owner.username);
   await staff.getByLabel('Password').fill(owner.password);
   await staff.getByLabel('Password').press('Enter');
-  await expect(staff).toHaveURL(/\/staff\/inbox$/);
+  await expect(staff).toHaveURL(/\/staff\/compose\?/);
 
-  // Compose from the template and send (the owner is the caller).
+  // Compose from the template and send; the owner is the one signed in.
+  await expect(staff.getByTestId('compose-client')).toContainText(clientEmail);
+  await expect(staff.getByTestId('compose-title')).toHaveValue(template.title);
   const sentAt = Date.now();
-  const composed = await call<ComposeTaskResponse>(
-    'POST',
-    `/api/admin/clients/${client.id}/compose`,
-    ownerLogin.token,
-    { templateId: template.id },
+  await staff.getByTestId('compose-send').click();
+  const sentLink = staff.getByTestId('compose-sent-task');
+  await expect(sentLink).toHaveAttribute('href', new RegExp(`/staff/clients/${client.id}/tasks/`));
+  const taskId = /\/tasks\/([0-9a-f-]{36})/.exec((await sentLink.getAttribute('href'))!)![1];
+  const task = await call<AdminTaskView>(
+    'GET',
+    `/api/admin/clients/${client.id}/tasks/${taskId}`,
+    adminToken,
   );
-  const task = composed.task;
+  expect(task.title).toBe(template.title);
   expect(task.ownerStaffId).toBe(ownerLogin.staff.id);
 
   // The client opens the link from the caught mail in a second browser and answers.
@@ -131,6 +132,7 @@ test('compose from a template, the client answers, the owner is told, request ch
   expect(notice.text).toContain(taskView);
 
   // The inbox shows the task as needing the firm; the row opens the task view.
+  await staff.getByTestId('staff-nav-inbox').click();
   await staff.getByTestId('inbox-search').fill(task.reference);
   await staff.getByTestId('inbox-search').press('Enter');
   await staff.getByTestId('inbox-view-needs_firm').click();
