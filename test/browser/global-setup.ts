@@ -73,6 +73,10 @@ export default async function globalSetup(): Promise<void> {
         FIRM_CONTACT_PHONE: '+44 20 7946 0000',
         FIRM_CONTACT_EMAIL: 'help@firm.example',
         FIRM_CONTACT_ADDRESS: '1 High Street, London EC1A 1AA',
+        // Issue 12 webhooks (staff-admin.pw.ts): the spec's receiver is a local http server;
+        // a delivery goes out within a poll.
+        WEBHOOK_ALLOW_LOCAL: 'true',
+        WEBHOOK_POLL_MS: '200',
         PORTAL_DIR,
         LOG_LEVEL: 'log',
       },

@@ -17,6 +17,13 @@ export const STAFF_NAV: StaffNavLink[] = [
   { path: '/staff/compose', label: 'Compose', testId: 'staff-nav-compose' },
   { path: '/staff/templates', label: 'Templates', testId: 'staff-nav-templates' },
   { path: '/staff/bulk', label: 'Bulk send', testId: 'staff-nav-bulk' },
+  { path: '/staff/settings', label: 'My settings', testId: 'staff-nav-settings' },
+  {
+    path: '/staff/admin/staff',
+    label: 'Staff users',
+    testId: 'staff-nav-admin-staff',
+    adminOnly: true,
+  },
   {
     path: '/staff/admin/integrations',
     label: 'Integrations',

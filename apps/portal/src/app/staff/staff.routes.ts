@@ -43,6 +43,12 @@ export const SHELL_PAGES: Routes = [
     loadComponent: () => import('./task/staff-task.component').then((m) => m.StaffTaskComponent),
   },
   { path: 'admin', loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES) },
+  {
+    path: 'settings',
+    title: 'My settings - Staff workspace',
+    loadComponent: () =>
+      import('./settings/my-settings.component').then((m) => m.MySettingsComponent),
+  },
 ];
 
 export const STAFF_ROUTES: Routes = [

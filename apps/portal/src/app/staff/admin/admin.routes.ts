@@ -12,7 +12,12 @@ export const ADMIN_ROUTES: Routes = [
     path: '',
     canActivateChild: [staffAdminGuard],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'integrations' },
+      { path: '', pathMatch: 'full', redirectTo: 'staff' },
+      {
+        path: 'staff',
+        title: 'Staff users - Staff workspace',
+        loadComponent: () => import('./staff-users.component').then((m) => m.StaffUsersComponent),
+      },
       {
         path: 'integrations',
         title: 'Integration tokens - Staff workspace',
