@@ -100,6 +100,7 @@ test('create a template, compose from it and send once on a double click', async
   await staff.getByTestId('compose-client-search').press('Enter');
   await staff.getByTestId(`compose-pick-${email}`).click();
   await expect(staff.getByTestId('compose-client')).toContainText(email);
+  await expect(staff.getByTestId('compose-client-change')).toBeFocused();
   await checkScreen(staff, testInfo, 'compose');
 
   // A double click sends one request and one mail.

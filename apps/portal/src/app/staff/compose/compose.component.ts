@@ -85,6 +85,7 @@ interface SentResult {
           <button
             type="button"
             class="button button-small"
+            id="compose-client-change"
             data-testid="compose-client-change"
             (click)="changeClient()"
           >
@@ -344,9 +345,11 @@ export class ComposeComponent implements OnInit {
       });
   }
 
-  protected pick(c: PickedClient): void {
+  /** Chooses the client; chosen by hand, focus moves on to the task (the list goes away). */
+  protected pick(c: PickedClient, moveFocus = true): void {
     this.client.set({ id: c.id, name: c.name, email: c.email });
     this.submission.clear();
+    if (moveFocus) setTimeout(() => document.getElementById('compose-client-change')?.focus());
   }
 
   protected changeClient(): void {
@@ -420,7 +423,7 @@ export class ComposeComponent implements OnInit {
       .subscribe({
         next: (c) => {
           this.clientLoading.set(false);
-          this.pick(c);
+          this.pick(c, false);
         },
         error: (err: unknown) => {
           this.clientLoading.set(false);
