@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Delete,
+  ForbiddenException,
   Get,
   Header,
   HttpCode,
@@ -151,11 +152,19 @@ export class StaffAuthController {
       'Edit your own display name (what clients see on your replies) and e-mail address; only the fields given change.',
   })
   @ApiOkResponse({ description: 'The session view with the new name and address.' })
+  @ApiForbiddenResponse({ description: 'integration_cannot_edit_profile: an integration token.' })
   @ApiUnprocessableEntityResponse({ description: 'The name or address is not valid.' })
   async updateProfile(
     @CurrentStaff() principal: StaffPrincipal,
     @Body() body: UpdateOwnProfileDto,
   ): Promise<StaffSessionView> {
+    if (principal.via === 'integration') {
+      // An integration token acts for the firm, not as the person who created it.
+      throw new ForbiddenException({
+        error: 'integration_cannot_edit_profile',
+        message: 'An integration token cannot edit a staff profile; sign in as the staff member.',
+      });
+    }
     await this.staff.updateOwnProfile(principal.staffId, body);
     return this.current(principal);
   }
