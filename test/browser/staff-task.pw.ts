@@ -1,8 +1,8 @@
 // Issue 12 item 5 in a real Chromium: the staff task view. A client answered a question,
 // uploaded a document, declined a confirmation and wrote (through the API from its own browser);
-// staff see it all, download the document, request changes with the keyboard, reply, and cancel
-// the task after confirming. The loading, error and not-found states. axe and no sideways
-// scrolling at phone and desktop sizes on every screen.
+// staff see it all, download the document, request changes with the keyboard, reply, move the
+// due date and cancel the task after confirming. The loading, error and not-found states. axe and
+// no sideways scrolling at phone and desktop sizes on every screen.
 import { randomUUID } from 'node:crypto';
 import type { Page, TestInfo } from '@playwright/test';
 import { sendTask } from './support/api';
@@ -107,6 +107,15 @@ test('staff read the answers, download, request changes, reply and cancel', asyn
   await expect(message.nth(1).getByTestId('staff-message-author')).not.toHaveText(name);
   await expect(staff.getByTestId('staff-task-announcement')).toContainText('Reply sent');
   await checkScreen(staff, testInfo, 'changes-requested');
+
+  // The due date moves (title and due date of an open task), saved with Enter.
+  await staff.getByTestId('staff-task-edit').click();
+  await expect(staff.getByTestId('staff-task-edit-title')).toBeFocused();
+  await staff.getByTestId('staff-task-edit-due').fill('2031-01-15');
+  await staff.getByTestId('staff-task-edit-due').press('Enter');
+  await expect(staff.getByTestId('staff-task-due')).toHaveText('15 January 2031');
+  await expect(staff.getByTestId('staff-task-title')).toBeFocused();
+  await expect(staff.getByTestId('staff-task-announcement')).toContainText('saved');
 
   // Cancel asks first; "No" gives focus back, "Yes" cancels and closes the thread.
   await staff.getByTestId('staff-task-cancel').click();

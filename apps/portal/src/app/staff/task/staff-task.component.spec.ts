@@ -210,6 +210,22 @@ describe('StaffTaskComponent', () => {
     expect(byTestId(el, 'staff-task-announcement')?.textContent).toContain('Changes requested');
   });
 
+  it('edits the title and due date of an open task', async () => {
+    await loaded();
+    (byTestId(el, 'staff-task-edit') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const due = byTestId(el, 'staff-task-edit-due') as HTMLInputElement;
+    due.value = '2031-01-15';
+    due.dispatchEvent(new Event('input'));
+    (byTestId(el, 'staff-task-edit-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    const call = http.expectOne({ method: 'PATCH', url: TASK });
+    expect(call.request.body).toEqual({ title: 'Renewal', dueDate: '2031-01-15' });
+    call.flush(view({ dueDate: '2031-01-15' }));
+    await fixture.whenStable();
+    expect(byTestId(el, 'staff-task-due')?.textContent).toContain('15 January 2031');
+    expect(byTestId(el, 'staff-task-edit-form')).toBeNull();
+  });
+
   it('sends a reply and shows it in the thread', async () => {
     await loaded();
     const box = byTestId(el, 'staff-reply') as HTMLTextAreaElement;

@@ -82,6 +82,11 @@ export class StaffTaskComponent {
   /** Which ending waits for a confirmation. */
   protected readonly confirming = signal<'cancel' | 'close' | null>(null);
   protected readonly endSubmit = createFormSubmit();
+  /** The edit form of an open task: title and due date (PATCH). */
+  protected readonly editing = signal(false);
+  protected editTitle = '';
+  protected editDue = '';
+  protected readonly editSubmit = createFormSubmit<'title' | 'dueDate'>();
 
   /** The task whose client and owner names were asked for. */
   private namesFor: string | null = null;
@@ -207,6 +212,39 @@ export class StaffTaskComponent {
 
   protected author(message: MessageView): string {
     return messageAuthor(message, this.clientName());
+  }
+
+  // Title and due date
+
+  protected openEdit(task: AdminTaskView): void {
+    this.editSubmit.clear();
+    this.editTitle = task.title;
+    this.editDue = task.dueDate ?? '';
+    this.editing.set(true);
+    this.focusSoon('#edit-title');
+  }
+
+  protected closeEdit(): void {
+    this.editing.set(false);
+    this.focusSoon('#task-edit');
+  }
+
+  protected saveEdit(): void {
+    const title = this.editTitle.trim();
+    if (!title) {
+      this.editSubmit.reject('Please give the task a title.');
+      this.focusSoon('#edit-title');
+      return;
+    }
+    const body = { title, dueDate: this.editDue || null };
+    this.editSubmit.run(this.api.update(this.clientId(), this.taskId(), body), {
+      next: (task) => {
+        this.task.set(task);
+        this.editing.set(false);
+        this.announcement.set('The title and due date are saved.');
+        this.heading()?.nativeElement.focus();
+      },
+    });
   }
 
   // Request changes
