@@ -276,6 +276,9 @@ async function linkStatus(token: string, secret: string | null) {
 }
 
 const AUDIT_INSERT = `INSERT INTO audit_events (id, type, actor_type, actor_id, client_id, subject_id, ip, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// The product records client activity (issue 12: staff notices and webhooks read it) in the same
+// transaction as the change; the baseline pays for the same row.
+const ACTIVITY_INSERT = `INSERT INTO activity_events (id, type, actor_type, actor_id, client_id, task_id, dispatch_id, subject_id, detail, created_at, notified_at, fanned_out_at) VALUES (?, ?, 'client', ?, ?, NULL, ?, ?, ?, ?, NULL, NULL)`;
 
 async function redeem(
   token: string,
@@ -352,6 +355,16 @@ async function redeem(
           JSON.stringify({ previousGrants: moved.affectedRows }),
           now,
         ]);
+        await conn.query(ACTIVITY_INSERT, [
+          randomUUID(),
+          'device.moved',
+          deviceId,
+          link.client_id,
+          link.dispatch_id,
+          deviceId,
+          JSON.stringify({ previousGrants: moved.affectedRows }),
+          now,
+        ]);
       }
       await conn.query(
         'INSERT INTO device_grants (id, device_id, dispatch_id, client_id, link_id, granted_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
@@ -388,6 +401,16 @@ async function redeem(
         link.id,
         ip,
         JSON.stringify({ kind: link.kind }),
+        now,
+      ]);
+      await conn.query(ACTIVITY_INSERT, [
+        randomUUID(),
+        'link.redeemed',
+        deviceId,
+        link.client_id,
+        link.dispatch_id,
+        link.id,
+        JSON.stringify({ kind: link.kind, via: 'link', newDevice: newToClient }),
         now,
       ]);
       await conn.query('COMMIT');
@@ -537,7 +560,9 @@ async function taskDetail(dispatchIds: string[], taskId: string) {
       [taskId],
     ),
     pool.query<RowDataPacket[]>(
-      'SELECT id, author_type, body, created_at FROM task_messages WHERE task_id = ? ORDER BY created_at ASC, id ASC',
+      `SELECT m.id, m.author_type, m.body, m.created_at, s.display_name AS author_name
+       FROM task_messages m LEFT JOIN staff s ON s.id = m.author_staff_id
+       WHERE m.task_id = ? ORDER BY m.created_at ASC, m.id ASC`,
       [taskId],
     ),
   ]);
@@ -591,6 +616,7 @@ async function taskDetail(dispatchIds: string[], taskId: string) {
     messages: messages.map((m) => ({
       id: m.id as string,
       author: m.author_type as string,
+      authorName: m.author_type === 'staff' ? ((m.author_name as string | null) ?? null) : null,
       body: m.body as string,
       createdAt: iso(m.created_at as string),
     })),

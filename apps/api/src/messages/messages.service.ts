@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import { MailService } from '../mail/mail.service';
+import { Staff } from '../staff/staff.entity';
 import { StaffService } from '../staff/staff.service';
 import type { Task } from '../tasks/task.entity';
 import { newOrderedId } from '../tasks/ordered-id';
@@ -100,13 +101,17 @@ export class MessagesService {
    * name (task-details/ shows it with the task).
    */
   async listForTask(taskId: string): Promise<NamedMessage[]> {
-    const messages = await this.messages.findBy({ taskId });
-    const staffIds = messages.flatMap((m) => (m.authorStaffId ? [m.authorStaffId] : []));
-    if (staffIds.length === 0) return messages;
-    const names = await this.staff.displayNames(staffIds);
-    return messages.map((m) => ({
+    // One statement (the task detail is a hot path, issue 11): the staff name comes by join.
+    const { entities, raw } = await this.messages
+      .createQueryBuilder('m')
+      .leftJoin(Staff, 's', 's.id = m.authorStaffId')
+      .addSelect('s.displayName', 'author_name')
+      .where('m.taskId = :taskId', { taskId })
+      .getRawAndEntities<{ m_id: string; author_name: string | null }>();
+    const names = new Map(raw.map((row) => [row.m_id, row.author_name]));
+    return entities.map((m) => ({
       ...m,
-      authorName: m.authorStaffId ? (names.get(m.authorStaffId) ?? null) : null,
+      authorName: m.authorStaffId ? (names.get(m.id) ?? null) : null,
     }));
   }
 
