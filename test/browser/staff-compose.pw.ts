@@ -85,6 +85,7 @@ test('create a template, compose from it and send once on a double click', async
   const item = staff.getByTestId('templates-item').filter({ hasText: templateName });
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('1 question, 1 document');
+  await checkScreen(staff, testInfo, 'templates-list');
   await item.getByTestId('template-use').click();
   await expect(staff).toHaveURL(/\/staff\/compose\?templateId=/);
   await expect(staff.getByTestId('compose-title')).toHaveValue(`Specimen of use: ${tag}`);
