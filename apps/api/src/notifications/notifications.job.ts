@@ -25,6 +25,8 @@ export class NotificationsJob implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger('StaffNotifyJob');
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<unknown> = Promise.resolve();
+  /** A pass in flight on this instance: a tick that fires meanwhile skips (no overlap). */
+  private busy = false;
 
   constructor(
     private readonly leases: JobLeases,
@@ -51,10 +53,18 @@ export class NotificationsJob implements OnApplicationBootstrap, BeforeApplicati
 
   /** The scheduled entry point: null when there is nothing to do (no claim) or another instance claimed this tick. */
   async tick(): Promise<NotifyRunCounts | null> {
-    if (!(await this.notifications.hasWork())) return null;
-    const now = this.clock.now();
-    const slot = Math.floor(now.getTime() / this.config.staffNotify.pollMs);
-    if (!(await this.leases.claim(JOB, slot, this.holder, now))) return null;
-    return this.notifications.run();
+    // A pass slower than the poll interval would otherwise run beside the next one on this
+    // instance (the lease is per tick slot, so it does not stop that): skip while one runs.
+    if (this.busy) return null;
+    this.busy = true;
+    try {
+      if (!(await this.notifications.hasWork())) return null;
+      const now = this.clock.now();
+      const slot = Math.floor(now.getTime() / this.config.staffNotify.pollMs);
+      if (!(await this.leases.claim(JOB, slot, this.holder, now))) return null;
+      return await this.notifications.run();
+    } finally {
+      this.busy = false;
+    }
   }
 }

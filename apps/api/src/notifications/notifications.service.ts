@@ -22,6 +22,15 @@ import { StaffNotificationSetting } from './staff-notification-setting.entity';
 
 const EVENT_BATCH = 500;
 const NOTICES_PER_MAIL = 500;
+/**
+ * A mail lists at most this many tasks and this many bytes of them (UTF-8 JSON); the rest of the
+ * notices it carries are summed up in one "and N more tasks: open the inbox" line. The sealed
+ * data lands in mail_outbox.sealed_payload, a TEXT column on MariaDB (64 KiB): 500 notices on
+ * ~210 distinct tasks overflowed it, the mail failed for good and every later pass retried it.
+ * 24,000 bytes sealed (base64, about 4/3) stay well under 64 KiB with the rest of the data.
+ */
+export const TASKS_PER_MAIL = 50;
+export const TASK_BYTES_PER_MAIL = 24_000;
 const DEFAULT_MODE: StaffNotifyMode = 'batched';
 
 interface Recipient {
@@ -206,8 +215,19 @@ export class NotificationsService {
         });
         if (last?.mailedAt && now.getTime() - last.mailedAt.getTime() < windowMs) continue;
       }
-      const sent = await this.send(recipient, mode, batch, now);
-      if (sent) mails++;
+      try {
+        const sent = await this.send(recipient, mode, batch, now);
+        if (sent) mails++;
+      } catch (error) {
+        // One recipient's failure must not stop the others (nor every later pass): log it
+        // without the address and go on; its notices stay pending for the next pass.
+        this.logger.error({
+          message: 'staff notice mail failed',
+          notices: batch.length,
+          staff: member?.id ?? 'firm',
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
     }
     return mails;
   }
@@ -254,7 +274,7 @@ export class NotificationsService {
       );
       for (const t of await this.tasks.loadForClient(clientId, ids)) tasks.set(t.id, t);
     }
-    const items = taskIds.map((taskId) => {
+    const all = taskIds.map((taskId) => {
       const notices = batch.filter((n) => n.taskId === taskId);
       const task = tasks.get(taskId);
       const clientName = clients.get(notices[0].clientId)?.name ?? 'A client';
@@ -271,11 +291,30 @@ export class NotificationsService {
         url: `${this.config.publicUrl}/staff/clients/${notices[0].clientId}/tasks/${taskId}`,
       };
     });
+    const items: typeof all = [];
+    let bytes = 0;
+    for (const item of all) {
+      const size = Buffer.byteLength(JSON.stringify(item));
+      if (
+        items.length >= TASKS_PER_MAIL ||
+        (items.length > 0 && bytes + size > TASK_BYTES_PER_MAIL)
+      )
+        break;
+      items.push(item);
+      bytes += size;
+    }
+    const moreTasks = all.length - items.length;
     return {
       firmName: this.config.firmName,
-      subject: noticeSubject(this.config.firmName, items, batch.length),
+      subject: noticeSubject(this.config.firmName, all, batch.length),
       updates: batch.length,
       items,
+      moreTasks,
+      moreTasksText:
+        moreTasks === 1
+          ? '1 more task has client activity too'
+          : `${moreTasks} more tasks have client activity too`,
+      inboxUrl: `${this.config.publicUrl}/staff/inbox`,
       windowMinutes: this.config.staffNotify.windowMinutes,
     };
   }
