@@ -12,12 +12,15 @@ import { EventsModule } from './events/events.module';
 import { LinksModule } from './links/links.module';
 import { PurgeCounts, PurgeJob } from './links/purge.job';
 import { MailQueueModule } from './mail/mail-queue.module';
+import { StaffNoticeRetentionModule } from './notifications/staff-notice-retention';
+import { WebhookDeliveryRetentionModule } from './webhooks/webhook-delivery-retention';
 
 /**
  * The module graph of `npm run purge`: configuration, the database (migrations applied as on
  * start-up), audit and the owners of what the purge deletes. No HTTP server, no ScheduleModule
  * (so no purge timer and no other scheduler), no outbox worker and no mail transport: mail can
- * only be queued (MailQueueModule), never sent, from here.
+ * only be queued (MailQueueModule), never sent, from here. The retention modules of notices and
+ * webhook deliveries bring only their table and their purge step, not their jobs.
  */
 @Module({})
 export class PurgeCommandModule {
@@ -32,6 +35,9 @@ export class PurgeCommandModule {
         MailQueueModule,
         EventsModule,
         LinksModule,
+        // Retention (issue 12): their steps register with the purge.
+        StaffNoticeRetentionModule,
+        WebhookDeliveryRetentionModule,
       ],
     };
   }

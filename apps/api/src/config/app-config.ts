@@ -79,6 +79,11 @@ export interface AppConfig {
     purgeIntervalMinutes: number;
     purgeBatchSize: number;
   };
+  /**
+   * Retention (issue 12), run by the purge: activity events older than this many days, staff
+   * notices mailed that long ago, webhook deliveries that reached delivered/failed that long ago.
+   */
+  retention: { activityDays: number; staffNoticeDays: number; webhookDeliveryDays: number };
   staff: { adminUsername: string | null; adminPassword: string | null; sessionHours: number };
   /** Client login and PIN sessions (SPEC rule 20); the idle timeout applies to staff too. */
   sessions: { idleMinutes: number; clientHours: number; pinHours: number };
@@ -271,6 +276,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       retentionDays: int('LINK_RETENTION_DAYS', 30, 0, 3650),
       purgeIntervalMinutes: int('PURGE_INTERVAL_MINUTES', 60, 1, 24 * 60),
       purgeBatchSize: int('PURGE_BATCH_SIZE', 1000, 1, 1000),
+    },
+    retention: {
+      // Past every job's need (notices, fan-out) by far; a year and a month of history.
+      activityDays: int('ACTIVITY_RETENTION_DAYS', 400, 30, 3650),
+      staffNoticeDays: int('STAFF_NOTICE_RETENTION_DAYS', 90, 1, 3650),
+      webhookDeliveryDays: int('WEBHOOK_DELIVERY_RETENTION_DAYS', 90, 1, 3650),
     },
     staff: {
       adminUsername: read('ADMIN_USERNAME') ?? (production ? null : 'admin'),

@@ -19,6 +19,7 @@ import { dataSourceOptions, type DataSourceEntities } from './data-source-option
 import { databaseScopeMiddleware } from './database-scope';
 import { JobLease } from './job-lease.entity';
 import { JobLeases } from './job-leases.service';
+import { PurgeSteps } from './purge-steps';
 import { Transactor } from './transactor';
 
 /**
@@ -45,8 +46,8 @@ export class DatabaseModule implements OnModuleInit, NestModule {
         }),
         TypeOrmModule.forFeature([JobLease]),
       ],
-      providers: [Transactor, JobLeases],
-      exports: [Transactor, JobLeases],
+      providers: [Transactor, JobLeases, PurgeSteps],
+      exports: [Transactor, JobLeases, PurgeSteps],
     };
   }
 

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
+import { PurgeSteps } from '../database/purge-steps';
 import { ActivityActor, ActivityEvent, ActivityType } from './activity-event.entity';
 
 export interface ActivityInput {
@@ -25,11 +28,43 @@ export type ActivityConsumer = 'notify' | 'fan-out';
  * webhooks; those read the events here.
  */
 @Injectable()
-export class ActivityService {
+export class ActivityService implements OnModuleInit {
   constructor(
     @InjectRepository(ActivityEvent) private readonly events: Repository<ActivityEvent>,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly purgeSteps: PurgeSteps,
   ) {}
+
+  /** Retention (issue 12): the purge deletes events older than ACTIVITY_RETENTION_DAYS. */
+  onModuleInit(): void {
+    this.purgeSteps.register({
+      name: 'activityEvents',
+      deleteBatch: (now, size) =>
+        this.deleteOlderThan(
+          new Date(now.getTime() - this.config.retention.activityDays * 86_400_000),
+          size,
+        ),
+    });
+  }
+
+  /**
+   * Deletes up to `size` events created before the cutoff, oldest first, read through
+   * ix_activity_events_created and deleted by primary key. Handled or not: by then every job has
+   * long had them (a webhook delivery carries its own payload).
+   */
+  async deleteOlderThan(cutoff: Date, size: number): Promise<number> {
+    const ids = (
+      await this.events.find({
+        select: { id: true },
+        where: { createdAt: LessThan(cutoff) },
+        order: { createdAt: 'ASC' },
+        take: size,
+      })
+    ).map((e) => e.id);
+    if (ids.length === 0) return 0;
+    return (await this.events.delete({ id: In(ids) })).affected ?? ids.length;
+  }
 
   async record(manager: EntityManager, input: ActivityInput): Promise<string> {
     const id = newId();

@@ -14,6 +14,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobLeases } from '../database/job-leases.service';
+import { PurgeSteps } from '../database/purge-steps';
 import { DevicesService } from '../devices/devices.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { SessionTokensService } from '../sessions/session-tokens.service';
@@ -31,7 +32,8 @@ export interface PurgeCounts {
 /**
  * SPEC rule 9: deletes links that expired more than LINK_RETENTION_DAYS ago (until then the
  * expired page can still offer Send Access Link), device grants that ended as long ago, and
- * expired sessions — in batches of at most PURGE_BATCH_SIZE (≤ 1,000) rows, and each tick on one
+ * expired sessions (and, issue 12, expired Idempotency-Keys and the retention steps registered
+ * in PurgeSteps: old activity events, mailed staff notices, ended webhook deliveries) — in batches of at most PURGE_BATCH_SIZE (≤ 1,000) rows, and each tick on one
  * instance only. `npm run purge` and POST /api/admin/maintenance/purge run it by hand. The job
  * only orchestrates: each table's owner deletes its own rows, by primary key, one short
  * transaction per batch. `npm run purge` builds no ScheduleModule, so there is no
@@ -51,6 +53,7 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyService,
+    private readonly retention: PurgeSteps,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     // By token: the type `SchedulerRegistry | null` is emitted as Object, which resolves to
     // nothing, and the timer would never start in the app.
@@ -98,6 +101,15 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
     );
     if (idempotencyKeys > 0) {
       this.logger.log({ message: 'idempotency keys purged', idempotencyKeys });
+    }
+    // Issue 12: retention of activity events, mailed staff notices and ended webhook deliveries,
+    // each step registered by its table's owner (logged, not part of the counts).
+    const retained: Record<string, number> = {};
+    for (const step of this.retention.list()) {
+      retained[step.name] = await this.inBatches(size, () => step.deleteBatch(now, size));
+    }
+    if (Object.values(retained).some((n) => n > 0)) {
+      this.logger.log({ message: 'retention purged', ...retained });
     }
     this.logger.log({ message: 'purge finished', cutoff: cutoff.toISOString(), ...counts });
     await this.audit.record({ type: 'purge.ran', actorType: 'system', detail: { ...counts } });

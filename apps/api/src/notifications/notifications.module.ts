@@ -8,6 +8,7 @@ import { NotificationsJob } from './notifications.job';
 import { NotificationsService } from './notifications.service';
 import { StaffNotice } from './staff-notice.entity';
 import { StaffNotificationSetting } from './staff-notification-setting.entity';
+import { StaffNoticeRetentionModule } from './staff-notice-retention';
 
 /** Staff notices of client activity (issue 12): owns `staff_notices` and their settings. */
 @Module({
@@ -16,6 +17,8 @@ import { StaffNotificationSetting } from './staff-notification-setting.entity';
     TasksModule,
     ClientsModule,
     StaffModule,
+    // Retention of mailed notices, run by the purge (issue 12).
+    StaffNoticeRetentionModule,
   ],
   controllers: [NotificationSettingsController],
   providers: [NotificationsService, NotificationsJob],
