@@ -26,9 +26,10 @@ export function keyScope(staff: StaffPrincipal): string {
  * `Idempotency-Key` on admin POSTs (issue 12): a POST under /api/admin by staff that carries the
  * header runs once per key and body; a retry gets the first answer (header
  * `Idempotent-Replayed: true`) and nothing runs again; the same key with another body answers
- * 422; a duplicate sent while the first still runs waits for it (up to 5 s) or answers 409. An
- * answer that is an error stores nothing (the request's transaction stored nothing either), so
- * the key may be retried. Without the header nothing changes.
+ * 422; a duplicate sent while the first still runs waits for it (up to 5 s) or answers 409. A
+ * 4xx answer (or a database fault: nothing was written) releases the key, so it may be retried;
+ * a 5xx answer is kept and replayed like a success (it may have written something). Without the
+ * header nothing changes.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -75,23 +76,52 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
     if (begun.kind === 'replay') {
       res.setHeader('Idempotent-Replayed', 'true');
+      // A stored error answer (a 5xx, see below) is answered again with its status.
+      if (begun.statusCode >= 400) throw new HttpException(begun.body as object, begun.statusCode);
       return begun.body;
     }
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      // A 4xx answer or a lost lock race (deadlock, lock wait: rolled back) stored nothing, so
-      // the key may be used again. Anything else (the database gone mid-commit, a bug) may have
-      // stored something we cannot see: the key stays running and retries answer 409 rather
-      // than risk sending twice.
-      const rolledBack =
-        (error instanceof HttpException && error.getStatus() < 500) ||
-        databaseFault(error) === 'busy';
-      if (rolledBack) await this.store.abandon(begun.id).catch(() => undefined);
+      // A 4xx answer, a lost lock race (deadlock, lock wait) or an unreachable database was rolled
+      // back and stored nothing, so the key is released: a retry with it runs again. Any other
+      // failure (a 5xx: a bug, the connection lost mid-commit) may have stored something we cannot
+      // see, so, as Stripe does, the error answer is kept for the key's 24 h and replayed: a retry
+      // never runs twice, and is told at once instead of 409 "in progress" for a day. Check what
+      // happened, then use a new key.
+      const fault = error instanceof HttpException ? undefined : databaseFault(error);
+      const released =
+        (error instanceof HttpException && error.getStatus() < 500) || fault !== undefined;
+      if (released) {
+        await this.store.abandon(begun.id).catch(() => undefined);
+      } else {
+        const answer = errorAnswer(error);
+        await this.store.finish(begun.id, answer.statusCode, answer.body).catch(() => undefined);
+      }
       throw error;
     }
     await this.store.finish(begun.id, statusCode, body);
     return body;
   }
+}
+
+/** What a 5xx answered, kept for replay: its status and error code (never a stack or detail). */
+export function errorAnswer(error: unknown): {
+  statusCode: number;
+  body: { error: string; message: string };
+} {
+  const message =
+    'Something went wrong on our side. Check whether it was done, then retry with a new Idempotency-Key.';
+  if (error instanceof HttpException) {
+    const payload = error.getResponse() as { error?: unknown } | string;
+    const code =
+      typeof payload === 'object' &&
+      typeof payload.error === 'string' &&
+      /^[a-z_]+$/.test(payload.error)
+        ? payload.error
+        : 'internal_error';
+    return { statusCode: error.getStatus(), body: { error: code, message } };
+  }
+  return { statusCode: 500, body: { error: 'internal_error', message } };
 }
