@@ -84,6 +84,12 @@ test('an admin manages staff users, an integration token and a webhook with its 
     await expect(row).toContainText('Pat Legal');
     await expect(row).toContainText('Staff');
     await checkScreen(admin, testInfo, 'staff-users');
+    // Disable after a confirmation, then enable again.
+    await row.getByTestId('staff-disable').click();
+    await row.getByTestId('staff-disable-confirm').click();
+    await expect(row).toContainText('Disabled');
+    await row.getByTestId('staff-enable').click();
+    await expect(row.getByTestId('staff-disable')).toBeVisible();
 
     // An integration token: shown once, then revoked after a confirmation.
     await admin.getByTestId('staff-nav-admin-integrations').click();

@@ -89,6 +89,11 @@ export interface UpdateStaffRequest {
   role?: StaffRole;
   /** The name clients and colleagues see, 1 to 100 characters. */
   displayName?: string;
+  /**
+   * true disables the user (their sessions end, their integration tokens stop; never yourself,
+   * never the last active admin); false enables them again.
+   */
+  disabled?: boolean;
 }
 
 /** PATCH /api/staff/session/profile: a staff member edits their own name and address. */
@@ -106,6 +111,8 @@ export interface StaffView {
   role: StaffRole;
   email: string | null;
   createdAt: string;
+  /** When an admin disabled this user (no sign-in, sessions and their tokens refused); else null. */
+  disabledAt: string | null;
 }
 
 export interface LegacyTaskImport {

@@ -31,6 +31,8 @@ export type AuditType =
   | 'staff.login_throttled'
   | 'staff.created'
   | 'staff.role_changed'
+  | 'staff.disabled'
+  | 'staff.enabled'
   | 'integration_token.created'
   | 'integration_token.revoked'
   | 'account.password_set'

@@ -40,10 +40,16 @@ export class AdminStaffController {
   }
 
   @Patch(':staffId')
-  @ApiOperation({ summary: "Change a staff user's e-mail address or role (admins only)." })
+  @ApiOperation({
+    summary:
+      "Change a staff user's display name, e-mail address or role, or disable / enable them (admins only).",
+  })
   @ApiOkResponse({ description: 'The staff user as it now stands.' })
   @ApiNotFoundResponse({ description: 'staff_not_found' })
-  @ApiConflictResponse({ description: 'last_admin: the only active admin cannot lose the role.' })
+  @ApiConflictResponse({
+    description:
+      'last_admin: the only active admin cannot lose the role or be disabled; cannot_disable_self.',
+  })
   @ApiUnprocessableEntityResponse({ description: 'A field is not valid.' })
   async update(
     @Param('staffId', new ParseUUIDPipe()) staffId: string,

@@ -3,6 +3,7 @@ import { QueryFailedError, type Repository } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
+import type { SessionTokensService } from '../sessions/session-tokens.service';
 import type { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
 
@@ -22,6 +23,7 @@ function failingInsert(error: Error) {
     {} as AppConfig,
     new Clock(),
     audit as unknown as AuditService,
+    {} as SessionTokensService,
   );
 }
 

@@ -22,6 +22,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { isUniqueViolation } from '../database/database-errors';
+import { SessionTokensService } from '../sessions/session-tokens.service';
 import { Staff } from './staff.entity';
 
 @Injectable()
@@ -33,6 +34,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly sessions: SessionTokensService,
   ) {}
 
   /** The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD when no staff exist yet. */
@@ -121,11 +123,28 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
   /** Changes a staff member's e-mail address, display name or role (admins only). */
   async update(
     staffId: string,
-    input: { email?: string | null; role?: StaffRole; displayName?: string },
+    input: { email?: string | null; role?: StaffRole; displayName?: string; disabled?: boolean },
     by: string,
   ): Promise<Staff> {
     const member = await this.get(staffId);
     const changes: Partial<Staff> = {};
+    if (input.disabled === true && !member.disabledAt) {
+      if (staffId === by) {
+        throw new ConflictException({
+          error: 'cannot_disable_self',
+          message: 'You cannot disable your own account; another admin can.',
+        });
+      }
+      if (member.role === 'admin' && (await this.activeAdmins()) <= 1) {
+        throw new ConflictException({
+          error: 'last_admin',
+          message: 'The firm needs at least one active admin, so this admin cannot be disabled.',
+        });
+      }
+      changes.disabledAt = this.clock.now();
+    } else if (input.disabled === false && member.disabledAt) {
+      changes.disabledAt = null;
+    }
     if (input.email !== undefined) changes.email = input.email;
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.role !== undefined && input.role !== member.role) {
@@ -139,6 +158,17 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
     }
     if (Object.keys(changes).length === 0) return member;
     await this.staff.update({ id: staffId }, changes);
+    if (changes.disabledAt !== undefined) {
+      // Their requests are refused from now on (auth asks findActive each time); the sessions
+      // end too, so enabling them again does not bring an old session back.
+      if (changes.disabledAt) await this.sessions.revokeAllFor('staff', staffId);
+      await this.audit.record({
+        type: changes.disabledAt ? 'staff.disabled' : 'staff.enabled',
+        actorType: 'staff',
+        actorId: by,
+        subjectId: staffId,
+      });
+    }
     if (changes.role) {
       await this.audit.record({
         type: 'staff.role_changed',
@@ -215,5 +245,6 @@ export function toStaffView(member: Staff): StaffView {
     role: member.role,
     email: member.email,
     createdAt: member.createdAt.toISOString(),
+    disabledAt: member.disabledAt?.toISOString() ?? null,
   };
 }

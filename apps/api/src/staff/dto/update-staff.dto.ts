@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import type { StaffRole, UpdateStaffRequest } from '@app/contracts';
 import { EmailField } from '../../common/dto-fields';
 import { STAFF_ROLES } from './create-staff.dto';
@@ -17,7 +17,8 @@ export class UpdateStaffDto implements UpdateStaffRequest {
   email?: string | null;
 
   @ApiPropertyOptional({ enum: STAFF_ROLES })
-  @IsOptional()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
   @IsIn(STAFF_ROLES, { message: 'role must be admin or staff' })
   role?: StaffRole;
 
@@ -30,4 +31,12 @@ export class UpdateStaffDto implements UpdateStaffRequest {
   @ValidateIf((_, value) => value !== undefined)
   @DisplayNameField()
   displayName?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true disables the user: no sign-in, their sessions end and their integration tokens stop (never yourself, never the last active admin); false enables them again.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'disabled must be true or false' })
+  disabled?: boolean;
 }

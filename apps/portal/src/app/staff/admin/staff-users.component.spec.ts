@@ -15,6 +15,7 @@ const SAM: StaffView = {
   role: 'staff',
   email: 'sam@firm.example',
   createdAt: '2026-11-01T10:00:00.000Z',
+  disabledAt: null,
 };
 
 describe('StaffUsersComponent', () => {
@@ -101,5 +102,29 @@ describe('StaffUsersComponent', () => {
     });
     await settle(fixture);
     expect(byTestId(el, 'staff-users-error')?.textContent).toContain('Message for forbidden.');
+  });
+  it('disables after a confirmation, enables again, and shows the API refusal', async () => {
+    const { fixture, el } = render();
+    http.expectOne('/api/admin/staff').flush([SAM, { ...SAM, id: 'me', username: 'boss' }]);
+    await settle(fixture);
+    expect(el.textContent).toContain('You cannot disable your own account.');
+    expect(el.querySelectorAll('[data-testid="staff-disable"]')).toHaveLength(1);
+
+    byTestId(el, 'staff-disable')!.click();
+    await settle(fixture);
+    byTestId(el, 'staff-disable-confirm')!.click();
+    const req = http.expectOne('/api/admin/staff/s1');
+    expect(req.request.method).toBe('PATCH');
+    expect(req.request.body).toEqual({ disabled: true });
+    req.flush({ ...SAM, disabledAt: '2026-11-26T10:00:00.000Z' });
+    await settle(fixture);
+    expect(el.textContent).toContain('Disabled');
+
+    byTestId(el, 'staff-enable')!.click();
+    http
+      .expectOne('/api/admin/staff/s1')
+      .flush(apiError(409, 'last_admin'), { status: 409, statusText: 'Conflict' });
+    await settle(fixture);
+    expect(byTestId(el, 'staff-disable-error')?.textContent).toContain('Message for last_admin.');
   });
 });

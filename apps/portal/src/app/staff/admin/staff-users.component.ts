@@ -192,6 +192,9 @@ type StaffField = 'username' | 'password' | 'email' | 'displayName' | 'role';
                 @if (u.id === myId()) {
                   <span class="badge">You</span>
                 }
+                @if (u.disabledAt) {
+                  <span class="badge badge-error">Disabled {{ time(u.disabledAt) }}</span>
+                }
               </p>
               <p class="meta">
                 <span>Username: {{ u.username }}</span>
@@ -258,18 +261,68 @@ type StaffField = 'username' | 'password' | 'email' | 'displayName' | 'role';
                     <button type="button" class="button" (click)="editing.set(null)">Cancel</button>
                   </div>
                 </form>
-              } @else {
-                <p>
+              } @else if (confirmingDisable() === u.id) {
+                <p class="confirm">
+                  <span
+                    >Disable {{ u.username }}? They are signed out at once and cannot sign in;
+                    integration tokens they created stop working.</span
+                  >
                   <button
                     type="button"
-                    class="link-button"
+                    class="button button-primary"
+                    data-testid="staff-disable-confirm"
+                    [disabled]="toggling()"
+                    (click)="setDisabled(u, true)"
+                  >
+                    Yes, disable
+                  </button>
+                  <button type="button" class="button" (click)="confirmingDisable.set(null)">
+                    Keep active
+                  </button>
+                </p>
+              } @else {
+                <p class="confirm">
+                  <button
+                    type="button"
+                    class="button"
                     [attr.data-testid]="'staff-edit-' + u.username"
                     [attr.aria-label]="'Edit ' + u.username"
                     (click)="startEdit(u)"
                   >
                     Edit
                   </button>
+                  @if (u.disabledAt) {
+                    <button
+                      type="button"
+                      class="button"
+                      data-testid="staff-enable"
+                      [attr.aria-label]="'Enable ' + u.username"
+                      [disabled]="toggling()"
+                      (click)="setDisabled(u, false)"
+                    >
+                      Enable
+                    </button>
+                  } @else if (u.id === myId()) {
+                    <span class="muted">You cannot disable your own account.</span>
+                  } @else {
+                    <button
+                      type="button"
+                      class="button"
+                      data-testid="staff-disable"
+                      [attr.aria-label]="'Disable ' + u.username"
+                      (click)="confirmingDisable.set(u.id)"
+                    >
+                      Disable
+                    </button>
+                  }
                 </p>
+              }
+              @if (toggleError(); as message) {
+                @if (toggleOn() === u.id) {
+                  <div class="notice notice-error" role="alert" data-testid="staff-disable-error">
+                    <p>{{ message }}</p>
+                  </div>
+                }
               }
             </li>
           }
@@ -297,6 +350,10 @@ export class StaffUsersComponent implements OnInit {
     codeFields: { username_taken: 'username', weak_password: 'password' },
   });
   protected readonly saving = createFormSubmit<StaffField>();
+  protected readonly confirmingDisable = signal<string | null>(null);
+  protected readonly toggling = signal(false);
+  protected readonly toggleOn = signal<string | null>(null);
+  protected readonly toggleError = signal<string | null>(null);
   protected readonly form = this.fb.group({
     username: [''],
     displayName: [''],
@@ -363,6 +420,28 @@ export class StaffUsersComponent implements OnInit {
         },
       },
     );
+  }
+
+  /** Disable (after the confirmation) or enable; the API's sentence when it refuses. */
+  protected setDisabled(user: StaffView, disabled: boolean): void {
+    this.toggling.set(true);
+    this.toggleOn.set(user.id);
+    this.toggleError.set(null);
+    this.api
+      .updateStaff(user.id, { disabled })
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (saved) => {
+          this.toggling.set(false);
+          this.confirmingDisable.set(null);
+          this.users.update((list) => (list ?? []).map((u) => (u.id === saved.id ? saved : u)));
+        },
+        error: (err: unknown) => {
+          this.toggling.set(false);
+          this.confirmingDisable.set(null);
+          this.toggleError.set(toApiProblem(err).message);
+        },
+      });
   }
 
   protected startEdit(user: StaffView): void {
