@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { LessThan, MoreThan, Repository } from 'typeorm';
 import { JobLease } from './job-lease.entity';
 
 /**
@@ -29,5 +29,18 @@ export class JobLeases {
       .values({ name, lastSlot: '0', holder: null, claimedAt: null })
       .orIgnore()
       .execute();
+  }
+
+  /**
+   * Test clock only (DELETE /api/test/clock): the clock went back, so claims made in the time it
+   * had moved to are released; else each job would wait until real time caught up with its last
+   * slot (days, after a suite moved the clock days ahead).
+   */
+  async releaseClaimsAfter(now: Date): Promise<number> {
+    const result = await this.leases.update(
+      { claimedAt: MoreThan(now) },
+      { lastSlot: '0', holder: null, claimedAt: null },
+    );
+    return result.affected ?? 0;
   }
 }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import { Public } from '../auth/decorators';
 import { Clock } from '../common/clock';
+import { JobLeases } from '../database/job-leases.service';
 
 class AdvanceClockDto {
   @IsInt()
@@ -19,7 +20,10 @@ class AdvanceClockDto {
 @Public()
 @Controller('test/clock')
 export class TestClockController {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly leases: JobLeases,
+  ) {}
 
   @Get()
   now(): { now: string; offsetMs: number } {
@@ -35,8 +39,10 @@ export class TestClockController {
 
   @Delete()
   @HttpCode(200)
-  reset(): { now: string; offsetMs: number } {
+  async reset(): Promise<{ now: string; offsetMs: number }> {
     this.clock.reset();
+    // Job leases claimed in the moved time would hold every job until real time caught up.
+    await this.leases.releaseClaimsAfter(this.clock.now());
     return this.now();
   }
 }
