@@ -195,4 +195,43 @@ describe('Idempotency-Key on admin POSTs', () => {
       .expect(201);
     expect(await tasksOf(client.id)).toBe(2);
   });
+  it('a kept answer is sealed at rest: a new integration token is never stored in the clear, yet a retry gets it', async () => {
+    // A fresh sign-in: the test before moved the clock past the first one's expiry.
+    const admin = await StaffApi.signIn(t.http);
+    const path = '/api/admin/integration-tokens';
+    const [first, retry] = await Promise.all([
+      admin.post(path).set('Idempotency-Key', 'token-1').send({ name: 'Docketing' }),
+      admin.post(path).set('Idempotency-Key', 'token-1').send({ name: 'Docketing' }),
+    ]);
+    const statuses = [first.status, retry.status].sort();
+    // Parallel twins: one runs, the other waits for its answer (or is told it still runs).
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(statuses);
+    const created = first.status === 201 ? first : retry;
+    const token = created.body.token as string;
+    expect(token).toMatch(/^cpi_/);
+    const again = await admin
+      .post(path)
+      .set('Idempotency-Key', 'token-1')
+      .send({ name: 'Docketing' })
+      .expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(created.body);
+    expect(
+      await count("SELECT COUNT(*) AS n FROM integration_tokens WHERE name = 'Docketing'", []),
+    ).toBe(1);
+    const rows: { response: string | null }[] = await db.query(
+      'SELECT response FROM idempotency_keys WHERE response IS NOT NULL',
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.response).not.toContain(token);
+      expect(row.response).not.toContain(token.slice(4));
+      expect(row.response).toMatch(/^v2\./);
+    }
+    // The token it gave works; the kept copy changed nothing about that.
+    await new StaffApi(t.http, token).get('/api/admin/inbox').expect(200);
+  });
 });

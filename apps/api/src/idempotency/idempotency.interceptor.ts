@@ -4,6 +4,7 @@ import {
   ExecutionContext,
   HttpException,
   Injectable,
+  Logger,
   NestInterceptor,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
@@ -15,6 +16,8 @@ import { IDEMPOTENCY_KEY_PATTERN, keyHash, requestFingerprint } from './fingerpr
 import { IdempotencyService } from './idempotency.service';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+const logger = new Logger('Idempotency');
 
 /** Whose keys these are: the integration token, else the staff member. */
 export function keyScope(staff: StaffPrincipal): string {
@@ -101,7 +104,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       throw error;
     }
-    await this.store.finish(begun.id, statusCode, body);
+    // The work is done and committed: failing to keep its answer must not turn it into an error
+    // (the key then stays running until it expires, and a retry is told it is in progress).
+    await this.store.finish(begun.id, statusCode, body).catch((error: unknown) =>
+      logger.warn({
+        message: 'idempotency answer not kept',
+        code: (error as { code?: unknown } | null)?.code,
+      }),
+    );
     return body;
   }
 }

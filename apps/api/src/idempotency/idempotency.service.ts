@@ -1,7 +1,15 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Sealer } from '../common/crypto';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { databaseFault, isUniqueViolation } from '../database/database-errors';
 import { IdempotencyKey } from './idempotency-key.entity';
@@ -13,6 +21,21 @@ const WAIT_MS = 5_000;
 
 export type Begin =
   { kind: 'run'; id: string } | { kind: 'replay'; statusCode: number; body: unknown };
+
+/**
+ * The longest sealed answer kept (the column is a TEXT: 64 KiB on MariaDB). A longer answer is
+ * not kept: the key is done, and a retry is told so instead of running twice.
+ */
+export const MAX_KEPT_ANSWER = 60_000;
+/** What `response` holds for an answer that was too long to keep. */
+const NOT_KEPT = 'not-kept';
+
+const notKept = (): ConflictException =>
+  new ConflictException({
+    error: 'idempotency_answer_not_kept',
+    message:
+      'A request with this Idempotency-Key already ran, but its answer was too large to keep for a retry; look the result up in the workspace.',
+  });
 
 const inProgress = (): ConflictException =>
   new ConflictException({
@@ -29,10 +52,20 @@ const inProgress = (): ConflictException =>
  */
 @Injectable()
 export class IdempotencyService {
+  /**
+   * Answers are sealed at rest (AES-GCM, bound to their row): some carry a secret shown once,
+   * such as a new integration token or webhook signing secret, which must never sit in the
+   * database in the clear.
+   */
+  private readonly sealer: Sealer;
+
   constructor(
     @InjectRepository(IdempotencyKey) private readonly keys: Repository<IdempotencyKey>,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.sealer = new Sealer(config.appSecret);
+  }
 
   async begin(scope: string, keyHash: string, fingerprint: string): Promise<Begin> {
     const started = Date.now();
@@ -73,10 +106,11 @@ export class IdempotencyService {
         });
       }
       if (existing.state === 'done') {
+        if (existing.response === NOT_KEPT) throw notKept();
         return {
           kind: 'replay',
           statusCode: existing.statusCode ?? 200,
-          body: existing.response === null ? null : (JSON.parse(existing.response) as unknown),
+          body: existing.response === null ? null : this.readAnswer(existing.id, existing.response),
         };
       }
       if (Date.now() - started >= WAIT_MS) throw inProgress();
@@ -85,16 +119,22 @@ export class IdempotencyService {
     }
   }
 
-  /** Keeps the first answer for replay. */
+  /** A kept answer; one kept in the clear before answers were sealed is read as it is. */
+  private readAnswer(id: string, response: string): unknown {
+    const json = response.startsWith('v2.')
+      ? this.sealer.open(response, sealContext(id))
+      : response;
+    return JSON.parse(json) as unknown;
+  }
+
+  /** Keeps the first answer for replay, sealed. */
   async finish(id: string, statusCode: number, body: unknown): Promise<void> {
-    await this.keys.update(
-      { id },
-      {
-        state: 'done',
-        statusCode,
-        response: body === undefined ? null : JSON.stringify(body),
-      },
-    );
+    let response: string | null = null;
+    if (body !== undefined) {
+      response = this.sealer.seal(JSON.stringify(body), sealContext(id));
+      if (response.length > MAX_KEPT_ANSWER) response = NOT_KEPT;
+    }
+    await this.keys.update({ id }, { state: 'done', statusCode, response });
   }
 
   /** The request failed and stored nothing: the key may be used again. */
@@ -113,4 +153,9 @@ export class IdempotencyService {
     const result = await this.keys.delete(rows.map((r) => r.id));
     return result.affected ?? rows.length;
   }
+}
+
+/** Binds a sealed answer to its key's row: copied to another row, it no longer opens. */
+function sealContext(id: string): string {
+  return `idempotency\u0000${id}`;
 }
