@@ -226,7 +226,10 @@ test('a client completes a task: answers, declines, uploads, downloads and messa
   await page.reload();
   const reply = page.getByTestId('message-item').filter({ hasText: 'we will file tomorrow' });
   await expect(reply).toBeVisible();
-  await expect(reply).toContainText('Your firm');
+  // Issue 12: a staff reply names its author (the admin's display name: by default the username).
+  await expect(reply.getByTestId('message-author')).toHaveText(
+    process.env.E2E_ADMIN_USERNAME ?? 'admin',
+  );
   // Issue 12: a declined confirmation leaves the task with the firm, never "Completed".
   await expect(page.getByTestId('task-detail')).toContainText('awaiting their reply');
   await checkScreen(page, testInfo, 'task-completed');
