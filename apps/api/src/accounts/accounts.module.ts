@@ -27,6 +27,6 @@ import { ClientLocalStrategy } from './client-local.strategy';
     ClientLocalStrategy,
     { provide: ClientLogins, useExisting: AccountsService },
   ],
-  exports: [ClientLogins],
+  exports: [ClientLogins, AccountsService],
 })
 export class AccountsModule {}

@@ -261,6 +261,39 @@ export class AccountsService implements ClientLogins {
     });
   }
 
+  /**
+   * Staff end one of a client's login or PIN sessions (the staff client page), audited with the
+   * staff member as the actor. 404 when the client or the live session is not theirs; a session
+   * that ended meanwhile answers as ended.
+   */
+  async revokeSessionByStaff(
+    clientId: string,
+    sessionId: string,
+    staffId: string,
+    ip: string,
+  ): Promise<void> {
+    await this.clients.get(clientId);
+    const live = (await this.clientSessions.listForClient(clientId)).some(
+      (s) => s.id === sessionId,
+    );
+    if (!live) {
+      throw new NotFoundException({
+        error: 'session_not_found',
+        message: 'This client has no live session with this id.',
+      });
+    }
+    if (!(await this.sessions.revoke(sessionId))) return;
+    await this.audit.record({
+      type: 'session.revoked',
+      actorType: 'staff',
+      actorId: staffId,
+      clientId,
+      subjectId: sessionId,
+      ip,
+      detail: { by: 'staff' },
+    });
+  }
+
   /** Ends this browser's login or PIN session on the server. */
   async logout(principal: ClientPrincipal, ip: string): Promise<void> {
     if (!principal.sessionId) return;

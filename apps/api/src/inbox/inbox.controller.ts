@@ -3,7 +3,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -20,10 +19,11 @@ import {
 } from '@nestjs/swagger';
 import type { AdminClientSessionView, ClientSummary, InboxPage, Page } from '@app/contracts';
 import { ClientSessions } from '../auth/client-sessions';
+import { AccountsService } from '../accounts/accounts.service';
 import { CurrentStaff, StaffOnly } from '../auth/decorators';
+import { Caller, type CallerContext } from '../auth/request-context';
 import type { StaffPrincipal } from '../auth/principal';
 import { ClientsService } from '../clients/clients.service';
-import { SessionTokensService } from '../sessions/session-tokens.service';
 import { ClientSummaryQueryDto, InboxQueryDto } from './dto/inbox-query.dto';
 import { InboxService } from './inbox.service';
 
@@ -35,7 +35,7 @@ export class InboxController {
     private readonly inbox: InboxService,
     private readonly clients: ClientsService,
     private readonly clientSessions: ClientSessions,
-    private readonly sessions: SessionTokensService,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Get('inbox')
@@ -111,15 +111,9 @@ export class InboxController {
   async revokeClientSession(
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
     @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
+    @CurrentStaff() staff: StaffPrincipal,
+    @Caller() caller: CallerContext,
   ): Promise<void> {
-    await this.clients.get(clientId);
-    const sessions = await this.clientSessions.listForClient(clientId);
-    if (!sessions.some((s) => s.id === sessionId)) {
-      throw new NotFoundException({
-        error: 'session_not_found',
-        message: 'This client has no live session with this id.',
-      });
-    }
-    await this.sessions.revoke(sessionId);
+    await this.accounts.revokeSessionByStaff(clientId, sessionId, staff.staffId, caller.ip);
   }
 }

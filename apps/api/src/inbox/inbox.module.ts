@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ClientsModule } from '../clients/clients.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { InboxController } from './inbox.controller';
@@ -8,7 +9,12 @@ import { StaffTaskRead } from './staff-task-read.entity';
 
 /** The staff workspace's read models: the inbox, read/unread, the client list with counts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffTaskRead]), ClientsModule, SessionsModule],
+  imports: [
+    TypeOrmModule.forFeature([StaffTaskRead]),
+    ClientsModule,
+    SessionsModule,
+    AccountsModule,
+  ],
   controllers: [InboxController],
   providers: [InboxService],
   exports: [InboxService],

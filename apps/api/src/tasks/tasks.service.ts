@@ -20,6 +20,7 @@ import type {
   TaskSummary,
 } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
+import { ActivityService } from '../events/activity.service';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { isoTimeOf, placeholders, sqlNumber, timeOf } from '../database/sql-values';
@@ -303,6 +304,7 @@ export class TasksService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly activity: ActivityService,
   ) {}
 
   /** Staff create a task with its requests (sent later by a dispatch); it has no history yet. */
@@ -481,6 +483,18 @@ export class TasksService {
         },
         manager,
       );
+      // A task the firm closes is completed like one the client finished: webhooks hear it
+      // (notices do not: what staff did themselves is not news to them).
+      if (how === 'close') {
+        await this.activity.record(manager, {
+          type: 'task.completed',
+          actorType: 'staff',
+          actorId: staffId,
+          clientId,
+          taskId,
+          subjectId: null,
+        });
+      }
     });
   }
 

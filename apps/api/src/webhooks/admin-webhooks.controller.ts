@@ -78,8 +78,9 @@ export class AdminWebhooksController {
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateWebhookDto,
+    @CurrentStaff() admin: StaffPrincipal,
   ): Promise<WebhookEndpointView> {
-    return this.webhooks.update(id, body);
+    return this.webhooks.update(id, body, admin.staffId);
   }
 
   @Delete(':id')
@@ -87,8 +88,11 @@ export class AdminWebhooksController {
   @ApiOperation({ summary: 'Remove an endpoint and its delivery log (admins only).' })
   @ApiNoContentResponse({ description: 'Removed.' })
   @ApiNotFoundResponse({ description: 'No such endpoint.' })
-  async remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    await this.webhooks.remove(id);
+  async remove(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentStaff() admin: StaffPrincipal,
+  ): Promise<void> {
+    await this.webhooks.remove(id, admin.staffId);
   }
 
   @Get(':id/deliveries')

@@ -15,6 +15,7 @@ import type {
   WebhookEventType,
   WebhookPayload,
 } from '@app/contracts';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { Sealer } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
@@ -32,6 +33,24 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 /** What a secret is sealed to: its endpoint row. */
 export const secretContext = (endpointId: string): string => `webhook-secret\u0000${endpointId}`;
+
+/**
+ * What the audit trail keeps of an endpoint: the URL's host (never its path or query, which may
+ * carry a receiver's key), the events and whether it is active; never the secret.
+ */
+function auditDetail(endpoint: Pick<WebhookEndpoint, 'url' | 'events' | 'active'>): {
+  host: string;
+  events: string;
+  active: boolean;
+} {
+  let host = '';
+  try {
+    host = new URL(endpoint.url).host;
+  } catch {
+    host = '';
+  }
+  return { host, events: endpoint.events, active: endpoint.active };
+}
 
 /** Events one fan-out pass reads at most. */
 const FAN_OUT_BATCH = 200;
@@ -52,6 +71,7 @@ export class WebhooksService {
     private readonly activity: ActivityService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {
     this.sealer = new Sealer(config.appSecret);
   }
@@ -74,7 +94,19 @@ export class WebhooksService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.endpoints.insert(endpoint);
+    await this.transactor.run(async (manager) => {
+      await manager.insert(WebhookEndpoint, endpoint);
+      await this.audit.record(
+        {
+          type: 'webhook.created',
+          actorType: 'staff',
+          actorId: staffId,
+          subjectId: id,
+          detail: auditDetail(endpoint),
+        },
+        manager,
+      );
+    });
     return { ...toEndpointView(endpoint), secret };
   }
 
@@ -87,7 +119,7 @@ export class WebhooksService {
     return toEndpointView(await this.endpoint(id));
   }
 
-  async update(id: string, body: UpdateWebhookDto): Promise<WebhookEndpointView> {
+  async update(id: string, body: UpdateWebhookDto, staffId: string): Promise<WebhookEndpointView> {
     const endpoint = await this.endpoint(id);
     if (body.url !== undefined && body.url !== endpoint.url) await this.checkTarget(body.url);
     const changes: Partial<WebhookEndpoint> = { updatedAt: this.clock.now() };
@@ -95,16 +127,39 @@ export class WebhooksService {
     if (body.events !== undefined) changes.events = body.events.join(',');
     if (body.active !== undefined) changes.active = body.active;
     if (body.description !== undefined) changes.description = body.description || null;
-    await this.endpoints.update({ id }, changes);
-    return toEndpointView({ ...endpoint, ...changes });
+    const updated = { ...endpoint, ...changes };
+    await this.transactor.run(async (manager) => {
+      await manager.update(WebhookEndpoint, { id }, changes);
+      await this.audit.record(
+        {
+          type: 'webhook.updated',
+          actorType: 'staff',
+          actorId: staffId,
+          subjectId: id,
+          detail: { ...auditDetail(updated), changed: Object.keys(body).sort().join(',') },
+        },
+        manager,
+      );
+    });
+    return toEndpointView(updated);
   }
 
   /** Removes the endpoint and its delivery log. */
-  async remove(id: string): Promise<void> {
-    await this.endpoint(id);
+  async remove(id: string, staffId: string): Promise<void> {
+    const endpoint = await this.endpoint(id);
     await this.transactor.run(async (manager) => {
       await manager.delete(WebhookDelivery, { endpointId: id });
       await manager.delete(WebhookEndpoint, { id });
+      await this.audit.record(
+        {
+          type: 'webhook.removed',
+          actorType: 'staff',
+          actorId: staffId,
+          subjectId: id,
+          detail: auditDetail(endpoint),
+        },
+        manager,
+      );
     });
   }
 

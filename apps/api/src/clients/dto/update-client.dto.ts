@@ -1,18 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { IsISO8601, IsString, Length, ValidateIf } from 'class-validator';
 import type { UpdateClientRequest } from '@app/contracts';
 import { EmailField, trimmed } from '../../common/dto-fields';
 import { SafeText } from '../../common/text-rules';
 
 export class UpdateClientDto implements UpdateClientRequest {
   @ApiPropertyOptional({ description: 'The order email; stored trimmed and lower-case.' })
-  @IsOptional()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
   @EmailField()
   email?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
   @Transform(trimmed)
   @IsString()
   @SafeText({ shownToOthers: true })

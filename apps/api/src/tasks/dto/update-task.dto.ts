@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsObject,
-  IsOptional,
   IsString,
   Length,
   ValidateIf,
@@ -19,7 +18,8 @@ import { SafeText } from '../../common/text-rules';
 
 export class UpdateTaskDto implements UpdateTaskRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
   @Transform(trimmed)
   @IsString()
   @SafeText({ shownToOthers: true })
@@ -40,8 +40,9 @@ export class UpdateTaskDto implements UpdateTaskRequest {
   dueDate?: string | null;
 
   @ApiPropertyOptional({ description: 'A statutory deadline: firmer, more frequent reminders.' })
-  @IsOptional()
-  @IsBoolean()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
+  @IsBoolean({ message: 'statutory must be true or false' })
   statutory?: boolean;
 
   @ApiPropertyOptional({
@@ -56,7 +57,8 @@ export class UpdateTaskDto implements UpdateTaskRequest {
   reminders?: ReminderSettingsDto | null;
 
   @ApiPropertyOptional({ type: [CreateRequestItemDto] })
-  @IsOptional()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import type {
   CreateWebhookRequest,
@@ -57,7 +58,8 @@ export class CreateWebhookDto implements CreateWebhookRequest {
 
 export class UpdateWebhookDto implements UpdateWebhookRequest {
   @ApiPropertyOptional({ maxLength: 2048 })
-  @IsOptional()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
   @Transform(trimmed)
   @IsString()
   @SafeText()
@@ -65,7 +67,8 @@ export class UpdateWebhookDto implements UpdateWebhookRequest {
   url?: string;
 
   @ApiPropertyOptional({ enum: EVENTS, isArray: true })
-  @IsOptional()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
   @IsArray()
   @ArrayMinSize(1, { message: 'events must name at least one event' })
   @ArrayMaxSize(EVENTS.length)
@@ -74,8 +77,9 @@ export class UpdateWebhookDto implements UpdateWebhookRequest {
   events?: WebhookEventType[];
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, v) => v !== undefined)
+  @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
   @ApiPropertyOptional({ maxLength: 200 })

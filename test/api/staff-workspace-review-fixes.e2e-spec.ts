@@ -1,0 +1,150 @@
+// Issue 12 review fixes (the staff workspace API):
+// - PATCH bodies with null for a field that has no "none" answer 422 with a field message, never
+//   500 (webhooks events/active/url, staff role, clients name/email, tasks title/statutory);
+// - closing a task from the workspace records task.completed, so a webhook subscribed to it gets
+//   a delivery;
+// - staff ending a client's session is audited (session.revoked, actor staff);
+// - creating, changing and removing a webhook is audited (URL host and events, never the secret).
+import request from 'supertest';
+import type { AuditEventView, CreatedWebhookView, Page, WebhookPayload } from '@app/contracts';
+import { createLogin, signedInBrowser, trustedBrowser } from '../factories/account-api';
+import { StaffApi } from '../factories/staff-api';
+import { createTestApp, TestApp } from '../support/app';
+import { eventually } from './outbox-helpers';
+import { WebhookReceiver } from './webhook-receiver';
+
+describe('staff workspace review fixes', () => {
+  let t: TestApp;
+  let admin: StaffApi;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
+    t = await createTestApp({ WEBHOOK_ALLOW_LOCAL: 'true', WEBHOOK_POLL_MS: '50' });
+    admin = await StaffApi.signIn(t.http);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.stop();
+  });
+
+  const patch = (path: string) =>
+    request(t.http).patch(path).set('Authorization', `Bearer ${admin.token}`);
+  const audit = async (type: string): Promise<AuditEventView[]> =>
+    ((await admin.get(`/api/admin/audit?type=${type}`).expect(200)).body as Page<AuditEventView>)
+      .items;
+
+  async function webhook(path: string, events: string[], query = ''): Promise<CreatedWebhookView> {
+    const created = (
+      await admin
+        .post('/api/admin/webhooks')
+        .send({ url: `${receiver.url}${path}${query}`, events })
+        .expect(201)
+    ).body as CreatedWebhookView;
+    receiver.secrets.set(path, created.secret);
+    return created;
+  }
+
+  it('null for a field without a "none" answers 422 with the field named, never 500', async () => {
+    const hook = await webhook('/nulls', ['task.sent']);
+    const staff = (
+      await admin
+        .post('/api/admin/staff')
+        .send({ username: 'nullable', password: 'a long staff pass phrase', role: 'staff' })
+        .expect(201)
+    ).body as { id: string };
+    const client = await admin.createClient();
+    const task = await admin.createTask(client.id);
+    const cases: Array<[string, Record<string, null>]> = [
+      [`/api/admin/webhooks/${hook.id}`, { events: null }],
+      [`/api/admin/webhooks/${hook.id}`, { active: null }],
+      [`/api/admin/webhooks/${hook.id}`, { url: null }],
+      [`/api/admin/staff/${staff.id}`, { role: null }],
+      [`/api/admin/clients/${client.id}`, { name: null }],
+      [`/api/admin/clients/${client.id}`, { email: null }],
+      [`/api/admin/clients/${client.id}/tasks/${task.id}`, { title: null }],
+      [`/api/admin/clients/${client.id}/tasks/${task.id}`, { statutory: null }],
+    ];
+    for (const [path, body] of cases) {
+      const res = await patch(path).send(body);
+      expect({ path, body, status: res.status }).toEqual({ path, body, status: 422 });
+      expect(res.body).toMatchObject({ error: 'validation_failed' });
+      expect(JSON.stringify(res.body.fields)).toContain(Object.keys(body)[0]);
+    }
+    // Nothing changed.
+    const after = (await admin.get(`/api/admin/webhooks/${hook.id}`).expect(200)).body;
+    expect(after).toMatchObject({ events: ['task.sent'], active: true });
+  });
+
+  it('closing a task from the workspace: a webhook subscribed to task.completed hears it', async () => {
+    await webhook('/completed', ['task.completed']);
+    const client = await admin.createClient();
+    const task = await admin.createTask(client.id);
+    await admin.dispatch(client.id, [task.id]);
+    await admin.post(`/api/admin/clients/${client.id}/tasks/${task.id}/close`).expect(200);
+    const [got] = await eventually('the task.completed delivery', () => {
+      const found = receiver.delivered('/completed');
+      return Promise.resolve(found.length ? found : null);
+    });
+    expect(got.event).toBe('task.completed');
+    expect(got.signed).toBe(true);
+    const payload = JSON.parse(got.body) as WebhookPayload;
+    expect(payload).toMatchObject({ type: 'task.completed' });
+    expect(JSON.stringify(payload)).toContain(task.id);
+  });
+
+  it("staff ending a client's session is in the audit trail with the staff member as actor", async () => {
+    const trusted = await trustedBrowser(t.http, admin);
+    const login = await createLogin(trusted);
+    const browser = await signedInBrowser(t.http, login);
+    const sessions = (
+      await admin.get(`/api/admin/clients/${trusted.client.id}/sessions`).expect(200)
+    ).body as { id: string; kind: string }[];
+    const session = sessions.find((s) => s.kind === 'login');
+    expect(session).toBeDefined();
+    await admin
+      .post(`/api/admin/clients/${trusted.client.id}/sessions/${session!.id}/revoke`)
+      .expect(204);
+    await browser.get('/api/account/access').expect(401);
+    const events = (await audit('session.revoked')).filter((e) => e.subjectId === session!.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actorType: 'staff',
+      clientId: trusted.client.id,
+      detail: { by: 'staff' },
+    });
+    expect(events[0].actorId).toBeTruthy();
+    // An id that is no live session of this client still answers 404 (and is not audited).
+    await admin
+      .post(`/api/admin/clients/${trusted.client.id}/sessions/${session!.id}/revoke`)
+      .expect(404);
+    expect(
+      (await audit('session.revoked')).filter((e) => e.subjectId === session!.id),
+    ).toHaveLength(1);
+  });
+
+  it('webhook create, change and removal are audited: host and events, never the secret', async () => {
+    const hook = await webhook('/audited', ['task.sent'], '?key=receiver-key');
+    await patch(`/api/admin/webhooks/${hook.id}`)
+      .send({ events: ['task.sent', 'message.posted'] })
+      .expect(200);
+    await request(t.http)
+      .delete(`/api/admin/webhooks/${hook.id}`)
+      .set('Authorization', `Bearer ${admin.token}`)
+      .expect(204);
+    const host = new URL(receiver.url).host;
+    const of = async (type: string) => (await audit(type)).filter((e) => e.subjectId === hook.id);
+    const [created] = await of('webhook.created');
+    const [updated] = await of('webhook.updated');
+    const [removed] = await of('webhook.removed');
+    expect(created).toMatchObject({ actorType: 'staff', detail: { host, events: 'task.sent' } });
+    expect(updated).toMatchObject({
+      actorType: 'staff',
+      detail: { host, events: 'task.sent,message.posted', changed: 'events' },
+    });
+    expect(removed).toMatchObject({ actorType: 'staff', detail: { host } });
+    const all = JSON.stringify([created, updated, removed]);
+    expect(all).not.toContain(hook.secret);
+    expect(all).not.toContain('receiver-key');
+  });
+});
