@@ -100,8 +100,10 @@ describe('disabling and enabling staff users', () => {
       ((await login('pat.disable').expect(200)).body as StaffLoginResponse).token,
     );
     await patch(patApi, adminId).send({ disabled: true }).expect(403);
-    const bad = await patch(admin, pat.id).send({ disabled: 'yes' }).expect(422);
-    expect(bad.body.error).toBeDefined();
+    for (const disabled of ['yes', null, 1]) {
+      const bad = await patch(admin, pat.id).send({ disabled }).expect(422);
+      expect(bad.body.error).toBeDefined();
+    }
     const list = (await admin.get('/api/admin/staff').expect(200)).body as StaffView[];
     expect(list.filter((s) => s.disabledAt).map((s) => s.username)).not.toContain('pat.disable');
     expect(list.find((s) => s.id === adminId)?.disabledAt).toBeNull();

@@ -36,7 +36,8 @@ export class UpdateStaffDto implements UpdateStaffRequest {
     description:
       'true disables the user: no sign-in, their sessions end and their integration tokens stop (never yourself, never the last active admin); false enables them again.',
   })
-  @IsOptional()
+  // Absent: unchanged; null is refused (no such state).
+  @ValidateIf((_, value) => value !== undefined)
   @IsBoolean({ message: 'disabled must be true or false' })
   disabled?: boolean;
 }
