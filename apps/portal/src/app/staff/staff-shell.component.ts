@@ -99,7 +99,7 @@ export const STAFF_NAV: StaffNavLink[] = [
       </p>
       <p class="who">
         <span data-testid="staff-who"
-          >Signed in as {{ sessions.session()?.staff?.username }} ({{
+          >Signed in as {{ sessions.session()?.staff?.displayName }} ({{
             sessions.session()?.staff?.role
           }})</span
         >
