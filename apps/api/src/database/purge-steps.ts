@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
+const DAY_MS = 86_400_000;
+
 /**
  * A table's retention delete (issue 12), registered by the module that owns the table and run by
  * the purge job (links/purge.job.ts) on its leased tick and by `npm run purge`. The purge job
@@ -22,6 +24,18 @@ export class PurgeSteps {
 
   register(step: PurgeStep): void {
     this.steps.set(step.name, step);
+  }
+
+  /** A step that deletes what is older than `days()` days at the purge's `now`. */
+  registerAge(
+    name: string,
+    days: () => number,
+    deleteBefore: (cutoff: Date, size: number) => Promise<number>,
+  ): void {
+    this.register({
+      name,
+      deleteBatch: (now, size) => deleteBefore(new Date(now.getTime() - days() * DAY_MS), size),
+    });
   }
 
   list(): PurgeStep[] {

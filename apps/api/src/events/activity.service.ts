@@ -38,14 +38,11 @@ export class ActivityService implements OnModuleInit {
 
   /** Retention (issue 12): the purge deletes events older than ACTIVITY_RETENTION_DAYS. */
   onModuleInit(): void {
-    this.purgeSteps.register({
-      name: 'activityEvents',
-      deleteBatch: (now, size) =>
-        this.deleteOlderThan(
-          new Date(now.getTime() - this.config.retention.activityDays * 86_400_000),
-          size,
-        ),
-    });
+    this.purgeSteps.registerAge(
+      'activityEvents',
+      () => this.config.retention.activityDays,
+      (cutoff, size) => this.deleteOlderThan(cutoff, size),
+    );
   }
 
   /**

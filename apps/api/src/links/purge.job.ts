@@ -7,13 +7,12 @@ import {
   Optional,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobLeases } from '../database/job-leases.service';
+import { LeasedInterval } from '../database/leased-interval';
 import { PurgeSteps } from '../database/purge-steps';
 import { DevicesService } from '../devices/devices.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
@@ -42,11 +41,10 @@ export interface PurgeCounts {
 @Injectable()
 export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Purge');
-  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly interval: LeasedInterval;
 
   constructor(
-    private readonly leases: JobLeases,
+    leases: JobLeases,
     private readonly links: LinksService,
     private readonly devices: DevicesService,
     private readonly sessions: SessionTokensService,
@@ -57,30 +55,30 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     // By token: the type `SchedulerRegistry | null` is emitted as Object, which resolves to
     // nothing, and the timer would never start in the app.
-    @Optional() @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry | null,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.scheduler) return;
-    const timer = setInterval(() => {
-      this.running = this.tick().catch((error: unknown) =>
-        this.logger.error({ message: 'purge tick failed', error: String(error) }),
-      );
-    }, this.intervalMs());
-    timer.unref();
-    this.scheduler.addInterval(JOB, timer);
+    @Optional() @Inject(SchedulerRegistry) scheduler: SchedulerRegistry | null,
+  ) {
+    this.interval = new LeasedInterval({
+      name: JOB,
+      everyMs: config.links.purgeIntervalMinutes * 60_000,
+      leases,
+      clock,
+      scheduler,
+      logger: this.logger,
+      failureMessage: 'purge tick failed',
+    });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler?.doesExist('interval', JOB)) this.scheduler.deleteInterval(JOB);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.interval.start(() => this.tick());
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.interval.stop();
   }
 
   /** The scheduled entry point: runs only if this instance claims the current tick. */
   async tick(): Promise<PurgeCounts | null> {
-    const now = this.clock.now();
-    const slot = Math.floor(now.getTime() / this.intervalMs());
-    if (!(await this.leases.claim(JOB, slot, this.holder, now))) return null;
+    if (!(await this.interval.claim())) return null;
     return this.purge();
   }
 
@@ -124,9 +122,5 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
       total += deleted;
       if (deleted < size) return total;
     }
-  }
-
-  private intervalMs(): number {
-    return this.config.links.purgeIntervalMinutes * 60_000;
   }
 }

@@ -21,14 +21,11 @@ export class StaffNoticeRetention implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.purgeSteps.register({
-      name: 'staffNotices',
-      deleteBatch: (now, size) =>
-        this.deleteMailedBefore(
-          new Date(now.getTime() - this.config.retention.staffNoticeDays * 86_400_000),
-          size,
-        ),
-    });
+    this.purgeSteps.registerAge(
+      'staffNotices',
+      () => this.config.retention.staffNoticeDays,
+      (cutoff, size) => this.deleteMailedBefore(cutoff, size),
+    );
   }
 
   async deleteMailedBefore(cutoff: Date, size: number): Promise<number> {

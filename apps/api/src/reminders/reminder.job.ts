@@ -6,13 +6,12 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Clock } from '../common/clock';
 import { isWithinBusinessHours } from '../common/firm-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobLeases } from '../database/job-leases.service';
+import { LeasedInterval } from '../database/leased-interval';
 import { RemindersService, type DigestRunCounts } from './reminders.service';
 
 const JOB = 'reminder-digests';
@@ -26,31 +25,32 @@ const JOB = 'reminder-digests';
 @Injectable()
 export class ReminderJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ReminderJob');
-  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly interval: LeasedInterval;
 
   constructor(
-    private readonly leases: JobLeases,
+    leases: JobLeases,
     private readonly reminders: RemindersService,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.config.reminders.enabled) return;
-    const timer = setInterval(() => {
-      this.running = this.tick().catch((error: unknown) =>
-        this.logger.error({ message: 'reminder tick failed', error: String(error) }),
-      );
-    }, this.intervalMs());
-    timer.unref();
-    this.scheduler.addInterval(JOB, timer);
+  ) {
+    this.interval = new LeasedInterval({
+      name: JOB,
+      everyMs: config.reminders.intervalMinutes * 60_000,
+      leases,
+      clock,
+      scheduler,
+      logger: this.logger,
+      failureMessage: 'reminder tick failed',
+    });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', JOB)) this.scheduler.deleteInterval(JOB);
-    await this.running;
+  onApplicationBootstrap(): void {
+    if (this.config.reminders.enabled) this.interval.start(() => this.tick());
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.interval.stop();
   }
 
   /**
@@ -59,14 +59,8 @@ export class ReminderJob implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async tick(): Promise<DigestRunCounts | null> {
     if (!this.config.reminders.enabled) return null;
-    const now = this.clock.now();
-    if (!isWithinBusinessHours(now, this.config.firm)) return null;
-    const slot = Math.floor(now.getTime() / this.intervalMs());
-    if (!(await this.leases.claim(JOB, slot, this.holder, now))) return null;
+    if (!isWithinBusinessHours(this.clock.now(), this.config.firm)) return null;
+    if (!(await this.interval.claim())) return null;
     return this.reminders.runDigests();
-  }
-
-  private intervalMs(): number {
-    return this.config.reminders.intervalMinutes * 60_000;
   }
 }

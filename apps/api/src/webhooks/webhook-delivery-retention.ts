@@ -27,14 +27,11 @@ export class WebhookDeliveryRetention implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.purgeSteps.register({
-      name: 'webhookDeliveries',
-      deleteBatch: (now, size) =>
-        this.deleteEndedBefore(
-          new Date(now.getTime() - this.config.retention.webhookDeliveryDays * 86_400_000),
-          size,
-        ),
-    });
+    this.purgeSteps.registerAge(
+      'webhookDeliveries',
+      () => this.config.retention.webhookDeliveryDays,
+      (cutoff, size) => this.deleteEndedBefore(cutoff, size),
+    );
   }
 
   async deleteEndedBefore(cutoff: Date, size: number): Promise<number> {
