@@ -1,7 +1,8 @@
 // Issue 13 item 5: a client removes, or replaces (upload the new file, remove the old), a file it
 // uploaded to a document request until that request is submitted. Scoped to the browser's tasks,
 // CSRF-protected, audited; 409 once submitted; of parallel removals exactly one wins. A file
-// whose bytes are not what its name says is refused in plain words.
+// whose bytes are not what its name says is refused in plain words. After the firm asks for
+// changes (issue 12), the files it already received stay; only files added since can go.
 import request from 'supertest';
 import type { DocumentView, TaskDetail } from '@app/contracts';
 import { DataSource } from 'typeorm';
@@ -92,6 +93,34 @@ describe('a client removes or replaces a file before submitting (issue 13)', () 
       message: 'This file was already sent to the firm, so it can no longer be removed.',
     });
     expect(await stored(doc.id)).toBe(1);
+  });
+
+  it('after the firm asks for changes: a file it received stays (409), a file added since can go', async () => {
+    const { device, task, requestId, doc, path, client } = await uploaded('received.pdf');
+    const base = `/api/me/tasks/${task.id}/requests/${requestId}`;
+    await device.post(`${base}/submit`).send({}).expect(200);
+    await staff
+      .post(
+        `/api/admin/clients/${client.id}/tasks/${task.id}/requests/${requestId}/request-changes`,
+      )
+      .send({ note: 'Please add the second page too.' })
+      .expect(201);
+    const res = await device.delete(path).expect(409);
+    expect(res.body).toMatchObject({
+      error: 'document_received',
+      message:
+        'The firm already received this file before asking for changes, so it stays; you can add a new file instead.',
+    });
+    expect(await stored(doc.id)).toBe(1);
+    const added = (
+      await upload(device, `${base}/documents`, {
+        content: pdfBytes(),
+        filename: 'page2.pdf',
+      }).expect(201)
+    ).body as DocumentView;
+    await device.delete(`/api/me/tasks/${task.id}/documents/${added.id}`).expect(204);
+    expect(await stored(added.id)).toBe(0);
+    expect((await documentsOf(device, task.id)).map((d) => d.filename)).toEqual(['received.pdf']);
   });
 
   it('once the task is cancelled by the firm: 409, the file stays', async () => {

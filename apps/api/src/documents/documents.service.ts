@@ -162,6 +162,16 @@ export class DocumentsService {
           message: 'This file was already sent to the firm, so it can no longer be removed.',
         });
       }
+      // Reopened by a change request: the files sent before it were received by the firm and
+      // stay; only files added since can be removed.
+      const changesAt = await this.tasks.latestChangeRequestAt(manager, requestId);
+      if (changesAt && document.createdAt.getTime() <= changesAt.getTime()) {
+        throw new ConflictException({
+          error: 'document_received',
+          message:
+            'The firm already received this file before asking for changes, so it stays; you can add a new file instead.',
+        });
+      }
       await this.audit.record(
         {
           type: 'document.removed',

@@ -21,6 +21,7 @@ import type {
 } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import { ActivityService } from '../events/activity.service';
+import { RequestChange } from './request-change.entity';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { isoTimeOf, placeholders, sqlNumber, timeOf } from '../database/sql-values';
@@ -637,6 +638,19 @@ export class TasksService {
    * Inside a write (issue 13, removing a file): whether the request and its task are still open,
    * from their latest committed state (locking reads on MySQL, past the transaction's snapshot).
    */
+  /**
+   * When the firm last asked for changes to the request (null: never). Files of the request
+   * uploaded before that the firm already received with the submission it sent back.
+   */
+  async latestChangeRequestAt(manager: EntityManager, requestId: string): Promise<Date | null> {
+    const latest = await manager.findOne(RequestChange, {
+      select: { id: true, createdAt: true },
+      where: { requestId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return latest?.createdAt ?? null;
+  }
+
   async isRequestOpenNow(
     manager: EntityManager,
     requestId: string,
