@@ -30,6 +30,13 @@ describe('webhook target rules (SSRF guard)', () => {
     ['64:ff9b::10.0.0.1', 'private'],
     ['2002:7f00:1::', 'loopback'],
     ['fd00:ec2::254', 'unique local'],
+    ['192.88.99.1', '6to4 relay'],
+    ['::ffff:0:10.0.0.1', 'outside 2000::/3'],
+    ['::ffff:0:8.8.8.8', 'outside 2000::/3'],
+    ['64:ff9b:1::a00:1', 'outside 2000::/3'],
+    ['64:ff9b:1:ffff::8.8.8.8', 'outside 2000::/3'],
+    ['100::1', 'outside 2000::/3'],
+    ['4000::1', 'outside 2000::/3'],
   ])('%s is not public (%s)', (address, kind) => {
     expect(nonPublicReason(address)).toContain(kind);
   });

@@ -26,6 +26,8 @@ function ipv4Reason(address: string): string | null {
   if (a === 172 && b >= 16 && b <= 31) return 'private address';
   if (a === 192 && b === 168) return 'private address';
   if (a === 192 && b === 0 && (c === 0 || c === 2)) return 'reserved address';
+  // 6to4 relay anycast (deprecated): reaches whichever relay routes it.
+  if (a === 192 && b === 88 && c === 99) return 'reserved (6to4 relay) address';
   if (a === 198 && (b === 18 || b === 19)) return 'benchmarking address';
   if (a === 198 && b === 51 && c === 100) return 'documentation address';
   if (a === 203 && b === 0 && c === 113) return 'documentation address';
@@ -81,6 +83,10 @@ function ipv6Reason(address: string): string | null {
   if (g[0] === 0x2002) return ipv4Reason(v4(g[1], g[2]));
   // Teredo (2001:0::/32) tunnels to arbitrary hosts.
   if (g[0] === 0x2001 && g[1] === 0) return 'Teredo address';
+  // Everything else outside global unicast (2000::/3) is reserved or a translation prefix that
+  // may reach internal hosts: ::ffff:0:a.b.c.d (SIIT), 64:ff9b:1::/48 (local NAT64), 100::/64
+  // (discard), …
+  if ((g[0] & 0xe000) !== 0x2000) return 'reserved address (outside 2000::/3)';
   return null;
 }
 
