@@ -4,7 +4,9 @@
 // - closing a task from the workspace records task.completed, so a webhook subscribed to it gets
 //   a delivery;
 // - staff ending a client's session is audited (session.revoked, actor staff);
-// - creating, changing and removing a webhook is audited (URL host and events, never the secret).
+// - creating, changing and removing a webhook is audited (URL host and events, never the secret);
+// - a template's requests are bounded in all (they are one TEXT column: 50 x 2,000 characters
+//   answered 500 on MariaDB), and the largest allowed fits on MariaDB too.
 import request from 'supertest';
 import type { AuditEventView, CreatedWebhookView, Page, WebhookPayload } from '@app/contracts';
 import { createLogin, signedInBrowser, trustedBrowser } from '../factories/account-api';
@@ -146,5 +148,31 @@ describe('staff workspace review fixes', () => {
     const all = JSON.stringify([created, updated, removed]);
     expect(all).not.toContain(hook.secret);
     expect(all).not.toContain('receiver-key');
+  });
+
+  it("a template's requests hold at most 20,000 characters in all: 422 in words, and the most fits", async () => {
+    const requests = (n: number, char: string) =>
+      Array.from({ length: n }, () => ({ kind: 'question', prompt: char.repeat(2000) }));
+    const tooMuch = await admin
+      .post('/api/admin/task-templates')
+      .send({ name: 'Too much', title: 'Too much', requests: requests(50, 'x') });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.fields.requests).toContain(
+      'The requests of a template may hold at most 20,000 characters in all.',
+    );
+    // The most allowed, in three-byte characters, is stored and read back whole.
+    const most = await admin
+      .post('/api/admin/task-templates')
+      .send({ name: 'The most', title: 'The most', requests: requests(10, '語') });
+    expect(most.status).toBe(201);
+    const id = (most.body as { id: string }).id;
+    const edited = await patch(`/api/admin/task-templates/${id}`).send({
+      requests: requests(11, 'x'),
+    });
+    expect(edited.status).toBe(422);
+    const read = (await admin.get(`/api/admin/task-templates/${id}`).expect(200)).body as {
+      requests: { prompt: string }[];
+    };
+    expect(read.requests.map((r) => r.prompt.length)).toEqual(Array(10).fill(2000));
   });
 });

@@ -11,12 +11,35 @@ import {
   Length,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import type { CreateTaskTemplateRequest, UpdateTaskTemplateRequest } from '@app/contracts';
 import { trimmed } from '../../common/dto-fields';
 import { SafeText } from '../../common/text-rules';
 import { CreateRequestItemDto } from '../../tasks/dto/create-task.dto';
+
+/**
+ * A template keeps its requests as one JSON text (task_templates.requests, TEXT: 65,535 bytes on
+ * MariaDB). 50 prompts of 2,000 characters did not fit and the insert failed with a 500. At most
+ * 3 UTF-8 bytes per character plus the JSON around 50 requests stays under the column's size.
+ */
+export const TEMPLATE_PROMPTS_MAX = 20_000;
+
+const PromptsFit = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'templatePromptsFit',
+    validator: {
+      validate: (value: unknown): boolean =>
+        !Array.isArray(value) ||
+        value.reduce<number>(
+          (sum, r: { prompt?: unknown }) =>
+            sum + (typeof r?.prompt === 'string' ? r.prompt.length : 0),
+          0,
+        ) <= TEMPLATE_PROMPTS_MAX,
+      defaultMessage: () => 'The requests of a template may hold at most 20,000 characters in all.',
+    },
+  });
 
 export class CreateTaskTemplateDto implements CreateTaskTemplateRequest {
   @ApiProperty({ example: 'Power of attorney', description: 'Unique name in the library.' })
@@ -45,6 +68,7 @@ export class CreateTaskTemplateDto implements CreateTaskTemplateRequest {
   @IsArray()
   @ArrayMinSize(1, { message: 'requests must hold at least one request' })
   @ArrayMaxSize(50)
+  @PromptsFit()
   @ValidateNested({ each: true })
   @Type(() => CreateRequestItemDto)
   requests!: CreateRequestItemDto[];
@@ -97,6 +121,7 @@ export class UpdateTaskTemplateDto implements UpdateTaskTemplateRequest {
   @IsArray()
   @ArrayMinSize(1, { message: 'requests must hold at least one request' })
   @ArrayMaxSize(50)
+  @PromptsFit()
   @ValidateNested({ each: true })
   @Type(() => CreateRequestItemDto)
   requests?: CreateRequestItemDto[];
