@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   AdminClientSessionView,
@@ -14,9 +14,8 @@ import type {
   TaskSummary,
   UpdateClientRequest,
 } from '@app/contracts';
-import { Router } from '@angular/router';
-import { type Observable, tap } from 'rxjs';
-import { StaffSessionService } from './staff-session.service';
+import type { Observable } from 'rxjs';
+import { injectSignInOn401 } from './sign-in-on-401';
 
 /** Query parameters without the empty ones. */
 function params(query: object): HttpParams {
@@ -34,8 +33,7 @@ const clientPath = (id: string) => `/api/admin/clients/${encodeURIComponent(id)}
 @Injectable({ providedIn: 'root' })
 export class StaffApiService {
   private readonly httpClient = inject(HttpClient);
-  private readonly router = inject(Router);
-  private readonly staffSession = inject(StaffSessionService);
+  private readonly signInOn401 = injectSignInOn401();
 
   /**
    * The admin API through HttpClient, where a 401 (the session went idle, expired or was ended
@@ -49,21 +47,6 @@ export class StaffApiService {
     patch: <T>(url: string, body: unknown) => this.signInOn401(this.httpClient.patch<T>(url, body)),
     delete: <T>(url: string) => this.signInOn401(this.httpClient.delete<T>(url)),
   };
-
-  private signInOn401<T>(call: Observable<T>): Observable<T> {
-    return call.pipe(
-      tap({
-        error: (err: unknown) => {
-          if (err instanceof HttpErrorResponse && err.status === 401) {
-            this.staffSession.forget();
-            void this.router.navigate(['/staff/sign-in'], {
-              queryParams: { next: this.router.url },
-            });
-          }
-        },
-      }),
-    );
-  }
 
   inbox(query: InboxQuery): Observable<InboxPage> {
     return this.http.get<InboxPage>('/api/admin/inbox', { params: params(query) });

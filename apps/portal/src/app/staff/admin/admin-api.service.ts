@@ -1,6 +1,5 @@
-import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Router } from '@angular/router';
 import type {
   CreatedIntegrationToken,
   CreatedWebhookView,
@@ -14,8 +13,8 @@ import type {
   WebhookDeliveryView,
   WebhookEndpointView,
 } from '@app/contracts';
-import { type Observable, tap } from 'rxjs';
-import { StaffSessionService } from '../staff-session.service';
+import type { Observable } from 'rxjs';
+import { injectSignInOn401 } from '../sign-in-on-401';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -26,23 +25,7 @@ const id = (value: string) => encodeURIComponent(value);
 @Injectable({ providedIn: 'root' })
 export class AdminApiService {
   private readonly http = inject(HttpClient);
-  private readonly router = inject(Router);
-  private readonly staffSession = inject(StaffSessionService);
-
-  private signInOn401<T>(call: Observable<T>): Observable<T> {
-    return call.pipe(
-      tap({
-        error: (err: unknown) => {
-          if (err instanceof HttpErrorResponse && err.status === 401) {
-            this.staffSession.forget();
-            void this.router.navigate(['/staff/sign-in'], {
-              queryParams: { next: this.router.url },
-            });
-          }
-        },
-      }),
-    );
-  }
+  private readonly signInOn401 = injectSignInOn401();
 
   staffUsers(): Observable<StaffView[]> {
     return this.signInOn401(this.http.get<StaffView[]>('/api/admin/staff'));

@@ -1,6 +1,5 @@
-import { HttpClient, HttpErrorResponse, HttpHeaders, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Router } from '@angular/router';
 import type {
   BulkDispatchRequest,
   BulkDispatchResponse,
@@ -15,8 +14,8 @@ import type {
   TaskTemplateView,
   UpdateTaskTemplateRequest,
 } from '@app/contracts';
-import { type Observable, tap } from 'rxjs';
-import { StaffSessionService } from '../staff-session.service';
+import type { Observable } from 'rxjs';
+import { injectSignInOn401 } from '../sign-in-on-401';
 
 const templatePath = (id: string) => `/api/admin/task-templates/${encodeURIComponent(id)}`;
 
@@ -28,23 +27,7 @@ const templatePath = (id: string) => `/api/admin/task-templates/${encodeURICompo
 @Injectable({ providedIn: 'root' })
 export class ComposeApiService {
   private readonly http = inject(HttpClient);
-  private readonly router = inject(Router);
-  private readonly staffSession = inject(StaffSessionService);
-
-  private signInOn401<T>(call: Observable<T>): Observable<T> {
-    return call.pipe(
-      tap({
-        error: (err: unknown) => {
-          if (err instanceof HttpErrorResponse && err.status === 401) {
-            this.staffSession.forget();
-            void this.router.navigate(['/staff/sign-in'], {
-              queryParams: { next: this.router.url },
-            });
-          }
-        },
-      }),
-    );
-  }
+  private readonly signInOn401 = injectSignInOn401();
 
   templates(): Observable<TaskTemplateView[]> {
     return this.signInOn401(this.http.get<TaskTemplateView[]>('/api/admin/task-templates'));

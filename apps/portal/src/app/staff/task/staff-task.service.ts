@@ -1,6 +1,5 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Router } from '@angular/router';
 import type {
   AdminTaskView,
   ClientView,
@@ -9,8 +8,8 @@ import type {
   StaffView,
   UpdateTaskRequest,
 } from '@app/contracts';
-import { type Observable, tap } from 'rxjs';
-import { StaffSessionService } from '../staff-session.service';
+import type { Observable } from 'rxjs';
+import { injectSignInOn401 } from '../sign-in-on-401';
 
 const enc = encodeURIComponent;
 
@@ -32,23 +31,7 @@ export function documentUrl(clientId: string, taskId: string, documentId: string
 @Injectable({ providedIn: 'root' })
 export class StaffTaskService {
   private readonly http = inject(HttpClient);
-  private readonly router = inject(Router);
-  private readonly staffSession = inject(StaffSessionService);
-
-  private signInOn401<T>(call: Observable<T>): Observable<T> {
-    return call.pipe(
-      tap({
-        error: (err: unknown) => {
-          if (err instanceof HttpErrorResponse && err.status === 401) {
-            this.staffSession.forget();
-            void this.router.navigate(['/staff/sign-in'], {
-              queryParams: { next: this.router.url },
-            });
-          }
-        },
-      }),
-    );
-  }
+  private readonly signInOn401 = injectSignInOn401();
 
   task(clientId: string, taskId: string): Observable<AdminTaskView> {
     return this.signInOn401(this.http.get<AdminTaskView>(taskPath(clientId, taskId)));
