@@ -10,6 +10,8 @@ import { TaskRequest } from './task-request.entity';
  */
 @Entity('request_changes')
 @Index('ix_request_changes_request', ['requestId', 'createdAt'])
+// The staff task view reads a task's change history.
+@Index('ix_request_changes_task', ['taskId', 'createdAt'])
 export class RequestChange {
   @IdColumn() id!: string;
 
