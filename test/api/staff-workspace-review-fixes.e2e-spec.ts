@@ -6,7 +6,8 @@
 // - staff ending a client's session is audited (session.revoked, actor staff);
 // - creating, changing and removing a webhook is audited (URL host and events, never the secret);
 // - a template's requests are bounded in all (they are one TEXT column: 50 x 2,000 characters
-//   answered 500 on MariaDB), and the largest allowed fits on MariaDB too.
+//   answered 500 on MariaDB), and the largest allowed fits on MariaDB too;
+// - two admins demoting or disabling each other at once leave at least one active admin.
 import request from 'supertest';
 import type { AuditEventView, CreatedWebhookView, Page, WebhookPayload } from '@app/contracts';
 import { createLogin, signedInBrowser, trustedBrowser } from '../factories/account-api';
@@ -174,5 +175,79 @@ describe('staff workspace review fixes', () => {
       requests: { prompt: string }[];
     };
     expect(read.requests.map((r) => r.prompt.length)).toEqual(Array(10).fill(2000));
+  });
+
+  it('two admins demoting or disabling each other at once: one wins, one admin is left', async () => {
+    for (const [round, body] of [
+      [1, { role: 'staff' }],
+      [2, { disabled: true }],
+      [3, { role: 'staff' }],
+    ] as const) {
+      // Only the two contenders are admins.
+      const pair: { id: string; token: string }[] = [];
+      for (const name of [`racer${round}a`, `racer${round}b`]) {
+        const made = (
+          await admin
+            .post('/api/admin/staff')
+            .send({ username: name, password: 'a long staff pass phrase', role: 'admin' })
+            .expect(201)
+        ).body as { id: string };
+        const login = await request(t.http)
+          .post('/api/staff/login')
+          .send({ username: name, password: 'a long staff pass phrase' })
+          .expect(200);
+        pair.push({ id: made.id, token: (login.body as { token: string }).token });
+      }
+      const me = (
+        (await admin.get('/api/staff/session').expect(200)).body as { staff: { id: string } }
+      ).staff;
+      const others = (
+        (await admin.get('/api/admin/staff').expect(200)).body as { id: string; role: string }[]
+      ).filter((s) => s.role === 'admin' && s.id !== pair[0].id && s.id !== pair[1].id);
+      for (const other of others) {
+        if (other.id === me.id) continue;
+        await patch(`/api/admin/staff/${other.id}`).send({ role: 'staff' });
+      }
+      // The signed-in test admin steps down through one of the pair, so only the pair is left.
+      await request(t.http)
+        .patch(`/api/admin/staff/${me.id}`)
+        .set('Authorization', `Bearer ${pair[0].token}`)
+        .send({ role: 'staff' })
+        .expect(200);
+      const answers = await Promise.all([
+        request(t.http)
+          .patch(`/api/admin/staff/${pair[1].id}`)
+          .set('Authorization', `Bearer ${pair[0].token}`)
+          .send(body),
+        request(t.http)
+          .patch(`/api/admin/staff/${pair[0].id}`)
+          .set('Authorization', `Bearer ${pair[1].token}`)
+          .send(body),
+      ]);
+      // One wins; the other is refused: 409 last_admin when both passed the role check at once,
+      // or 403 (401 once disabled) when the loser was no longer an admin when its request was checked.
+      const statuses = answers.map((a) => a.status).sort();
+      expect([
+        [200, 401],
+        [200, 403],
+        [200, 409],
+      ]).toContainEqual(statuses);
+      const lost = answers.find((a) => a.status !== 200);
+      if (lost?.status === 409) expect(lost.body).toMatchObject({ error: 'last_admin' });
+      const left = answers[0].status === 200 ? pair[0] : pair[1];
+      const staffNow = (
+        await request(t.http)
+          .get('/api/admin/staff')
+          .set('Authorization', `Bearer ${left.token}`)
+          .expect(200)
+      ).body as { role: string; disabledAt: string | null }[];
+      expect(staffNow.filter((m) => m.role === 'admin' && !m.disabledAt)).toHaveLength(1);
+      // Restore the test admin through the admin left.
+      await request(t.http)
+        .patch(`/api/admin/staff/${me.id}`)
+        .set('Authorization', `Bearer ${left.token}`)
+        .send({ role: 'admin' })
+        .expect(200);
+    }
   });
 });

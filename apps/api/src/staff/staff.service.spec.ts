@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import type { SessionTokensService } from '../sessions/session-tokens.service';
 import type { Staff } from './staff.entity';
+import type { Transactor } from '../database/transactor';
 import { StaffService } from './staff.service';
 
 /** A staff repository whose insert fails with `error`; afterwards the username "exists". */
@@ -24,6 +25,7 @@ function failingInsert(error: Error) {
     new Clock(),
     audit as unknown as AuditService,
     {} as SessionTokensService,
+    {} as Transactor,
   );
 }
 

@@ -22,6 +22,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { isUniqueViolation } from '../database/database-errors';
+import { Transactor } from '../database/transactor';
 import { SessionTokensService } from '../sessions/session-tokens.service';
 import { Staff } from './staff.entity';
 
@@ -35,6 +36,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly sessions: SessionTokensService,
+    private readonly transactor: Transactor,
   ) {}
 
   /** The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD when no staff exist yet. */
@@ -157,7 +159,30 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
       changes.role = input.role;
     }
     if (Object.keys(changes).length === 0) return member;
-    await this.staff.update({ id: staffId }, changes);
+    // Taking away an admin is checked again under lock: two admins demoting or disabling each
+    // other at once must not leave the firm with none (the checks above read before either wrote).
+    const takesAdmin =
+      member.role === 'admin' && (changes.disabledAt instanceof Date || changes.role !== undefined);
+    await this.transactor.run(async (manager) => {
+      if (takesAdmin) {
+        const mysql = ['mysql', 'mariadb'].includes(manager.connection.options.type);
+        const admins = await manager.find(Staff, {
+          select: { id: true },
+          where: { role: 'admin', disabledAt: IsNull() },
+          order: { id: 'ASC' },
+          ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+        });
+        if (admins.length <= 1) {
+          throw new ConflictException({
+            error: 'last_admin',
+            message: changes.disabledAt
+              ? 'The firm needs at least one active admin, so this admin cannot be disabled.'
+              : 'The firm needs at least one admin, so this role cannot change.',
+          });
+        }
+      }
+      await manager.update(Staff, { id: staffId }, changes);
+    });
     if (changes.disabledAt !== undefined) {
       // Their requests are refused from now on (auth asks findActive each time); the sessions
       // end too, so enabling them again does not bring an old session back.
