@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { normaliseEmail } from '../common/crypto';
 import { newId } from '../database/columns';
 import { isUniqueViolation } from '../database/database-errors';
+import { locksRows } from '../database/dialect';
 import { Client } from './client.entity';
 import type { CreateClientDto } from './dto/create-client.dto';
 import type { UpdateClientDto } from './dto/update-client.dto';
@@ -111,8 +112,7 @@ export class ClientsService {
    * transactions.
    */
   async lockForUpdate(manager: EntityManager, clientId: string): Promise<void> {
-    const type = manager.connection.options.type;
-    if (type !== 'mysql' && type !== 'mariadb') return;
+    if (!locksRows(manager)) return;
     await manager.findOne(Client, { where: { id: clientId }, lock: { mode: 'pessimistic_write' } });
   }
 

@@ -16,6 +16,7 @@ import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { locksRows } from '../database/dialect';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import {
@@ -127,7 +128,7 @@ export class DocumentsService {
       .getRepository(TaskDocument)
       .createQueryBuilder('d')
       .where('d.requestId = :requestId', { requestId });
-    if (this.config.database.driver === 'mysql') qb.setLock('pessimistic_read');
+    if (locksRows(manager)) qb.setLock('pessimistic_read');
     return qb.getCount();
   }
 

@@ -22,6 +22,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { isUniqueViolation } from '../database/database-errors';
+import { locksRows } from '../database/dialect';
 import { Transactor } from '../database/transactor';
 import { SessionTokensService } from '../sessions/session-tokens.service';
 import { Staff } from './staff.entity';
@@ -165,7 +166,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
       member.role === 'admin' && (changes.disabledAt instanceof Date || changes.role !== undefined);
     await this.transactor.run(async (manager) => {
       if (takesAdmin) {
-        const mysql = ['mysql', 'mariadb'].includes(manager.connection.options.type);
+        const mysql = locksRows(manager);
         const admins = await manager.find(Staff, {
           select: { id: true },
           where: { role: 'admin', disabledAt: IsNull() },

@@ -25,6 +25,7 @@ import { RequestChange } from './request-change.entity';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { isoTimeOf, placeholders, sqlNumber, timeOf } from '../database/sql-values';
+import { locksRows } from '../database/dialect';
 import { Transactor } from '../database/transactor';
 import type { CreateTaskDto } from './dto/create-task.dto';
 import { reminderSettingsJson } from './dto/reminder-settings.dto';
@@ -656,7 +657,7 @@ export class TasksService {
     requestId: string,
     taskId: string,
   ): Promise<boolean> {
-    const mysql = ['mysql', 'mariadb'].includes(this.dataSource.options.type);
+    const mysql = locksRows(manager);
     const request = await manager.findOne(TaskRequest, {
       where: { id: requestId, taskId },
       ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
