@@ -36,6 +36,7 @@ async function staffMember(t: TestApp, admin: StaffApi, role: 'staff' | 'admin')
     .expect(200);
   return {
     id: (created.body as { id: string }).id,
+    username,
     api: new StaffApi(t.http, (login.body as StaffLoginResponse).token),
   };
 }
@@ -102,6 +103,11 @@ describe('compose and send in one step, from the template library', () => {
       totalRequests: 2,
     });
     expect(body.task.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Every staff member sees who owns it by name (listing staff users is for admins only).
+    const seenByStaff = await owner.api
+      .get(`/api/admin/clients/${client.id}/tasks/${body.task.id}`)
+      .expect(200);
+    expect(seenByStaff.body).toMatchObject({ ownerStaffId: owner.id, ownerName: owner.username });
     expect(body.task.requests.map((r) => r.kind)).toEqual(['document', 'confirmation']);
     expect(body.dispatch).toMatchObject({
       clientId: client.id,

@@ -55,6 +55,8 @@ export type AdminTaskView = TaskDetail & {
   clientId: string;
   needsFirm?: boolean;
   ownerStaffId?: string | null;
+  /** The owner's display name, for every staff member (listing staff users is for admins). */
+  ownerName?: string | null;
   changes?: RequestChangeView[];
 };
 

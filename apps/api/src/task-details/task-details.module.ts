@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { MessagesModule } from '../messages/messages.module';
+import { StaffModule } from '../staff/staff.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { AdminRequestChangesController } from './admin-request-changes.controller';
 import { AdminTasksController } from './admin-tasks.controller';
@@ -14,7 +15,7 @@ import { TaskDetailsService } from './task-details.service';
  * tasks/, documents/ and messages/ and compose the three (tasks/ imports neither of the others).
  */
 @Module({
-  imports: [TasksModule, DocumentsModule, MessagesModule, ClientsModule],
+  imports: [TasksModule, DocumentsModule, MessagesModule, ClientsModule, StaffModule],
   controllers: [
     AdminTasksController,
     AdminRequestChangesController,

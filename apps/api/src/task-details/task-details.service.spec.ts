@@ -1,5 +1,6 @@
 import type { DocumentsService } from '../documents/documents.service';
 import type { TaskDocument } from '../documents/task-document.entity';
+import type { StaffService } from '../staff/staff.service';
 import type { MessagesService } from '../messages/messages.service';
 import type { TaskMessage } from '../messages/task-message.entity';
 import type { TaskRequest } from '../tasks/task-request.entity';
@@ -89,7 +90,10 @@ function service(): { details: TaskDetailsService; asked: string[] } {
     },
   } as unknown as MessagesService;
   const changes = { history: () => Promise.resolve([]) } as unknown as RequestChangesService;
-  return { details: new TaskDetailsService(tasks, documents, messages, changes), asked };
+  const staff = {
+    displayNames: (ids: string[]) => Promise.resolve(new Map(ids.map((id) => [id, `Name ${id}`]))),
+  } as unknown as StaffService;
+  return { details: new TaskDetailsService(tasks, documents, messages, changes, staff), asked };
 }
 
 describe('TaskDetailsService', () => {

@@ -3,6 +3,7 @@ import type { AdminTaskView, TaskDetail } from '@app/contracts';
 import type { TaskScope } from '../auth/principal';
 import { DocumentsService } from '../documents/documents.service';
 import { MessagesService } from '../messages/messages.service';
+import { StaffService } from '../staff/staff.service';
 import { RequestChangesService } from '../tasks/request-changes.service';
 import { TasksService, type TaskWithRequests } from '../tasks/tasks.service';
 import { toTaskDetail } from './task-detail';
@@ -18,6 +19,7 @@ export class TaskDetailsService {
     private readonly documents: DocumentsService,
     private readonly messages: MessagesService,
     private readonly changes: RequestChangesService,
+    private readonly staff: StaffService,
   ) {}
 
   /**
@@ -32,12 +34,17 @@ export class TaskDetailsService {
   async forStaff(clientId: string, taskId: string): Promise<AdminTaskView> {
     const found = await this.tasks.staffTaskWithRequests(clientId, taskId);
     const detail = await this.compose(found);
+    const ownerId = found.task.ownerStaffId ?? null;
+    const ownerName = ownerId
+      ? ((await this.staff.displayNames([ownerId])).get(ownerId) ?? null)
+      : null;
     return {
       ...detail,
       clientId,
       // Issue 12: a declined confirmation waits for the firm; the owner; request-changes history.
       needsFirm: detail.awaitingFirm ?? false,
-      ownerStaffId: found.task.ownerStaffId ?? null,
+      ownerStaffId: ownerId,
+      ownerName,
       changes: await this.changes.history(taskId),
     };
   }

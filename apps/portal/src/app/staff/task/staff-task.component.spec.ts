@@ -156,6 +156,11 @@ describe('StaffTaskComponent', () => {
     expect(el.textContent).toContain("Declined. The client's note: We moved.");
   });
 
+  it("names another staff member's task by the owner's name the API gives", async () => {
+    await loaded({ ...view(), ownerStaffId: 's-other', ownerName: 'Anna Berg' });
+    expect(byTestId(el, 'staff-task-owner')?.textContent).toContain('Anna Berg');
+  });
+
   it('says a missing task does not exist, and shows the API sentence for other failures', async () => {
     http
       .expectOne(TASK)

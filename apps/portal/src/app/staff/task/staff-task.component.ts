@@ -109,7 +109,7 @@ export class StaffTaskComponent {
     if (!t?.ownerStaffId) return 'Nobody';
     const me = this.sessions.session()?.staff;
     if (me && me.id === t.ownerStaffId) return `${nameOf(me)} (you)`;
-    return this.staffNames().get(t.ownerStaffId) ?? 'Another staff member';
+    return t.ownerName ?? this.staffNames().get(t.ownerStaffId) ?? 'Another staff member';
   });
 
   constructor() {
