@@ -59,6 +59,17 @@ export class Task {
   @ForeignKey('Staff', { onDelete: 'SET NULL', name: 'fk_tasks_owner' })
   ownerStaffId?: string | null;
 
+  /**
+   * Issue 11: the task's requests counted on its row, so the dashboard lists reads no other
+   * table. Kept by TasksService.refreshCounts in every transaction of tasks/ that adds requests,
+   * finishes or reopens one, or submits or withdraws a declined answer. Optional in TypeScript:
+   * a writer that does not name them writes 0 (TasksService.insert names them).
+   */
+  @Column({ type: 'int', default: 0 }) openRequests?: number;
+  @Column({ type: 'int', default: 0 }) totalRequests?: number;
+  /** Submitted confirmations declined, waiting for the firm (issue 12 `awaitingFirm`). */
+  @Column({ type: 'int', default: 0 }) declinedAnswers?: number;
+
   @OneToMany(() => TaskRequest, (request) => request.task)
   requests?: TaskRequest[];
 }
