@@ -77,6 +77,10 @@ export class BoundedMysqlDriver {
       connectTimeout: this.limits.connectTimeoutMs,
       enableKeepAlive: true,
       keepAliveInitialDelay: 10_000,
+      // mysql2 otherwise captures a stack trace on every query (for its error messages): about
+      // 0.04 ms of CPU per statement on the hot paths (issue 11). TypeORM's QueryFailedError
+      // still names the statement.
+      trace: false,
     };
   }
 

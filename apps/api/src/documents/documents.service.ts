@@ -17,6 +17,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { locksRows } from '../database/dialect';
+import { timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import {
@@ -52,6 +53,26 @@ const documentGone = (): NotFoundException =>
  * HTTP request (UploadSource.from in documents-http.ts); the service only decides when it runs.
  */
 export type FileSource = (key: string) => Promise<ReceivedFile>;
+
+/** A task's documents, read through ix_task_documents_task. Parameter: the task id. */
+const LIST_FOR_TASK_SQL = `SELECT id, task_id, request_id, storage_key, filename, content_type,
+    size, sha256, uploaded_by_type, uploaded_by_id, device_id, created_at
+  FROM task_documents WHERE task_id = ?`;
+
+interface DocumentRow {
+  id: string;
+  task_id: string;
+  request_id: string | null;
+  storage_key: string;
+  filename: string;
+  content_type: string;
+  size: number | string;
+  sha256: string;
+  uploaded_by_type: TaskDocument['uploadedByType'];
+  uploaded_by_id: string;
+  device_id: string | null;
+  created_at: Date | string;
+}
 
 /**
  * Documents of a task (SPEC rule 17): streamed into FileStorage under a random key with their
@@ -114,8 +135,23 @@ export class DocumentsService {
   }
 
   /** The documents of a task, as stored (task-details/ shows them with the task). */
-  listForTask(taskId: string): Promise<TaskDocument[]> {
-    return this.documents.findBy({ taskId });
+  async listForTask(taskId: string): Promise<TaskDocument[]> {
+    // A fixed statement (the task detail is a hot path, issue 11): no ORM hydration.
+    const rows = await this.documents.manager.query<DocumentRow[]>(LIST_FOR_TASK_SQL, [taskId]);
+    return rows.map((r) => ({
+      id: r.id,
+      taskId: r.task_id,
+      requestId: r.request_id,
+      storageKey: r.storage_key,
+      filename: r.filename,
+      contentType: r.content_type,
+      size: Number(r.size),
+      sha256: r.sha256,
+      uploadedByType: r.uploaded_by_type,
+      uploadedById: r.uploaded_by_id,
+      deviceId: r.device_id,
+      createdAt: timeOf(r.created_at),
+    }));
   }
 
   /**

@@ -7,16 +7,34 @@ import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import { MailService } from '../mail/mail.service';
-import { Staff } from '../staff/staff.entity';
 import { StaffService } from '../staff/staff.service';
 import type { Task } from '../tasks/task.entity';
 import { newOrderedId } from '../tasks/ordered-id';
 import { TasksService } from '../tasks/tasks.service';
 import { type NamedMessage, toMessageView } from './message-view';
 import { TaskMessage } from './task-message.entity';
+
+/** A task's messages with the staff author's display name. Parameter: the task id. */
+const LIST_FOR_TASK_SQL = `SELECT m.id, m.task_id, m.author_type, m.author_id, m.author_staff_id,
+    m.device_id, m.body, m.created_at, s.display_name AS author_name
+  FROM task_messages m LEFT JOIN staff s ON s.id = m.author_staff_id
+  WHERE m.task_id = ?`;
+
+interface MessageRow {
+  id: string;
+  task_id: string;
+  author_type: TaskMessage['authorType'];
+  author_id: string;
+  author_staff_id: string | null;
+  device_id: string | null;
+  body: string;
+  created_at: Date | string;
+  author_name: string | null;
+}
 
 /**
  * A task's message thread (SPEC rule 18). A staff reply e-mails the client a notice that a
@@ -101,17 +119,19 @@ export class MessagesService {
    * name (task-details/ shows it with the task).
    */
   async listForTask(taskId: string): Promise<NamedMessage[]> {
-    // One statement (the task detail is a hot path, issue 11): the staff name comes by join.
-    const { entities, raw } = await this.messages
-      .createQueryBuilder('m')
-      .leftJoin(Staff, 's', 's.id = m.authorStaffId')
-      .addSelect('s.displayName', 'author_name')
-      .where('m.taskId = :taskId', { taskId })
-      .getRawAndEntities<{ m_id: string; author_name: string | null }>();
-    const names = new Map(raw.map((row) => [row.m_id, row.author_name]));
-    return entities.map((m) => ({
-      ...m,
-      authorName: m.authorStaffId ? (names.get(m.id) ?? null) : null,
+    // One fixed statement (the task detail is a hot path, issue 11): the staff name comes by
+    // join, and no ORM hydration.
+    const rows = await this.messages.manager.query<MessageRow[]>(LIST_FOR_TASK_SQL, [taskId]);
+    return rows.map((r) => ({
+      id: r.id,
+      taskId: r.task_id,
+      authorType: r.author_type,
+      authorId: r.author_id,
+      authorStaffId: r.author_staff_id,
+      deviceId: r.device_id,
+      body: r.body,
+      createdAt: timeOf(r.created_at),
+      authorName: r.author_staff_id ? r.author_name : null,
     }));
   }
 
