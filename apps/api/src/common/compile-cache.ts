@@ -1,0 +1,360 @@
+/**
+ * A V8 code cache for the CommonJS files the server loads at start-up (issue 11 item 5).
+ *
+ * Node 20 has no `module.enableCompileCache()`, and about 60 % of a start is spent compiling the
+ * ~2,000 JavaScript files of dist/ and node_modules. This hook compiles each `.js` file through
+ * `vm.Script` with the bytes V8 produced for it on an earlier start, so V8 skips parsing and
+ * compiling what it already compiled. Installed from the very top of main.ts, before anything
+ * else is required.
+ *
+ * It also remembers where each `require` resolved to (a third of a start was Node searching
+ * node_modules: stat calls, package.json reads, realpath), so a restart looks each one up in a map.
+ *
+ * - One blob per installation, Node version, flags and NODE_PATH/NODE_OPTIONS, read once at
+ *   start-up and written once (`save()`, after the server listens) only when something was
+ *   missing or stale.
+ * - A code entry is used only while its file has the same size and modification time; V8 also
+ *   refuses bytes that do not fit its version, flags or the source, and the file is compiled
+ *   afresh then.
+ * - A resolution is used only while the file it found has the same size and modification time,
+ *   and all of them are dropped when node_modules changes (`npm install`/`npm ci` rewrite
+ *   node_modules/.package-lock.json): a newly installed package can never be shadowed by an old
+ *   answer. A rebuild of dist/ rewrites every file, so its old answers fail the check.
+ * - The directory is `COMPILE_CACHE_DIR` (`off` disables the cache), else
+ *   `<os.tmpdir()>/client-portal-compile-cache-<uid>`. It must be a directory owned by this user
+ *   and writable by nobody else (code cache is code); otherwise the cache is not used.
+ * - Nothing here may stop the server: every failure falls back to Node's own compilation.
+ *   Files Node would load as ES modules, `.cjs`/`.mjs`/`.json` and TypeScript go to Node as before.
+ */
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { constants as vmConstants, Script } from 'node:vm';
+
+interface Entry {
+  /** size and mtime of the file the bytes were made from */
+  size: number;
+  mtimeMs: number;
+  data: Buffer;
+}
+
+interface Pending {
+  size: number;
+  mtimeMs: number;
+  script: Script;
+}
+
+interface Resolution {
+  filename: string;
+  size: number;
+  mtimeMs: number;
+}
+
+type CompileFn = (this: Module, content: string, filename: string, format?: string) => unknown;
+type ResolveFn = (
+  request: string,
+  parent: Module | undefined,
+  isMain: boolean,
+  options?: object,
+) => string;
+
+interface ModuleInternals {
+  _compile: CompileFn;
+}
+
+interface ModuleStatics {
+  _resolveFilename: ResolveFn;
+  _resolveLookupPaths(request: string, parent: Module): string[] | null;
+  _extensions: NodeJS.RequireExtensions;
+  _cache: NodeJS.Dict<NodeJS.Module>;
+}
+
+const MAGIC = 'client-portal-compile-cache-2';
+
+export interface CompileCache {
+  /** Writes the cache when this start compiled something the cache did not hold. */
+  save(): void;
+  /** What this start found: for the log and the tests. */
+  stats(): { hits: number; misses: number; resolved: number; looked: number; file: string };
+}
+
+let installed: CompileCache | undefined;
+
+/** Installs the hook once; later calls return the same cache. Returns undefined when disabled. */
+export function installCompileCache(
+  env: Record<string, string | undefined> = process.env,
+): CompileCache | undefined {
+  if (installed) return installed;
+  const setting = env.COMPILE_CACHE_DIR?.trim();
+  if (setting === 'off') return undefined;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
+  const dir = setting || join(tmpdir(), `client-portal-compile-cache-${uid}`);
+  if (!privateDirectory(dir, uid)) return undefined;
+  const key = createHash('sha256')
+    .update(
+      [
+        MAGIC,
+        process.version,
+        process.arch,
+        process.execArgv.join(' '),
+        env.NODE_OPTIONS ?? '',
+        env.NODE_PATH ?? '',
+        __dirname,
+      ].join('\0'),
+    )
+    .digest('hex')
+    .slice(0, 32);
+  const file = join(dir, `${key}.blob`);
+  const installation = installationStamp();
+  const blob = readBlob(file);
+  const entries = blob.entries;
+  const resolutions =
+    blob.installation === installation ? blob.resolutions : new Map<string, Resolution>();
+  const pending = new Map<string, Pending>();
+  let hits = 0;
+  let misses = 0;
+  let resolved = 0;
+  let looked = 0;
+  let changed = false;
+  /** The file facts the resolver just read, so the compile right after it does not stat again. */
+  const fresh = new Map<string, { size: number; mtimeMs: number }>();
+
+  const statics = Module as unknown as ModuleStatics;
+  const nodeResolve = statics._resolveFilename;
+  statics._resolveFilename = function resolveFilename(
+    request: string,
+    parent: Module | undefined,
+    isMain: boolean,
+    options?: object,
+  ): string {
+    const from = parent?.filename ? dirname(parent.filename) : undefined;
+    if (from === undefined || isMain || options !== undefined || request.startsWith('node:')) {
+      return nodeResolve.call(this, request, parent, isMain, options);
+    }
+    const key = `${from}\0${request}`;
+    const known = resolutions.get(key);
+    if (known !== undefined) {
+      // Already loaded in this process: its file was checked when it was first required.
+      if (statics._cache[known.filename] !== undefined) {
+        resolved++;
+        return known.filename;
+      }
+      const stat = statSync(known.filename, { throwIfNoEntry: false });
+      if (stat && stat.size === known.size && stat.mtimeMs === known.mtimeMs) {
+        resolved++;
+        fresh.set(known.filename, stat);
+        return known.filename;
+      }
+    }
+    const filename = nodeResolve.call(this, request, parent, isMain, options);
+    looked++;
+    if (isAbsolute(filename)) {
+      const stat = statSync(filename, { throwIfNoEntry: false });
+      if (stat) {
+        fresh.set(filename, stat);
+        resolutions.set(key, { filename, size: stat.size, mtimeMs: stat.mtimeMs });
+        changed = true;
+      }
+    }
+    return filename;
+  };
+
+  const proto = Module.prototype as unknown as ModuleInternals;
+  const nodeCompile = proto._compile;
+  proto._compile = function compile(
+    this: Module,
+    content: string,
+    filename: string,
+    format?: string,
+  ): unknown {
+    if (format === 'module' || !filename.endsWith('.js')) {
+      return nodeCompile.call(this, content, filename, format);
+    }
+    let script: Script;
+    let stat: { size: number; mtimeMs: number };
+    try {
+      stat = fresh.get(filename) ?? statSync(filename);
+      fresh.delete(filename);
+      const cached = entries.get(filename);
+      const usable =
+        cached !== undefined && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs;
+      script = new Script(Module.wrap(content), {
+        filename,
+        cachedData: usable ? cached.data : undefined,
+        importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      });
+      if (usable && !script.cachedDataRejected) {
+        hits++;
+      } else {
+        misses++;
+        pending.set(filename, { size: stat.size, mtimeMs: stat.mtimeMs, script });
+      }
+    } catch {
+      // Not valid as a CommonJS script (e.g. ES module syntax in a .js file): Node decides.
+      return nodeCompile.call(this, content, filename, format);
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (
+      ...args: unknown[]
+    ) => unknown;
+    return wrapper.call(
+      this.exports,
+      this.exports,
+      requireFor(this),
+      this,
+      filename,
+      dirname(filename),
+    );
+  };
+
+  installed = {
+    save(): void {
+      if (pending.size === 0 && !changed) return;
+      try {
+        for (const [filename, p] of pending) {
+          // Made now, after start-up, the bytes include the functions that ran since.
+          entries.set(filename, {
+            size: p.size,
+            mtimeMs: p.mtimeMs,
+            data: p.script.createCachedData(),
+          });
+        }
+        pending.clear();
+        fresh.clear();
+        changed = false;
+        writeBlob(file, { installation, entries, resolutions });
+      } catch {
+        // A cache that cannot be written only costs the next start its speed.
+      }
+    },
+    stats: () => ({ hits, misses, resolved, looked, file }),
+  };
+  return installed;
+}
+
+/** The `require` a CommonJS module sees, as Node's own loader builds it. */
+function requireFor(mod: Module): NodeJS.Require {
+  const req = ((id: string): unknown => mod.require(id)) as NodeJS.Require;
+  const statics = Module as unknown as ModuleStatics;
+  const resolve = ((request: string, options?: { paths?: string[] }) =>
+    statics._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => statics._resolveLookupPaths(request, mod);
+  req.resolve = resolve;
+  req.main = require.main;
+  req.extensions = statics._extensions;
+  req.cache = statics._cache;
+  return req;
+}
+
+function privateDirectory(dir: string, uid: number): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    return stat.isDirectory() && (uid < 0 || stat.uid === uid) && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The installation node_modules stamp: the modification time of the nearest
+ * node_modules/.package-lock.json above this file (npm rewrites it on every install), or ''.
+ */
+function installationStamp(): string {
+  let dir = __dirname;
+  for (;;) {
+    const stat = statSync(join(dir, 'node_modules', '.package-lock.json'), {
+      throwIfNoEntry: false,
+    });
+    if (stat) return `${dir}:${stat.mtimeMs}:${stat.size}`;
+    const up = dirname(dir);
+    if (up === dir) return '';
+    dir = up;
+  }
+}
+
+interface Blob {
+  installation: string;
+  entries: Map<string, Entry>;
+  resolutions: Map<string, Resolution>;
+}
+
+interface BlobIndex {
+  installation: string;
+  /** [filename, size, mtimeMs, length of its bytes] in the order of the bytes */
+  code: [string, number, number, number][];
+  /** [parent directory \0 request, filename, size, mtimeMs] */
+  resolutions: [string, string, number, number][];
+}
+
+/** The blob: MAGIC, a newline, the JSON index, a newline, then the code bytes in index order. */
+function readBlob(file: string): Blob {
+  const empty = (): Blob => ({
+    installation: '',
+    entries: new Map<string, Entry>(),
+    resolutions: new Map<string, Resolution>(),
+  });
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return empty();
+  }
+  try {
+    const first = bytes.indexOf(10);
+    const second = bytes.indexOf(10, first + 1);
+    if (first < 0 || second < 0 || bytes.toString('utf8', 0, first) !== MAGIC) return empty();
+    const index = JSON.parse(bytes.toString('utf8', first + 1, second)) as BlobIndex;
+    const blob = empty();
+    blob.installation = index.installation;
+    let offset = second + 1;
+    for (const [filename, size, mtimeMs, length] of index.code) {
+      if (offset + length > bytes.length) return empty();
+      blob.entries.set(filename, { size, mtimeMs, data: bytes.subarray(offset, offset + length) });
+      offset += length;
+    }
+    for (const [key, filename, size, mtimeMs] of index.resolutions) {
+      blob.resolutions.set(key, { filename, size, mtimeMs });
+    }
+    return blob;
+  } catch {
+    return empty();
+  }
+}
+
+function writeBlob(file: string, blob: Blob): void {
+  const index: BlobIndex = { installation: blob.installation, code: [], resolutions: [] };
+  const parts: Buffer[] = [];
+  for (const [filename, entry] of blob.entries) {
+    index.code.push([filename, entry.size, entry.mtimeMs, entry.data.length]);
+    parts.push(entry.data);
+  }
+  for (const [key, r] of blob.resolutions) {
+    index.resolutions.push([key, r.filename, r.size, r.mtimeMs]);
+  }
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, `${MAGIC}\n${JSON.stringify(index)}\n`);
+    for (const part of parts) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    // Atomic: two instances starting together each write a whole blob; the last one stays.
+    renameSync(temp, file);
+  } catch {
+    unlinkSync(temp);
+  }
+}
