@@ -489,13 +489,17 @@ interface ListRow extends SummaryRow {
   total: number | string;
 }
 
+/** The dashboard's columns: the request counters the product keeps on the task row (issue 11). */
+const LIST_COLUMNS = `t.id, t.reference, t.title, t.status, t.due_date, t.dispatched_at, t.completed_at,
+  t.open_requests, t.total_requests, t.declined_answers AS declined`;
+
 /** One statement: up to 100 open and the last 100 completed tasks in scope, with totals. */
 async function dashboard(dispatchIds: string[]) {
   const scope = 't.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id IN (?))';
-  const open = `SELECT 'o' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+  const open = `SELECT 'o' AS list, ${LIST_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
        WHERE ${scope} AND t.status = 'open'
        ORDER BY t.due_date ASC, t.created_at DESC, t.id ASC LIMIT 100`;
-  const completed = `SELECT 'c' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+  const completed = `SELECT 'c' AS list, ${LIST_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
        WHERE ${scope} AND t.status = 'completed'
        ORDER BY t.completed_at DESC, t.id ASC LIMIT 100`;
   // SQLite takes no parenthesised SELECT in a UNION: the same two selects as subqueries.

@@ -203,6 +203,10 @@ const TASK_COLS = [
   'completed_at',
   'cancelled_at',
   'closed_by_staff_id',
+  // The request counters the product keeps on the task row (issue 11; no declined answers here).
+  'open_requests',
+  'total_requests',
+  'declined_answers',
 ];
 const REQUEST_COLS = ['id', 'task_id', 'position', 'kind', 'prompt', 'status', 'completed_at'];
 const DISPATCH_COLS = ['id', 'client_id', 'mode', 'created_by_staff_id', 'created_at'];
@@ -300,6 +304,12 @@ export async function seed(db: SeedDb, size: SeedSize, now = Date.now()): Promis
         ? `2027-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`
         : null;
     const completedAt = open ? null : sqlTime(createdAt + DAY + (n % 1000) * 1000);
+    const kinds =
+      requests === 'rich'
+        ? (['question', 'confirmation', 'document'] as const)
+        : (['question', 'document'] as const);
+    // The first request of an open task is done, the others open; a completed task's all done.
+    const done = (position: number): boolean => !open || position === 0;
     load.add('tasks', TASK_COLS, [
       id,
       clientId,
@@ -313,24 +323,22 @@ export async function seed(db: SeedDb, size: SeedSize, now = Date.now()): Promis
       completedAt,
       null,
       null,
+      kinds.filter((_, position) => !done(position)).length,
+      kinds.length,
+      0,
     ]);
-    const kinds =
-      requests === 'rich'
-        ? (['question', 'confirmation', 'document'] as const)
-        : (['question', 'document'] as const);
     const requestIds: string[] = [];
     for (let position = 0; position < kinds.length; position++) {
       const requestId = randomUUID();
       requestIds.push(requestId);
-      const done = !open || position === 0;
       load.add('task_requests', REQUEST_COLS, [
         requestId,
         id,
         position,
         kinds[position],
         `Step ${position + 1} of task ${n}: answer or upload what the firm asks for here.`,
-        done ? 'done' : 'open',
-        done ? sqlTime(createdAt + 2 * 60_000 + position) : null,
+        done(position) ? 'done' : 'open',
+        done(position) ? sqlTime(createdAt + 2 * 60_000 + position) : null,
       ]);
     }
     return { task: { id, open }, requestIds };

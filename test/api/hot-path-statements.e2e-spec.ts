@@ -89,10 +89,11 @@ describe('hot paths: statements per request, temporary tables and indexes (issue
     const done = ids.slice(OPEN);
     const base = Date.now() - 3_600_000;
     for (const [i, id] of done.entries()) {
-      await ds.query(`UPDATE tasks SET status = 'completed', completed_at = ? WHERE id = ?`, [
-        new Date(base + i * 1000).toISOString().slice(0, 23).replace('T', ' '),
-        id,
-      ]);
+      // With the request counters the task row keeps (issue 11) that a completion leaves.
+      await ds.query(
+        `UPDATE tasks SET status = 'completed', completed_at = ?, open_requests = 0 WHERE id = ?`,
+        [new Date(base + i * 1000).toISOString().slice(0, 23).replace('T', ' '), id],
+      );
       await ds.query(`UPDATE task_requests SET status = 'done' WHERE task_id = ?`, [id]);
     }
     taskId = ids[0];

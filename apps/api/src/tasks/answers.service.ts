@@ -77,6 +77,8 @@ export class AnswersService {
       if (submission) {
         await this.writeAnswer(manager, client, task, request, 'submitted', submission, now);
       }
+      const declined = submission?.decision === 'declined' ? 1 : 0;
+      await this.tasks.adjustCounts(manager, task.id, { open: -1, declined });
       const completed = await this.tasks.completeIfDone(manager, task.id, now);
       await this.recordActivity(manager, client, task, request, submission, completed);
     });

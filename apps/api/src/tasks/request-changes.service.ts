@@ -14,7 +14,7 @@ import { RequestAnswer } from './request-answer.entity';
 import { RequestChange } from './request-change.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
-import { notOpen } from './tasks.service';
+import { notOpen, TasksService } from './tasks.service';
 
 export function toRequestChangeView(change: RequestChange): RequestChangeView {
   return {
@@ -49,6 +49,7 @@ export class RequestChangesService {
     private readonly transactor: Transactor,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tasks: TasksService,
   ) {}
 
   async requestChanges(
@@ -97,6 +98,9 @@ export class RequestChangesService {
           message: 'This request was reopened meanwhile.',
         });
       }
+      // The reopened request is open again; a declined confirmation no longer waits (issue 11).
+      const wasDeclined = answer?.status === 'submitted' && answer.decision === 'declined';
+      await this.tasks.adjustCounts(manager, taskId, { open: 1, declined: wasDeclined ? -1 : 0 });
       if (answer) {
         // The submission is kept above; the client edits it again (a confirmation decides anew).
         await manager.update(
