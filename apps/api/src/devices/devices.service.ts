@@ -125,14 +125,15 @@ export class DevicesService implements TrustedDevices {
     now: Date,
   ): { device: Device; secret: string } {
     const secret = newToken();
-    const device = this.devices.create({
+    // A plain row (redeem is a hot path): addDevice writes it with a fixed statement.
+    const device: Device = {
       id: newId(),
       secretHash: sha256Hex(secret),
       label: describeUserAgent(userAgent ?? undefined),
       createdAt: now,
       lastSeenAt: now,
       revokedAt: null,
-    });
+    };
     return { device, secret };
   }
 

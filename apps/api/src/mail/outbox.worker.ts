@@ -17,6 +17,7 @@ import { Sealer } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { databaseErrorCode, databaseFault } from '../database/database-errors';
+import { sqlTime } from '../database/sql-values';
 import { mailBranding, MailTemplateName, renderMail, type MailBranding } from './mail-templates';
 import { MailService, sealContext } from './mail.service';
 import { OutboxMessage } from './outbox-message.entity';
@@ -52,6 +53,16 @@ export function isOutage(error: unknown): boolean {
 }
 
 type Claim = { id: string; token: string };
+
+/** Claims one message for a send: token, lease end, id, now, now. One row changed or none. */
+const CLAIM_SQL = `UPDATE mail_outbox SET locked_by = ?, locked_until = ?
+  WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?
+    AND (locked_until IS NULL OR locked_until < ?)`;
+
+/** Marks a sent message, only under its own claim: sent at, id, claim token. */
+const MARK_SENT_SQL = `UPDATE mail_outbox SET status = 'sent', sent_at = ?, sealed_payload = NULL,
+    locked_by = NULL, locked_until = NULL, attempts = attempts + 1, last_error = NULL
+  WHERE id = ? AND locked_by = ? AND status = 'pending'`;
 
 /**
  * Delivers the outbox (SPEC 23: never lost; in a normal run, on any number of instances, never
@@ -227,16 +238,28 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async claim(id: string): Promise<Claim | null> {
     const now = this.clock.now();
     const token = randomUUID();
-    const result = await this.outbox.update(
-      {
-        id,
-        status: 'pending',
-        nextAttemptAt: LessThanOrEqual(now),
-        lockedUntil: Or(IsNull(), LessThan(now)),
-      },
-      { lockedBy: token, lockedUntil: new Date(now.getTime() + this.config.mail.claimMs) },
-    );
-    return result.affected === 1 ? { id, token } : null;
+    const until = new Date(now.getTime() + this.config.mail.claimMs);
+    const claimed = await this.changed(CLAIM_SQL, [
+      token,
+      sqlTime(until),
+      id,
+      sqlTime(now),
+      sqlTime(now),
+    ]);
+    return claimed === 1 ? { id, token } : null;
+  }
+
+  /**
+   * Rows changed by one fixed statement (claims and marks are sent for every message, so no ORM
+   * update builder; issue 11).
+   */
+  private async changed(sql: string, parameters: unknown[]): Promise<number> {
+    const runner = this.outbox.manager.connection.createQueryRunner();
+    try {
+      return (await runner.query(sql, parameters, true)).affected ?? 0;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Extends a claim still held; false when it was lost (lapsed and taken by someone else). */
@@ -315,19 +338,12 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async markSent(message: OutboxMessage, claim: Claim): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.outbox.update(
-          { id: claim.id, lockedBy: claim.token, status: 'pending' },
-          {
-            status: 'sent',
-            sentAt: this.clock.now(),
-            sealedPayload: null,
-            lockedBy: null,
-            lockedUntil: null,
-            attempts: () => 'attempts + 1',
-            lastError: null,
-          },
-        );
-        if (result.affected === 1) {
+        const marked = await this.changed(MARK_SENT_SQL, [
+          sqlTime(this.clock.now()),
+          claim.id,
+          claim.token,
+        ]);
+        if (marked === 1) {
           this.logger.log({ message: 'mail sent', outboxId: claim.id, template: message.template });
         } else {
           this.logger.error({
