@@ -2,7 +2,7 @@
 // declined confirmations) instead of counting task_requests and request_answers per listed task.
 // Every write that changes them keeps them equal to the rows they count, also when two answers
 // to one task are submitted at the same moment, and the lists say what the task detail says.
-import type { TaskDetail, TaskListResponse } from '@app/contracts';
+import type { TaskDetail, TaskListResponse, TaskSearchResponse, TaskSummary } from '@app/contracts';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { clientWithTask, requestOf } from '../factories/client-api';
@@ -77,6 +77,15 @@ describe('request counters on the task row', () => {
       totalRequests: detail.totalRequests,
       awaitingFirm: detail.awaitingFirm,
     });
+
+    // The search and the staff list read the same counters.
+    const found = (await device.get('/api/me/tasks/search?status=all').expect(200))
+      .body as TaskSearchResponse;
+    const staffList = (await staff.get(`/api/admin/clients/${client.id}/tasks`).expect(200))
+      .body as TaskSummary[];
+    for (const summary of [found.items, staffList].map((l) => l.find((x) => x.id === task.id))) {
+      expect(summary).toMatchObject({ openRequests: 1, totalRequests: 3, awaitingFirm: true });
+    }
 
     // The firm sends the declined confirmation back: open again, no longer waiting for the firm.
     await staff

@@ -25,6 +25,37 @@ export function toTaskSummary(task: Task, requests: TaskRequest[], declined = fa
   };
 }
 
+/** A listed task from the request counters kept on its row (issue 11): no request is read. */
+export function toListedSummary(task: ListedTask): TaskSummary {
+  return {
+    id: task.id,
+    reference: task.reference,
+    title: task.title,
+    status: task.status,
+    dueDate: task.dueDate,
+    openRequests: task.openRequests ?? 0,
+    totalRequests: task.totalRequests ?? 0,
+    dispatchedAt: task.dispatchedAt?.toISOString() ?? null,
+    completedAt: task.completedAt?.toISOString() ?? null,
+    awaitingFirm: task.status === 'open' && (task.declinedAnswers ?? 0) > 0,
+  };
+}
+
+/** What a list reads of a task (never its description, a TEXT column: issue 11). */
+export type ListedTask = Pick<
+  Task,
+  | 'id'
+  | 'reference'
+  | 'title'
+  | 'status'
+  | 'dueDate'
+  | 'dispatchedAt'
+  | 'completedAt'
+  | 'openRequests'
+  | 'totalRequests'
+  | 'declinedAnswers'
+>;
+
 /** A task with its requests in position order, each with the answer given (if any). */
 export function toTaskCore(
   task: Task,

@@ -35,11 +35,26 @@ import { DispatchTask } from './dispatch-task.entity';
 import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
-import { toTaskCore, toTaskSummary } from './task-views';
+import { type ListedTask, toListedSummary, toTaskCore } from './task-views';
 
 import type { TaskScope } from '../auth/principal';
 
 export const DASHBOARD_LIMIT = 100;
+
+/** The task fields a list reads (ListedTask), as a TypeORM `select`. */
+const LISTED_FIELDS: Record<keyof ListedTask | 'createdAt', true> = {
+  id: true,
+  reference: true,
+  title: true,
+  status: true,
+  dueDate: true,
+  dispatchedAt: true,
+  completedAt: true,
+  openRequests: true,
+  totalRequests: true,
+  declinedAnswers: true,
+  createdAt: true,
+};
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** What TasksService.insert writes: a new task, or an imported one with its history. */
@@ -559,11 +574,12 @@ export class TasksService {
 
   async listForClient(clientId: string): Promise<TaskSummary[]> {
     const tasks = await this.tasks.find({
+      select: LISTED_FIELDS,
       where: { clientId },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: 500,
     });
-    return this.summaries(tasks);
+    return tasks.map(toListedSummary);
   }
 
   /**
@@ -602,12 +618,13 @@ export class TasksService {
       );
     }
     const [items, total] = await qb
+      .select(Object.keys(LISTED_FIELDS).map((field) => `t.${field}`))
       .orderBy('t.createdAt', 'DESC')
       .addOrderBy('t.id', 'ASC')
       .skip(query.offset)
       .take(query.limit)
       .getManyAndCount();
-    return { items: await this.summaries(items), total, offset: query.offset, limit: query.limit };
+    return { items: items.map(toListedSummary), total, offset: query.offset, limit: query.limit };
   }
 
   /** The task if the caller's scope covers it; 404 otherwise (never 403: no existence leak). */
@@ -765,20 +782,6 @@ export class TasksService {
       dispatchIds: carried.filter((c) => c.taskId === task.id).map((c) => c.dispatchId),
       lastClientAnswerAt: latest.get(task.id) ?? null,
     }));
-  }
-
-  private async summaries(tasks: Task[]): Promise<TaskSummary[]> {
-    if (tasks.length === 0) return [];
-    const ids = tasks.map((t) => t.id);
-    const requests = await this.requests.findBy({ taskId: In(ids) });
-    const byTask = new Map<string, TaskRequest[]>();
-    for (const r of requests) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
-    const declined = await this.tasks.manager.find(RequestAnswer, {
-      select: { taskId: true },
-      where: { taskId: In(ids), status: 'submitted', decision: 'declined' },
-    });
-    const declinedTasks = new Set(declined.map((a) => a.taskId));
-    return tasks.map((t) => toTaskSummary(t, byTask.get(t.id) ?? [], declinedTasks.has(t.id)));
   }
 }
 
