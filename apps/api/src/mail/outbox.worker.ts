@@ -294,7 +294,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     );
     let failure: { error: unknown } | null = null;
     try {
-      await this.mailer.sendMail({ to: message.toAddress, ...this.render(message) });
+      await this.mailer.sendMail({
+        to: message.toAddress,
+        // One Message-ID per outbox row (a resend after a crash carries the same one), so
+        // nodemailer need not make a random one for every mail (issue 11).
+        messageId: `<${message.id}@${this.messageIdDomain}>`,
+        ...this.render(message),
+      });
     } catch (error) {
       failure = { error };
     } finally {
@@ -317,6 +323,14 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private brandingCache: MailBranding | undefined;
+
+  /** The sender address's domain, the right-hand side of every Message-ID. */
+  private get messageIdDomain(): string {
+    return (this.messageIdDomainCache ??=
+      this.branding.senderAddress.split('@').pop() || 'localhost');
+  }
+
+  private messageIdDomainCache: string | undefined;
 
   private render(message: OutboxMessage): ReturnType<typeof renderMail> {
     const sealed = message.sealedPayload ?? '';
