@@ -44,6 +44,12 @@ async function warm(): Promise<void> {
   }
 }
 
+// A build never waits on this for long.
+setTimeout(() => {
+  process.stdout.write('code cache not written: the warm-up took over 60 s\n');
+  process.exit(0);
+}, 60_000).unref();
+
 warm()
   .catch((error: unknown) => {
     process.stdout.write(
