@@ -23,7 +23,7 @@ export const API_LAYERS = [
   // notifications: staff notices of client activity (issue 12), from events, tasks, clients, staff;
   // webhooks: signed webhook deliveries derived from events (issue 12)
   ['legacy', 'reminders', 'notifications', 'webhooks'],
-  ['health', 'demo', 'testing', 'cli'],
+  ['health', 'demo', 'testing', 'cli', 'hot-routes'],
 ];
 
 /** auth/ reaches staff and device data only through the ports it declares (auth/ports.ts). */

@@ -82,6 +82,8 @@ export const NOT_THROUGH_CLUSTER: Record<string, string> = {
   harness: 'tests the in-process harness itself (its MariaDB server and SMTP catcher)',
   'hot-path-statements':
     "catches every statement with a TypeORM logger on the app's own data source, in its process",
+  'hot-lane':
+    "builds a second in-process app with HOT_LANE=false and reads the lane's count in the app's process",
   'mail-outbox-never-lost':
     "spies on the app's process and calls MailService in it (jest.spyOn, t.app.get(MailService))",
   'mail-outbox-two-instances':

@@ -8,6 +8,11 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
+import { AccessGuard } from './auth/access.guard';
+import { databaseScopeMiddleware } from './database/database-scope';
+import { HotLane, type Middleware } from './hot-routes/hot-lane';
+import { HOT_ROUTES } from './hot-routes/hot-routes';
+import { BatchedJsonLogger } from './common/batched-logger';
 import { csrfProtection } from './common/csrf';
 import { AllExceptionsFilter } from './exceptions.filter';
 import { jsonDepthLimit, MAX_JSON_DEPTH } from './common/json-depth';
@@ -20,11 +25,10 @@ const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 export function createLogger(config: AppConfig): LoggerService {
   const upTo = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
-  return new ConsoleLogger({
-    json: config.logFormat === 'json',
-    logLevels: [...upTo, 'fatal'],
-    colors: false,
-  });
+  const options = { logLevels: [...upTo, 'fatal' as const], colors: false };
+  return config.logFormat === 'json'
+    ? new BatchedJsonLogger(options)
+    : new ConsoleLogger({ ...options, json: false });
 }
 
 /**
@@ -53,8 +57,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // a conditional GET nobody makes; client answers are personal and API reads are not cached.
   // Static portal files keep theirs (express.static sets its own).
   app.disable('etag');
-  app.use(requestContext);
-  app.use(
+  // The app-level middleware, in order; the hot lane runs the very same list (hot-routes/).
+  const front: Middleware[] = [
+    requestContext,
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -72,21 +77,42 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       referrerPolicy: { policy: 'no-referrer' },
       strictTransportSecurity: config.secureCookies,
     }),
-  );
-  app.use(cookieParser());
-  app.use('/api', csrfProtection(new URL(config.publicUrl).origin));
-  app.use(
-    '/api',
+    cookieParser(),
+  ];
+  const api: Middleware[] = [
+    csrfProtection(new URL(config.publicUrl).origin),
     express.json({ limit: config.bodyLimit }),
     bodyParserErrors,
     jsonDepthLimit(MAX_JSON_DEPTH),
-  );
+  ];
+  for (const each of front) app.use(each);
+  app.use('/api', ...api);
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const pipe = createValidationPipe();
+  const filter = new AllExceptionsFilter();
+  app.useGlobalPipes(pipe);
+  app.useGlobalFilters(filter);
   app.enableShutdownHooks();
   setupOpenApi(app);
   if (config.portalDir) servePortal(app, config.portalDir);
+  if (config.hotLane) {
+    const lane = new HotLane(app, HOT_ROUTES, () => ({
+      // Then the one Nest middleware (DatabaseModule applies it to every route).
+      middleware: [...front, ...api, databaseScopeMiddleware],
+      guard: app.get(AccessGuard, { strict: false }),
+      pipe,
+      filter,
+    }));
+    lane.install();
+    hotLanes.set(app, lane);
+  }
+}
+
+const hotLanes = new WeakMap<object, HotLane>();
+
+/** The app's hot lane, if on (tests read `served` to know the lane answered). */
+export function hotLaneOf(app: INestApplication): HotLane | undefined {
+  return hotLanes.get(app);
 }
 
 /** Turns body-parser's malformed-JSON error into a clear 400 before Nest sees a bare SyntaxError. */

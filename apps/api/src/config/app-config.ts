@@ -104,6 +104,8 @@ export interface AppConfig {
   logFormat: 'json' | 'text';
   bodyLimit: string;
   trustProxy: string;
+  /** The hot lane for the busiest client routes (hot-routes/); HOT_LANE=false turns it off. */
+  hotLane: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -308,6 +310,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     logFormat,
     bodyLimit: read('BODY_LIMIT') ?? '100kb',
     trustProxy: read('TRUST_PROXY') ?? 'loopback',
+    hotLane: bool('HOT_LANE', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
