@@ -98,8 +98,8 @@ export interface SqlStatement {
  * on a 150 + 150 dashboard (issue 11).
  */
 /** A listed task: its summary columns and request counters (declined: issue 12, with the firm). */
-const LIST_COLUMNS = `t.id, t.reference, t.title, t.status, t.due_date, t.created_at, t.dispatched_at,
-  t.completed_at, t.open_requests, t.total_requests, t.declined_answers AS declined`;
+const LIST_COLUMNS = `t.id, t.reference, t.title, t.status, t.due_date, t.dispatched_at, t.completed_at,
+  t.open_requests, t.total_requests, t.declined_answers AS declined`;
 
 /** `t.id` is in the scope: the dispatches' tasks (primary key of dispatch_tasks), or the client's. */
 function scopeCondition(scope: TaskScope): SqlStatement {
@@ -179,7 +179,6 @@ interface ListRow {
   title: string;
   status: TaskStatus;
   due_date: string | null;
-  created_at: SqlTime;
   dispatched_at: SqlTime | null;
   completed_at: SqlTime | null;
   total: number | string;
