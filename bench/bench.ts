@@ -600,12 +600,22 @@ async function compare(product: Server, baseline: Server, traffic: Traffic): Pro
   return checks;
 }
 
-/** Mail the runs queued is marked sent, so no delivery work spills into the next run. */
+/**
+ * Mail the runs queued is marked sent, so no delivery work spills into the next run. The
+ * product's outbox worker claims the same rows, so a deadlock is retried (it happened once).
+ */
 async function settleOutbox(control: Connection): Promise<void> {
-  await control.query(
-    "UPDATE mail_outbox SET status = 'sent', sent_at = ? WHERE status = 'pending'",
-    [sqlTime(Date.now())],
-  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await control.query(
+        "UPDATE mail_outbox SET status = 'sent', sent_at = ? WHERE status = 'pending'",
+        [sqlTime(Date.now())],
+      );
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ER_LOCK_DEADLOCK' || attempt >= 5) throw error;
+    }
+  }
 }
 
 type Counts = Record<'product' | 'baseline', StatementCount>;
