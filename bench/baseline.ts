@@ -159,10 +159,9 @@ function describeUserAgent(ua: string | undefined): string | null {
 
 // ---- SQL: task summaries ---------------------------------------------------------------------
 
+/** Task summaries read the request counters the product keeps on the task row (issue 11). */
 const SUMMARY_COLUMNS = `t.id, t.reference, t.title, t.status, t.due_date, t.dispatched_at, t.completed_at,
-  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id AND r.status = 'open') AS open_requests,
-  (SELECT COUNT(*) FROM task_requests r WHERE r.task_id = t.id) AS total_requests,
-  (SELECT COUNT(*) FROM request_answers a WHERE a.task_id = t.id AND a.status = 'submitted' AND a.decision = 'declined') AS declined`;
+  t.open_requests, t.total_requests, t.declined_answers AS declined`;
 
 /** The task columns both the lists and the detail read. */
 interface TaskRow extends RowDataPacket {
@@ -489,9 +488,8 @@ interface ListRow extends SummaryRow {
   total: number | string;
 }
 
-/** The dashboard's columns: the request counters the product keeps on the task row (issue 11). */
-const LIST_COLUMNS = `t.id, t.reference, t.title, t.status, t.due_date, t.dispatched_at, t.completed_at,
-  t.open_requests, t.total_requests, t.declined_answers AS declined`;
+/** The dashboard's columns: a task summary's. */
+const LIST_COLUMNS = SUMMARY_COLUMNS;
 
 /** One statement: up to 100 open and the last 100 completed tasks in scope, with totals. */
 async function dashboard(dispatchIds: string[]) {
