@@ -29,12 +29,12 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
-import { format, resolveConfig } from 'prettier';
 import { createDatabase, dropDatabase, startMariaDb } from '../test/support/mariadb';
 import { isPortFree } from '../test/support/ports';
 import { type Check, cookieShape, sameAnswer } from './lib/compare';
 import { type Answer, median, type Req, round, run, type RunResult, send, UA } from './lib/load';
 import { ROOT, type Server, startBaseline, startProduct } from './lib/processes';
+import { writeJsonResult } from './lib/results';
 import { type Fixture, seed, seedExpiredLinks, sqlTime } from './lib/seed';
 import { type SizeName, SIZES } from './lib/sizes';
 import { countStatements, type StatementCount } from './lib/sql-count';
@@ -183,11 +183,7 @@ async function main(): Promise<void> {
     const out = join(ROOT, 'bench/results');
     await mkdir(out, { recursive: true });
     const file = join(out, `${stamp}.json`);
-    // Formatted as `npm run lint` (prettier --check) wants it.
-    const pretty = await resolveConfig(file)
-      .then((options) => format(JSON.stringify(report.json), { ...options, filepath: file }))
-      .catch(() => `${JSON.stringify(report.json, null, 2)}\n`);
-    await writeFile(file, pretty);
+    await writeJsonResult(file, report.json);
     await writeFile(join(out, `${stamp}.md`), report.markdown);
     if (print) log(`results: bench/results/${stamp}.json and .md`);
   };

@@ -19,12 +19,13 @@ import 'reflect-metadata';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPortFree } from '../test/support/ports';
 import { median } from './lib/load';
 import { ROOT, startProduct } from './lib/processes';
+import { writeJsonResult } from './lib/results';
 import { seed } from './lib/seed';
 import { SIZES } from './lib/sizes';
 
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
     const out = join(ROOT, 'bench/results');
     await mkdir(out, { recursive: true });
     const stamp = result.date.slice(0, 16).replace(/:/g, '');
-    await writeFile(join(out, `startup-${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    await writeJsonResult(join(out, `startup-${stamp}.json`), result);
   } finally {
     delete process.env.COMPILE_CACHE_DIR;
     await rm(dir, { recursive: true, force: true });
