@@ -85,6 +85,13 @@ interface Compiled {
   handlerFn: (...args: unknown[]) => unknown;
 }
 
+interface Prepared {
+  routes: Map<string, Compiled[]>;
+  parts: HotLaneParts;
+  /** Express's request and response prototypes (what its app.handle gives every request). */
+  expressApp: { request: object; response: object };
+}
+
 const SEGMENT = /^[^/?#%]+$/;
 
 /**
@@ -107,13 +114,14 @@ const SEGMENT = /^[^/?#%]+$/;
  */
 export class HotLane {
   private readonly logger = new Logger('HotLane');
-  private compiled: Map<string, Compiled[]> | null = null;
+  private prepared: Prepared | null = null;
   /** Requests answered here; tests read it to be sure the lane, not Express, answered. */
   served = 0;
 
   constructor(
     private readonly app: INestApplication,
     private readonly routes: HotRoute[],
+    /** Called once, on first use. */
     private readonly parts: () => HotLaneParts,
   ) {}
 
@@ -136,8 +144,7 @@ export class HotLane {
   take(req: Req, res: Res): boolean {
     const url = req.url;
     if (!url || url.includes('?') || (req.method !== 'GET' && req.method !== 'POST')) return false;
-    const routes = this.table();
-    if (!routes) return false;
+    const { routes } = this.prepare();
     let hit: Compiled | undefined;
     let value: string | undefined;
     for (const route of routes.get(req.method) ?? []) {
@@ -159,10 +166,7 @@ export class HotLane {
   }
 
   private serve(route: Compiled, value: string | undefined, req: Req, res: Res): void {
-    const expressApp = this.app.getHttpAdapter().getInstance() as {
-      request: object;
-      response: object;
-    };
+    const { expressApp, parts } = this.prepare();
     // What Express's app.handle and its router set up before any middleware runs.
     req.res = res;
     res.req = req;
@@ -172,7 +176,7 @@ export class HotLane {
     req.originalUrl = req.url;
     req.baseUrl = '';
     req.params = route.paramName && value !== undefined ? { [route.paramName]: value } : {};
-    const { middleware } = this.parts();
+    const { middleware } = parts;
     let i = 0;
     const next = (error?: unknown): void => {
       const layer = middleware[i++] as unknown as (...args: unknown[]) => void;
@@ -195,7 +199,7 @@ export class HotLane {
   }
 
   private async run(route: Compiled, req: Req, res: Res): Promise<void> {
-    const { guard, pipe } = this.parts();
+    const { guard, pipe } = this.prepare().parts;
     req.route = { path: route.route.path };
     const context = new ExecutionContextHost(
       [req, res, () => undefined],
@@ -249,7 +253,7 @@ export class HotLane {
   private fail(error: unknown, req: Req, res: Res): void {
     const host = new ExecutionContextHost([req, res, () => undefined]) as ArgumentsHost;
     try {
-      this.parts().filter.catch(error, host);
+      this.prepare().parts.filter.catch(error, host);
     } catch (thrown) {
       this.logger.error({ message: 'exception filter failed', error: String(thrown) });
       if (!res.headersSent) res.statusCode = 500;
@@ -257,17 +261,21 @@ export class HotLane {
     }
   }
 
-  /** The compiled routes by method, built on first use (Nest has registered its routes by then). */
-  private table(): Map<string, Compiled[]> | null {
-    if (this.compiled) return this.compiled;
-    const table = new Map<string, Compiled[]>();
+  /**
+   * The compiled routes by method and the application's parts, resolved once on first use (Nest
+   * has built its providers and registered its routes by then), never per request.
+   */
+  private prepare(): Prepared {
+    if (this.prepared) return this.prepared;
+    const routes = new Map<string, Compiled[]>();
     for (const route of this.routes) {
       const compiled = this.compile(route);
       if (!compiled) continue;
-      table.set(route.method, [...(table.get(route.method) ?? []), compiled]);
+      routes.set(route.method, [...(routes.get(route.method) ?? []), compiled]);
     }
-    this.compiled = table;
-    return table;
+    const expressApp = this.app.getHttpAdapter().getInstance() as Prepared['expressApp'];
+    this.prepared = { routes, parts: this.parts(), expressApp };
+    return this.prepared;
   }
 
   private compile(route: HotRoute): Compiled | null {
