@@ -488,16 +488,13 @@ interface ListRow extends SummaryRow {
   total: number | string;
 }
 
-/** The dashboard's columns: a task summary's. */
-const LIST_COLUMNS = SUMMARY_COLUMNS;
-
 /** One statement: up to 100 open and the last 100 completed tasks in scope, with totals. */
 async function dashboard(dispatchIds: string[]) {
   const scope = 't.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id IN (?))';
-  const open = `SELECT 'o' AS list, ${LIST_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+  const open = `SELECT 'o' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
        WHERE ${scope} AND t.status = 'open'
        ORDER BY t.due_date ASC, t.created_at DESC, t.id ASC LIMIT 100`;
-  const completed = `SELECT 'c' AS list, ${LIST_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
+  const completed = `SELECT 'c' AS list, ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM tasks t
        WHERE ${scope} AND t.status = 'completed'
        ORDER BY t.completed_at DESC, t.id ASC LIMIT 100`;
   // SQLite takes no parenthesised SELECT in a UNION: the same two selects as subqueries.

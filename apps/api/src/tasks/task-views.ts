@@ -11,18 +11,12 @@ export type TaskCore = Omit<TaskDetail, 'documents' | 'messages'>;
  * staff, "Sent to your firm, awaiting their reply" for the client, never "Completed".
  */
 export function toTaskSummary(task: Task, requests: TaskRequest[], declined = false): TaskSummary {
-  return {
-    id: task.id,
-    reference: task.reference,
-    title: task.title,
-    status: task.status,
-    dueDate: task.dueDate,
+  return toListedSummary({
+    ...task,
     openRequests: requests.filter((r) => r.status === 'open').length,
     totalRequests: requests.length,
-    dispatchedAt: task.dispatchedAt?.toISOString() ?? null,
-    completedAt: task.completedAt?.toISOString() ?? null,
-    awaitingFirm: task.status === 'open' && declined,
-  };
+    declinedAnswers: declined ? 1 : 0,
+  });
 }
 
 /** A listed task from the request counters kept on its row (issue 11): no request is read. */
