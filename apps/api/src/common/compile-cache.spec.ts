@@ -5,6 +5,8 @@ import {
   mkdtempSync,
   readdirSync,
   rmSync,
+  statSync,
+  truncateSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -91,6 +93,11 @@ describe('compile cache', () => {
     const next = run();
     expect(next.value).toBe('lib-one:part-two, a longer name');
     expect(next.stats).toMatchObject({ hits: 2, misses: 1 });
+    // The blob that start rewrote (the two unchanged files copied from the one it read) serves
+    // all three, their code and their text.
+    const third = run();
+    expect(third.value).toBe('lib-one:part-two, a longer name');
+    expect(third.stats).toMatchObject({ hits: 3, misses: 0 });
   }, 60_000);
 
   it('finds a file again when an earlier answer no longer holds (index.js replaced by lib.js)', () => {
@@ -103,6 +110,16 @@ describe('compile cache', () => {
   it('starts normally from a damaged cache file', () => {
     run();
     for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), 'not a cache');
+    const next = run();
+    expect(next.value).toBe('lib-one:part-one');
+    expect(next.stats).toMatchObject({ hits: 0, misses: 3 });
+  }, 60_000);
+
+  it('starts normally from a cache file cut short', () => {
+    run();
+    for (const f of readdirSync(cacheDir)) {
+      truncateSync(join(cacheDir, f), Math.floor(statSync(join(cacheDir, f)).size / 2));
+    }
     const next = run();
     expect(next.value).toBe('lib-one:part-one');
     expect(next.stats).toMatchObject({ hits: 0, misses: 3 });

@@ -29,10 +29,11 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
-  readFileSync,
+  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -43,17 +44,33 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
 
+/**
+ * One file: V8's code for it and its text as it was compiled (so that a restart need not read
+ * the file again), stored one after the other in the blob and read from there when required.
+ */
 interface Entry {
   /** size and mtime of the file the bytes were made from */
   size: number;
   mtimeMs: number;
-  data: Buffer;
+  codeLength: number;
+  /** -1: no text kept */
+  sourceLength: number;
+  /** the text is all ASCII (read as latin1, the fastest) */
+  ascii: boolean;
+  /** the format Node's loader gave the file ('commonjs', or undefined: no package type) */
+  format: string | undefined;
+  /** where the bytes start in the blob file open for reading (-1: only in memory) */
+  offset: number;
+  /** the code, then the text, once read or made by this start */
+  bytes: Buffer | undefined;
 }
 
 interface Pending {
   size: number;
   mtimeMs: number;
   script: Script;
+  content: string;
+  format: string | undefined;
 }
 
 interface Resolution {
@@ -81,7 +98,10 @@ interface ModuleStatics {
   _cache: NodeJS.Dict<NodeJS.Module>;
 }
 
-const MAGIC = 'client-portal-compile-cache-2';
+const MAGIC = 'client-portal-compile-cache-3';
+
+/** The blob file this start read its index from, open for reading the bytes file by file. */
+let blobFd: number | undefined;
 
 export interface CompileCache {
   /** Writes the cache when this start compiled something the cache did not hold. */
@@ -119,6 +139,7 @@ export function installCompileCache(
   const file = join(dir, `${key}.blob`);
   const installation = installationStamp();
   const blob = readBlob(file);
+  blobFd = blob.fd;
   const entries = blob.entries;
   const resolutions =
     blob.installation === installation ? blob.resolutions : new Map<string, Resolution>();
@@ -171,6 +192,33 @@ export function installCompileCache(
     return filename;
   };
 
+  // A `.js` file the cache holds unchanged is compiled from the text kept with its code: Node's
+  // loader would read the file again and walk up to its package.json for the module type, which
+  // the earlier start already did (and only while node_modules and package.json are unchanged).
+  const sourcesUsable = blob.installation === installation;
+  const nodeJs = statics._extensions['.js'];
+  statics._extensions['.js'] = function loadJs(mod: Module, filename: string): void {
+    const cached = sourcesUsable ? entries.get(filename) : undefined;
+    if (cached !== undefined && cached.sourceLength >= 0) {
+      const stat = fresh.get(filename) ?? statSync(filename, { throwIfNoEntry: false });
+      const bytes =
+        stat && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs
+          ? bytesOf(cached)
+          : undefined;
+      if (stat && bytes) {
+        fresh.set(filename, stat);
+        const content = bytes.toString(
+          cached.ascii ? 'latin1' : 'utf8',
+          cached.codeLength,
+          cached.codeLength + cached.sourceLength,
+        );
+        (mod as unknown as ModuleInternals)._compile.call(mod, content, filename, cached.format);
+        return;
+      }
+    }
+    nodeJs.call(this, mod, filename);
+  };
+
   const proto = Module.prototype as unknown as ModuleInternals;
   const nodeCompile = proto._compile;
   proto._compile = function compile(
@@ -188,18 +236,30 @@ export function installCompileCache(
       stat = fresh.get(filename) ?? statSync(filename);
       fresh.delete(filename);
       const cached = entries.get(filename);
-      const usable =
-        cached !== undefined && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs;
+      const bytes =
+        cached !== undefined && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs
+          ? bytesOf(cached)
+          : undefined;
       script = new Script(Module.wrap(content), {
         filename,
-        cachedData: usable ? cached.data : undefined,
+        cachedData: bytes && cached ? bytes.subarray(0, cached.codeLength) : undefined,
         importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
       });
-      if (usable && !script.cachedDataRejected) {
+      if (bytes && cached && !script.cachedDataRejected) {
         hits++;
+        if (cached.sourceLength < 0) {
+          entries.set(
+            filename,
+            entryOf(stat, bytes.subarray(0, cached.codeLength), content, format),
+          );
+          changed = true;
+        } else if (cached.offset >= 0) {
+          // Read again from the blob if ever needed (save): not kept in memory.
+          cached.bytes = undefined;
+        }
       } else {
         misses++;
-        pending.set(filename, { size: stat.size, mtimeMs: stat.mtimeMs, script });
+        pending.set(filename, { size: stat.size, mtimeMs: stat.mtimeMs, script, content, format });
       }
     } catch {
       // Not valid as a CommonJS script (e.g. ES module syntax in a .js file): Node decides.
@@ -224,16 +284,12 @@ export function installCompileCache(
       try {
         for (const [filename, p] of pending) {
           // Made now, after start-up, the bytes include the functions that ran since.
-          entries.set(filename, {
-            size: p.size,
-            mtimeMs: p.mtimeMs,
-            data: p.script.createCachedData(),
-          });
+          entries.set(filename, entryOf(p, p.script.createCachedData(), p.content, p.format));
         }
         pending.clear();
         fresh.clear();
         changed = false;
-        writeBlob(file, { installation, entries, resolutions });
+        writeBlob(file, { installation, entries, resolutions, fd: blobFd });
       } catch {
         // A cache that cannot be written only costs the next start its speed.
       }
@@ -241,6 +297,40 @@ export function installCompileCache(
     stats: () => ({ hits, misses, resolved, looked, file }),
   };
   return installed;
+}
+
+function entryOf(
+  stat: { size: number; mtimeMs: number },
+  code: Buffer,
+  content: string,
+  format: string | undefined,
+): Entry {
+  const text = Buffer.from(content, 'utf8');
+  return {
+    size: stat.size,
+    mtimeMs: stat.mtimeMs,
+    codeLength: code.length,
+    sourceLength: text.length,
+    ascii: text.length === content.length,
+    format,
+    offset: -1,
+    bytes: Buffer.concat([code, text]),
+  };
+}
+
+/** An entry's code and text: in memory, or read from the blob (undefined if that fails). */
+function bytesOf(entry: Entry): Buffer | undefined {
+  if (entry.bytes !== undefined) return entry.bytes;
+  if (entry.offset < 0 || blobFd === undefined) return undefined;
+  try {
+    const length = entry.codeLength + Math.max(entry.sourceLength, 0);
+    const bytes = Buffer.allocUnsafeSlow(length);
+    if (readSync(blobFd, bytes, 0, length, entry.offset) !== length) return undefined;
+    entry.bytes = bytes;
+    return bytes;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `require` a CommonJS module sees, as Node's own loader builds it. */
@@ -268,8 +358,9 @@ function privateDirectory(dir: string, uid: number): boolean {
 }
 
 /**
- * The installation node_modules stamp: the modification time of the nearest
- * node_modules/.package-lock.json above this file (npm rewrites it on every install), or ''.
+ * The installation stamp: the modification time of the nearest node_modules/.package-lock.json
+ * above this file (npm rewrites it on every install) and of the package.json beside it (the
+ * module type of the app's own files), or ''.
  */
 function installationStamp(): string {
   let dir = __dirname;
@@ -277,7 +368,9 @@ function installationStamp(): string {
     const stat = statSync(join(dir, 'node_modules', '.package-lock.json'), {
       throwIfNoEntry: false,
     });
-    if (stat) return `${dir}:${stat.mtimeMs}:${stat.size}`;
+    const pkg = stat && statSync(join(dir, 'package.json'), { throwIfNoEntry: false });
+    if (stat)
+      return `${dir}:${stat.mtimeMs}:${stat.size}:${pkg ? `${pkg.mtimeMs}:${pkg.size}` : ''}`;
     const up = dirname(dir);
     if (up === dir) return '';
     dir = up;
@@ -288,68 +381,127 @@ interface Blob {
   installation: string;
   entries: Map<string, Entry>;
   resolutions: Map<string, Resolution>;
+  /** the blob file, open for reading the entries' bytes */
+  fd: number | undefined;
 }
 
 interface BlobIndex {
   installation: string;
-  /** [filename, size, mtimeMs, length of its bytes] in the order of the bytes */
-  code: [string, number, number, number][];
+  /**
+   * [filename, size, mtimeMs, length of its code, length of its text (-1: none), ASCII text,
+   * module format or ''], in the order of the bytes: each file's code, then its text
+   */
+  code: [string, number, number, number, number, boolean, string][];
   /** [parent directory \0 request, filename, size, mtimeMs] */
   resolutions: [string, string, number, number][];
 }
 
-/** The blob: MAGIC, a newline, the JSON index, a newline, then the code bytes in index order. */
+/**
+ * The blob: MAGIC, a newline, the index's length in bytes, a newline, the JSON index, then the
+ * bytes in index order. Only the index is read here: each file's bytes when it is required.
+ */
 function readBlob(file: string): Blob {
-  const empty = (): Blob => ({
+  const blob: Blob = {
     installation: '',
     entries: new Map<string, Entry>(),
     resolutions: new Map<string, Resolution>(),
-  });
-  let bytes: Buffer;
+    fd: undefined,
+  };
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch {
-    return empty();
+    return blob;
   }
   try {
-    const first = bytes.indexOf(10);
-    const second = bytes.indexOf(10, first + 1);
-    if (first < 0 || second < 0 || bytes.toString('utf8', 0, first) !== MAGIC) return empty();
-    const index = JSON.parse(bytes.toString('utf8', first + 1, second)) as BlobIndex;
-    const blob = empty();
-    blob.installation = index.installation;
-    let offset = second + 1;
-    for (const [filename, size, mtimeMs, length] of index.code) {
-      if (offset + length > bytes.length) return empty();
-      blob.entries.set(filename, { size, mtimeMs, data: bytes.subarray(offset, offset + length) });
-      offset += length;
+    const head = Buffer.alloc(MAGIC.length + 24);
+    const headLength = readSync(fd, head, 0, head.length, 0);
+    const first = head.indexOf(10);
+    const second = head.indexOf(10, first + 1);
+    if (first < 0 || second < 0 || second >= headLength) throw new Error('no header');
+    if (head.toString('utf8', 0, first) !== MAGIC) throw new Error('another format');
+    const indexLength = Number(head.toString('utf8', first + 1, second));
+    const size = fstatSync(fd).size;
+    if (!Number.isSafeInteger(indexLength) || second + 1 + indexLength > size) {
+      throw new Error('short');
     }
+    const indexBytes = Buffer.allocUnsafe(indexLength);
+    if (readSync(fd, indexBytes, 0, indexLength, second + 1) !== indexLength) {
+      throw new Error('short');
+    }
+    const index = JSON.parse(indexBytes.toString('utf8')) as BlobIndex;
+    let offset = second + 1 + indexLength;
+    for (const [filename, size, mtimeMs, codeLength, sourceLength, ascii, format] of index.code) {
+      blob.entries.set(filename, {
+        size,
+        mtimeMs,
+        codeLength,
+        sourceLength,
+        ascii,
+        format: format || undefined,
+        offset,
+        bytes: undefined,
+      });
+      offset += codeLength + Math.max(sourceLength, 0);
+    }
+    if (offset !== size) throw new Error('damaged');
     for (const [key, filename, size, mtimeMs] of index.resolutions) {
       blob.resolutions.set(key, { filename, size, mtimeMs });
     }
+    blob.installation = index.installation;
+    blob.fd = fd;
     return blob;
   } catch {
-    return empty();
+    closeSync(fd);
+    blob.entries.clear();
+    blob.resolutions.clear();
+    return blob;
   }
 }
 
+/**
+ * Writes every entry (those read from the old blob are read from it now) to a new blob, which
+ * then serves the entries' bytes: the old one is closed and nothing is kept in memory.
+ */
 function writeBlob(file: string, blob: Blob): void {
   const index: BlobIndex = { installation: blob.installation, code: [], resolutions: [] };
   const parts: Buffer[] = [];
+  const placed: [Entry, number][] = [];
+  let offset = 0;
   for (const [filename, entry] of blob.entries) {
-    index.code.push([filename, entry.size, entry.mtimeMs, entry.data.length]);
-    parts.push(entry.data);
+    const bytes = bytesOf(entry);
+    if (bytes === undefined) {
+      blob.entries.delete(filename);
+      continue;
+    }
+    index.code.push([
+      filename,
+      entry.size,
+      entry.mtimeMs,
+      entry.codeLength,
+      entry.sourceLength,
+      entry.ascii,
+      entry.format ?? '',
+    ]);
+    parts.push(bytes);
+    placed.push([entry, offset]);
+    offset += bytes.length;
   }
   for (const [key, r] of blob.resolutions) {
     index.resolutions.push([key, r.filename, r.size, r.mtimeMs]);
   }
+  const json = Buffer.from(JSON.stringify(index), 'utf8');
+  const head = Buffer.from(`${MAGIC}\n${json.length}\n`, 'utf8');
   const temp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
+  const fd = openSync(temp, 'w+', 0o600);
   try {
-    writeSync(fd, `${MAGIC}\n${JSON.stringify(index)}\n`);
+    writeSync(fd, head);
+    writeSync(fd, json);
     for (const part of parts) writeSync(fd, part);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    unlinkSync(temp);
+    throw error;
   }
   try {
     // Atomic: two instances starting together each write a whole blob; the last one stays.
@@ -357,4 +509,13 @@ function writeBlob(file: string, blob: Blob): void {
   } catch {
     unlinkSync(temp);
   }
+  // Our own file (even if another instance's replaced it under that name) now serves the bytes.
+  const start = head.length + json.length;
+  for (const [entry, at] of placed) {
+    entry.offset = start + at;
+    entry.bytes = undefined;
+  }
+  if (blob.fd !== undefined) closeSync(blob.fd);
+  blob.fd = fd;
+  blobFd = fd;
 }

@@ -1,4 +1,4 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDate } from '../common/firm-time';
@@ -154,40 +154,57 @@ export function taskForMail(task: {
   };
 }
 
-const hbs = Handlebars.create();
+type HandlebarsEngine = typeof Handlebars;
 
-hbs.registerHelper('plural', (count: unknown, singular: string, ...rest: unknown[]) => {
-  const pluralForm = typeof rest[0] === 'string' ? rest[0] : undefined;
-  return plural(count, singular, pluralForm);
-});
-hbs.registerHelper('excerpt', (value: unknown, max: unknown) =>
-  excerpt(value, typeof max === 'number' ? max : undefined),
-);
+let engine: HandlebarsEngine | undefined;
+
 /**
- * A button in the firm's colour and, under it, the raw address in a small block that wraps
- * anywhere (a long link never makes a phone scroll sideways). HTML parts only.
+ * Handlebars with our helpers, loaded on the first mail rendered: requiring it (about 45 files)
+ * is not on the path to the server's first answer (start-up, issue 11 item 5).
  */
-hbs.registerHelper(
-  'button',
-  function (this: unknown, url: string, label: string, options: Handlebars.HelperOptions) {
-    const brand = (options.data as { root: { brand: MailBranding } }).root.brand;
-    const e = Handlebars.escapeExpression;
-    return new Handlebars.SafeString(
-      `<p style="margin:20px 0 8px;"><a href="${e(url)}" style="display:inline-block;padding:12px 20px;` +
-        `background:${e(brand.primaryColor)};color:#ffffff;text-decoration:none;border-radius:6px;` +
-        `font-weight:bold;">${e(label)}</a></p>` +
-        `<p style="margin:0 0 16px;font-size:13px;color:#52606d;">Or paste this address into your browser:<br>` +
-        `<span style="word-break:break-all;overflow-wrap:anywhere;">${e(url)}</span></p>`,
-    );
-  },
-);
-/** A link whose visible text is the address itself, wrapped anywhere. */
-hbs.registerHelper('urlLink', (url: string) => {
-  const e = Handlebars.escapeExpression;
-  return new Handlebars.SafeString(
-    `<a href="${e(url)}" style="word-break:break-all;overflow-wrap:anywhere;">${e(url)}</a>`,
+function handlebars(): HandlebarsEngine {
+  if (engine) return engine;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hbs = (require('handlebars') as HandlebarsEngine).create();
+  registerHelpers(hbs);
+  engine = hbs;
+  return hbs;
+}
+
+function registerHelpers(hbs: HandlebarsEngine): void {
+  hbs.registerHelper('plural', (count: unknown, singular: string, ...rest: unknown[]) => {
+    const pluralForm = typeof rest[0] === 'string' ? rest[0] : undefined;
+    return plural(count, singular, pluralForm);
+  });
+  hbs.registerHelper('excerpt', (value: unknown, max: unknown) =>
+    excerpt(value, typeof max === 'number' ? max : undefined),
   );
-});
+  /**
+   * A button in the firm's colour and, under it, the raw address in a small block that wraps
+   * anywhere (a long link never makes a phone scroll sideways). HTML parts only.
+   */
+  hbs.registerHelper(
+    'button',
+    function (this: unknown, url: string, label: string, options: Handlebars.HelperOptions) {
+      const brand = (options.data as { root: { brand: MailBranding } }).root.brand;
+      const e = hbs.escapeExpression;
+      return new hbs.SafeString(
+        `<p style="margin:20px 0 8px;"><a href="${e(url)}" style="display:inline-block;padding:12px 20px;` +
+          `background:${e(brand.primaryColor)};color:#ffffff;text-decoration:none;border-radius:6px;` +
+          `font-weight:bold;">${e(label)}</a></p>` +
+          `<p style="margin:0 0 16px;font-size:13px;color:#52606d;">Or paste this address into your browser:<br>` +
+          `<span style="word-break:break-all;overflow-wrap:anywhere;">${e(url)}</span></p>`,
+      );
+    },
+  );
+  /** A link whose visible text is the address itself, wrapped anywhere. */
+  hbs.registerHelper('urlLink', (url: string) => {
+    const e = hbs.escapeExpression;
+    return new hbs.SafeString(
+      `<a href="${e(url)}" style="word-break:break-all;overflow-wrap:anywhere;">${e(url)}</a>`,
+    );
+  });
+}
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
@@ -197,7 +214,7 @@ function template(name: string, part: 'html' | 'text'): HandlebarsTemplateDelega
   if (!fn) {
     const source = readFileSync(join(__dirname, 'templates', `${key}.hbs`), 'utf8');
     // Plain-text bodies must not be HTML-escaped; HTML bodies always are.
-    fn = hbs.compile(source, { noEscape: part === 'text', strict: true });
+    fn = handlebars().compile(source, { noEscape: part === 'text', strict: true });
     compiled.set(key, fn);
   }
   return fn;
@@ -223,7 +240,7 @@ export function renderMail(
     'html',
   )({
     ...context,
-    body: new Handlebars.SafeString(template(name, 'html')(context)),
+    body: new (handlebars().SafeString)(template(name, 'html')(context)),
   });
   const text = template(
     'layout',
