@@ -94,6 +94,7 @@ interface ModuleInternals {
 interface ModuleStatics {
   _resolveFilename: ResolveFn;
   _resolveLookupPaths(request: string, parent: Module): string[] | null;
+  _nodeModulePaths: (this: unknown, from: string) => string[];
   _extensions: NodeJS.RequireExtensions;
   _cache: NodeJS.Dict<NodeJS.Module>;
 }
@@ -196,6 +197,7 @@ export function installCompileCache(
   // loader would read the file again and walk up to its package.json for the module type, which
   // the earlier start already did (and only while node_modules and package.json are unchanged).
   const sourcesUsable = blob.installation === installation;
+  let justRead: { entry: Entry; bytes: Buffer } | undefined;
   const nodeJs = statics._extensions['.js'];
   statics._extensions['.js'] = function loadJs(mod: Module, filename: string): void {
     const cached = sourcesUsable ? entries.get(filename) : undefined;
@@ -203,7 +205,7 @@ export function installCompileCache(
       const stat = fresh.get(filename) ?? statSync(filename, { throwIfNoEntry: false });
       const bytes =
         stat && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs
-          ? bytesOf(cached)
+          ? bytesOf(cached, true)
           : undefined;
       if (stat && bytes) {
         fresh.set(filename, stat);
@@ -212,11 +214,31 @@ export function installCompileCache(
           cached.codeLength,
           cached.codeLength + cached.sourceLength,
         );
-        (mod as unknown as ModuleInternals)._compile.call(mod, content, filename, cached.format);
+        // The code bytes are still in the scratch buffer: compile() takes them from there.
+        justRead = { entry: cached, bytes };
+        try {
+          (mod as unknown as ModuleInternals)._compile.call(mod, content, filename, cached.format);
+        } finally {
+          justRead = undefined;
+        }
         return;
       }
     }
     nodeJs.call(this, mod, filename);
+  };
+
+  // Every module gets the list of node_modules folders above it (for requires the cache does not
+  // answer); a pure function of its folder, computed once per folder.
+  const nodeModulePaths = statics._nodeModulePaths;
+  const pathsByDir = new Map<string, string[]>();
+  statics._nodeModulePaths = function nodeModulePathsOnce(from: string): string[] {
+    if (!isAbsolute(from)) return nodeModulePaths.call(this, from);
+    let paths = pathsByDir.get(from);
+    if (paths === undefined) {
+      paths = nodeModulePaths.call(this, from);
+      pathsByDir.set(from, paths);
+    }
+    return paths.slice();
   };
 
   const proto = Module.prototype as unknown as ModuleInternals;
@@ -238,8 +260,13 @@ export function installCompileCache(
       const cached = entries.get(filename);
       const bytes =
         cached !== undefined && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs
-          ? bytesOf(cached)
+          ? justRead?.entry === cached
+            ? justRead.bytes
+            : bytesOf(cached)
           : undefined;
+      justRead = undefined;
+      // V8 reads the cached bytes while constructing the script (before the module runs and
+      // requires others), so they may sit in the scratch buffer.
       script = new Script(Module.wrap(content), {
         filename,
         cachedData: bytes && cached ? bytes.subarray(0, cached.codeLength) : undefined,
@@ -318,15 +345,29 @@ function entryOf(
   };
 }
 
-/** An entry's code and text: in memory, or read from the blob (undefined if that fails). */
-function bytesOf(entry: Entry): Buffer | undefined {
+let scratch: Buffer | undefined;
+
+/**
+ * An entry's code and text: in memory, or read from the blob (undefined if that fails).
+ * `transient`: read into a scratch buffer reused by the next read (one allocation per start, not
+ * one per file), not kept.
+ */
+function bytesOf(entry: Entry, transient = false): Buffer | undefined {
   if (entry.bytes !== undefined) return entry.bytes;
   if (entry.offset < 0 || blobFd === undefined) return undefined;
   try {
     const length = entry.codeLength + Math.max(entry.sourceLength, 0);
-    const bytes = Buffer.allocUnsafeSlow(length);
+    let bytes: Buffer;
+    if (transient) {
+      if (scratch === undefined || scratch.length < length) {
+        scratch = Buffer.allocUnsafeSlow(Math.max(length, 1 << 20));
+      }
+      bytes = scratch.subarray(0, length);
+    } else {
+      bytes = Buffer.allocUnsafeSlow(length);
+    }
     if (readSync(blobFd, bytes, 0, length, entry.offset) !== length) return undefined;
-    entry.bytes = bytes;
+    if (!transient) entry.bytes = bytes;
     return bytes;
   } catch {
     return undefined;
