@@ -6,7 +6,9 @@
 // lane's own count says which requests it answered: the canonical ones, and nothing else.
 import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { RedeemResponse, TaskDetail } from '@app/contracts';
 import { createApp, hotLaneOf } from '../../apps/api/src/app.factory';
 import { dispatchTasks } from '../factories/client-api';
@@ -172,6 +174,24 @@ describe('the hot lane answers as the usual path does', () => {
     ],
     ['status: GET', () => (s) => request(s).get('/api/links/status'), false],
     [
+      'status: a gzip body',
+      () => (s) =>
+        status(s)
+          .set('Content-Type', 'application/json')
+          .set('Content-Encoding', 'gzip')
+          .send(gzipSync(JSON.stringify({ token }))),
+      true,
+    ],
+    [
+      'status: an unknown content encoding',
+      () => (s) =>
+        status(s)
+          .set('Content-Type', 'application/json')
+          .set('Content-Encoding', 'zz')
+          .send(JSON.stringify({ token })),
+      true,
+    ],
+    [
       'redeem: unknown link',
       () => (s) =>
         request(s)
@@ -201,6 +221,21 @@ describe('the hot lane answers as the usual path does', () => {
     ],
     ['dashboard', () => (s) => request(s).get('/api/me/tasks').set('Cookie', deviceCookie), true],
     ['dashboard: no cookie', () => (s) => request(s).get('/api/me/tasks'), true],
+    [
+      'dashboard: If-None-Match: * (a conditional GET)',
+      () => (s) =>
+        request(s).get('/api/me/tasks').set('Cookie', deviceCookie).set('If-None-Match', '*'),
+      false,
+    ],
+    [
+      'dashboard: If-Modified-Since',
+      () => (s) =>
+        request(s)
+          .get('/api/me/tasks')
+          .set('Cookie', deviceCookie)
+          .set('If-Modified-Since', new Date().toUTCString()),
+      false,
+    ],
     [
       'dashboard: a forged cookie',
       () => (s) =>
@@ -264,7 +299,7 @@ describe('the hot lane answers as the usual path does', () => {
     expect(viaLane).toEqual(viaExpress);
   });
 
-  it('a fresh redeem: the same status, headers, device cookie attributes and answer', async () => {
+  it('a fresh redeem: the same status, headers, device cookie attributes, answer and audited address', async () => {
     const client = await staff.createClient();
     const tokens: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -281,6 +316,7 @@ describe('the hot lane answers as the usual path does', () => {
         request(server)
           .post('/api/links/redeem')
           .set('X-Requested-With', 'XMLHttpRequest')
+          .set('X-Forwarded-For', '203.0.113.7')
           .send({ token: tokens[i] }),
       ),
     );
@@ -305,6 +341,13 @@ describe('the hot lane answers as the usual path does', () => {
       };
     };
     expect(shape(a)).toEqual(shape(b));
+    // The address both audited is the one Express derives under TRUST_PROXY (loopback here).
+    const audited: { ip: string }[] = await laned.app
+      .get(DataSource)
+      .query("SELECT ip FROM audit_events WHERE client_id = ? AND type = 'link.redeemed'", [
+        client.id,
+      ]);
+    expect(audited.map((row) => row.ip)).toEqual(['203.0.113.7', '203.0.113.7']);
     // Each browser is now the trusted device for its own link's task, through either instance.
     const mine = String(a.headers['set-cookie'][0]).split(';')[0];
     const dashboard = await request(plain.getHttpServer() as Server)
