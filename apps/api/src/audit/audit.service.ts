@@ -5,6 +5,7 @@ import type { AuditEventView, Page } from '@app/contracts';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { sqlTime } from '../database/sql-values';
+import type { SqlExecutor } from '../database/transactor';
 import { AuditActor, AuditEvent } from './audit-event.entity';
 
 export type AuditType =
@@ -85,7 +86,7 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  async record(input: AuditInput, manager?: EntityManager): Promise<void> {
+  async record(input: AuditInput, manager?: SqlExecutor): Promise<void> {
     const event: AuditEvent = {
       id: newId(),
       type: input.type,

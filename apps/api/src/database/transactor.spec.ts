@@ -46,3 +46,79 @@ describe('Transactor on MySQL/MariaDB', () => {
     expect(runs()).toBe(1);
   });
 });
+
+/** A mysql2-like pool whose one connection records what it is sent and fails where told. */
+function pooled(failOn?: (sql: string) => Error | undefined) {
+  const sent: string[] = [];
+  const logged: string[] = [];
+  let released = 0;
+  const connection = {
+    query(sql: string, _params: unknown[], callback: (e: Error | null, r?: unknown) => void) {
+      sent.push(sql);
+      const error = failOn?.(sql);
+      setImmediate(() =>
+        error ? callback(error) : callback(null, /^UPDATE/.test(sql) ? { affectedRows: 1 } : []),
+      );
+    },
+    release: () => released++,
+  };
+  const dataSource = {
+    driver: {
+      pool: { getConnection: (cb: (e: null, c: unknown) => void) => cb(null, connection) },
+    },
+    logger: { logQuery: (sql: string) => logged.push(sql), logQueryError: () => undefined },
+  } as unknown as DataSource;
+  const tx = new Transactor(dataSource, { database: { driver: 'mysql' } } as AppConfig);
+  return { tx, sent, logged, released: () => released };
+}
+
+describe('Transactor.fixed on MySQL/MariaDB (one pooled connection, no query runner)', () => {
+  it('sends START TRANSACTION, the statements and COMMIT on one connection, logs each and releases it', async () => {
+    const { tx, sent, logged, released } = pooled();
+    const changed = await tx.fixed(async (t) => {
+      await t.query('INSERT INTO a VALUES (?)', [1]);
+      return t.changed('UPDATE a SET b = ?', [2]);
+    });
+    expect(changed).toBe(1);
+    expect(sent).toEqual([
+      'START TRANSACTION',
+      'INSERT INTO a VALUES (?)',
+      'UPDATE a SET b = ?',
+      'COMMIT',
+    ]);
+    expect(logged).toEqual(sent);
+    expect(released()).toBe(1);
+  });
+
+  it('rolls back when the work throws, rethrows, and releases the connection', async () => {
+    const { tx, sent, released } = pooled();
+    await expect(
+      tx.fixed(async (t) => {
+        await t.query('INSERT INTO a VALUES (?)', [1]);
+        throw new Error('lost');
+      }),
+    ).rejects.toThrow('lost');
+    expect(sent).toEqual(['START TRANSACTION', 'INSERT INTO a VALUES (?)', 'ROLLBACK']);
+    expect(released()).toBe(1);
+  });
+
+  it('a failed statement is a QueryFailedError; a deadlock runs the whole transaction again', async () => {
+    let deadlocks = 1;
+    const { tx, sent } = pooled((sql) =>
+      sql === 'COMMIT' && deadlocks-- > 0 ? conflict().driverError : undefined,
+    );
+    await expect(tx.fixed((t) => t.query('INSERT INTO a VALUES (?)', [1]))).resolves.toEqual([]);
+    expect(sent).toEqual([
+      'START TRANSACTION',
+      'INSERT INTO a VALUES (?)',
+      'COMMIT',
+      'ROLLBACK',
+      'START TRANSACTION',
+      'INSERT INTO a VALUES (?)',
+      'COMMIT',
+    ]);
+    const failing = pooled(() => new Error('syntax'));
+    await expect(failing.tx.read('SELECT 1', [])).rejects.toBeInstanceOf(QueryFailedError);
+    expect(failing.released()).toBe(1);
+  });
+});

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { newToken, sha256Hex } from '../common/crypto';
 import { newId } from '../database/columns';
 import { sqlTime, timeOf } from '../database/sql-values';
-import { Transactor } from '../database/transactor';
+import { changedRows, Transactor, type SqlExecutor } from '../database/transactor';
 import { DeviceGrant } from './device-grant.entity';
 import { Device } from './device.entity';
 
@@ -96,7 +96,7 @@ export class DevicesService implements TrustedDevices {
    */
   async authenticate(deviceSecret: string): Promise<TrustedDevice | null> {
     const now = this.clock.now();
-    const rows = await this.dataSource.query<AuthenticateRow[]>(AUTHENTICATE_SQL, [
+    const rows = await this.transactor.read<AuthenticateRow[]>(AUTHENTICATE_SQL, [
       sqlTime(now),
       sha256Hex(deviceSecret),
     ]);
@@ -138,7 +138,7 @@ export class DevicesService implements TrustedDevices {
   }
 
   /** Inside the redemption's transaction; a fixed statement (redeem is a hot path). */
-  async addDevice(manager: EntityManager, device: Device): Promise<void> {
+  async addDevice(manager: SqlExecutor, device: Device): Promise<void> {
     await manager.query(
       `INSERT INTO devices (id, secret_hash, label, created_at, last_seen_at, revoked_at)
        VALUES (?, ?, ?, ?, ?, NULL)`,
@@ -155,7 +155,7 @@ export class DevicesService implements TrustedDevices {
   // ---- grants ----
 
   /** "This device may open this dispatch's tasks" (a link was redeemed). */
-  async grant(manager: EntityManager, input: GrantInput, now: Date): Promise<DeviceGrant> {
+  async grant(manager: SqlExecutor, input: GrantInput, now: Date): Promise<DeviceGrant> {
     // One fixed INSERT (redeem is a hot path); save would first SELECT the new id.
     const grant: DeviceGrant = { id: newId(), grantedAt: now, revokedAt: null, ...input };
     await manager.query(
@@ -190,13 +190,13 @@ export class DevicesService implements TrustedDevices {
    * Ends every device's access to a dispatch (an access link moved it, or staff withdrew it).
    * Returns how many grants ended.
    */
-  async revokeForDispatch(manager: EntityManager, dispatchId: string, now: Date): Promise<number> {
-    const ended = await manager.update(
-      DeviceGrant,
-      { dispatchId, revokedAt: IsNull() },
-      { revokedAt: now },
+  async revokeForDispatch(manager: SqlExecutor, dispatchId: string, now: Date): Promise<number> {
+    // A fixed statement: an access link's redemption runs it (redeem is a hot path).
+    return changedRows(
+      manager,
+      'UPDATE device_grants SET revoked_at = ? WHERE dispatch_id = ? AND revoked_at IS NULL',
+      [sqlTime(now), dispatchId],
     );
-    return ended.affected ?? 0;
   }
 
   /**

@@ -137,7 +137,7 @@ export class DocumentsService {
   /** The documents of a task, as stored (task-details/ shows them with the task). */
   async listForTask(taskId: string): Promise<TaskDocument[]> {
     // A fixed statement (the task detail is a hot path, issue 11): no ORM hydration.
-    const rows = await this.documents.manager.query<DocumentRow[]>(LIST_FOR_TASK_SQL, [taskId]);
+    const rows = await this.transactor.read<DocumentRow[]>(LIST_FOR_TASK_SQL, [taskId]);
     return rows.map((r) => ({
       id: r.id,
       taskId: r.task_id,

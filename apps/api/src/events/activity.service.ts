@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { sqlTime } from '../database/sql-values';
 import { PurgeSteps } from '../database/purge-steps';
+import type { SqlExecutor } from '../database/transactor';
 import { ActivityActor, ActivityEvent, ActivityType } from './activity-event.entity';
 
 export interface ActivityInput {
@@ -68,7 +69,7 @@ export class ActivityService implements OnModuleInit {
     return (await this.events.delete({ id: In(ids) })).affected ?? ids.length;
   }
 
-  async record(manager: EntityManager, input: ActivityInput): Promise<string> {
+  async record(manager: SqlExecutor, input: ActivityInput): Promise<string> {
     const id = newId();
     // A fixed statement: events are written on hot paths (redeem), where the ORM's insert
     // builder costs more than the statement (issue 11).

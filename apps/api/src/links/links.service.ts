@@ -460,16 +460,13 @@ export class LinksService {
     const fresh = device ? null : this.devices.prepareDevice(caller.userAgent, now);
     const deviceId = device?.id ?? fresh!.device.id;
     // Losing the race throws inside the transaction, so the loser's new device row rolls back.
+    // Fixed statements on one pooled connection (Transactor.fixed): redeem is a hot path.
     const won = await this.transactor
-      .run(async (manager) => {
+      .fixed(async (manager) => {
         if (fresh) await this.devices.addDevice(manager, fresh.device);
         // Single use: one conditional UPDATE, checked for one changed row.
-        const used = await manager.queryRunner!.query(
-          USE_LINK_SQL,
-          [sqlTime(now), deviceId, link.id],
-          true,
-        );
-        if (used.affected !== 1) throw new LostRace();
+        const used = await manager.changed(USE_LINK_SQL, [sqlTime(now), deviceId, link.id]);
+        if (used !== 1) throw new LostRace();
         if (link.kind === 'access') {
           const moved = await this.devices.revokeForDispatch(manager, link.dispatchId, now);
           await this.audit.record(
@@ -674,7 +671,7 @@ export class LinksService {
     deviceSecret: string | null | undefined,
     now: Date,
   ): Promise<LinkLookup | null> {
-    const rows = await this.dataSource.query<LinkLookupRow[]>(LINK_LOOKUP_SQL, [
+    const rows = await this.transactor.read<LinkLookupRow[]>(LINK_LOOKUP_SQL, [
       sqlTime(now),
       deviceSecret ? sha256Hex(deviceSecret) : null,
       sha256Hex(token),

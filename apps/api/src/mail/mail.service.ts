@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Sealer } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
 import { sqlTime } from '../database/sql-values';
+import type { SqlExecutor } from '../database/transactor';
 import type { MailData, MailTemplateName } from './mail-templates';
 import type { OutboxStatus } from './outbox-message.entity';
 
@@ -37,7 +37,7 @@ export class MailService {
   }
 
   async enqueue(
-    manager: EntityManager,
+    manager: SqlExecutor,
     message: { to: string; template: MailTemplateName; data: MailData },
   ): Promise<string> {
     const now = this.clock.now();

@@ -10,7 +10,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { MailerService } from '@nestjs-modules/mailer';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { IsNull, LessThan, LessThanOrEqual, Or, Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import type { OutboxHealth } from '@app/contracts';
 import { Clock } from '../common/clock';
 import { Sealer } from '../common/crypto';
@@ -18,6 +18,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { databaseErrorCode, databaseFault } from '../database/database-errors';
 import { sqlTime } from '../database/sql-values';
+import { Transactor } from '../database/transactor';
 import { mailBranding, MailTemplateName, renderMail, type MailBranding } from './mail-templates';
 import { MailService, sealContext } from './mail.service';
 import { OutboxMessage } from './outbox-message.entity';
@@ -53,6 +54,29 @@ export function isOutage(error: unknown): boolean {
 }
 
 type Claim = { id: string; token: string };
+
+/** What delivering a message reads of its row. */
+type DueMessage = Pick<
+  OutboxMessage,
+  'id' | 'toAddress' | 'template' | 'sealedPayload' | 'attempts'
+>;
+
+/**
+ * Due mail, oldest first, at most BATCH: now, now. It reads ix_mail_outbox_pending (status,
+ * created_at, id) in order and stops at the LIMIT, no sort
+ * (test/api/outbox-poll-uses-index.e2e-spec.ts).
+ */
+const DUE_SQL = `SELECT id, to_address, template, sealed_payload, attempts FROM mail_outbox
+  WHERE status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)
+  ORDER BY created_at ASC, id ASC LIMIT ${BATCH}`;
+
+interface DueRow {
+  id: string;
+  to_address: string;
+  template: string;
+  sealed_payload: string | null;
+  attempts: number | string;
+}
 
 /** Claims one message for a send: token, lease end, id, now, now. One row changed or none. */
 const CLAIM_SQL = `UPDATE mail_outbox SET locked_by = ?, locked_until = ?
@@ -102,6 +126,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly mail: MailService,
     private readonly clock: Clock,
     private readonly scheduler: SchedulerRegistry,
+    private readonly transactor: Transactor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -163,19 +188,11 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     let sent = 0;
     while (!this.stopping && !this.paused()) {
       const now = this.clock.now();
-      // Whole rows: what a claim protects (recipient, template, payload) never changes while
-      // the message is pending, so the claim need not read the row again. Every instance runs
-      // this every poll: it reads ix_mail_outbox_pending (status, created_at, id) in order and
-      // stops at BATCH, no sort (test/api/outbox-poll-uses-index.e2e-spec.ts).
-      const due = await this.outbox.find({
-        where: {
-          status: 'pending',
-          nextAttemptAt: LessThanOrEqual(now),
-          lockedUntil: Or(IsNull(), LessThan(now)),
-        },
-        order: { createdAt: 'ASC', id: 'ASC' },
-        take: BATCH,
-      });
+      // What a claim protects (recipient, template, payload) never changes while the message is
+      // pending, so the claim need not read the row again. Every instance runs this every poll:
+      // a fixed statement, no entity hydration (issue 11).
+      const rows = await this.transactor.read<DueRow[]>(DUE_SQL, [sqlTime(now), sqlTime(now)]);
+      const due = rows.map(dueMessage);
       let claimed = 0;
       const queue = [...due];
       const lane = async (): Promise<void> => {
@@ -251,15 +268,10 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   /**
    * Rows changed by one fixed statement (claims and marks are sent for every message, so no ORM
-   * update builder; issue 11).
+   * update builder and, on MySQL/MariaDB, no TypeORM query runner; issue 11).
    */
-  private async changed(sql: string, parameters: unknown[]): Promise<number> {
-    const runner = this.outbox.manager.connection.createQueryRunner();
-    try {
-      return (await runner.query(sql, parameters, true)).affected ?? 0;
-    } finally {
-      await runner.release();
-    }
+  private changed(sql: string, parameters: unknown[]): Promise<number> {
+    return this.transactor.changed(sql, parameters);
   }
 
   /** Extends a claim still held; false when it was lost (lapsed and taken by someone else). */
@@ -272,7 +284,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return result.affected === 1;
   }
 
-  private async deliver(claim: Claim, message: OutboxMessage): Promise<boolean> {
+  private async deliver(claim: Claim, message: DueMessage): Promise<boolean> {
     let renewing: Promise<void> = Promise.resolve();
     const renewal = setInterval(
       () => {
@@ -332,7 +344,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   private messageIdDomainCache: string | undefined;
 
-  private render(message: OutboxMessage): ReturnType<typeof renderMail> {
+  private render(message: DueMessage): ReturnType<typeof renderMail> {
     const sealed = message.sealedPayload ?? '';
     if (Sealer.isLegacy(sealed)) {
       this.logger.warn({
@@ -349,7 +361,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** Marks the message sent, only under our own claim; retried so a DB blip does not resend it. */
-  private async markSent(message: OutboxMessage, claim: Claim): Promise<void> {
+  private async markSent(message: DueMessage, claim: Claim): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         const marked = await this.changed(MARK_SENT_SQL, [
@@ -380,7 +392,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  private async recordFailure(message: OutboxMessage, claim: Claim, error: unknown): Promise<void> {
+  private async recordFailure(message: DueMessage, claim: Claim, error: unknown): Promise<void> {
     const attempts = message.attempts + 1;
     const now = this.clock.now().getTime();
     const { retryBaseMs, retryMaxMs } = this.config.mail;
@@ -428,4 +440,14 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       this.logger.warn({ message: 'mail outbox has stale mail', ...stats });
     }
   }
+}
+
+function dueMessage(row: DueRow): DueMessage {
+  return {
+    id: row.id,
+    toAddress: row.to_address,
+    template: row.template,
+    sealedPayload: row.sealed_payload,
+    attempts: Number(row.attempts),
+  };
 }

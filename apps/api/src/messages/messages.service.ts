@@ -121,7 +121,7 @@ export class MessagesService {
   async listForTask(taskId: string): Promise<NamedMessage[]> {
     // One fixed statement (the task detail is a hot path, issue 11): the staff name comes by
     // join, and no ORM hydration.
-    const rows = await this.messages.manager.query<MessageRow[]>(LIST_FOR_TASK_SQL, [taskId]);
+    const rows = await this.transactor.read<MessageRow[]>(LIST_FOR_TASK_SQL, [taskId]);
     return rows.map((r) => ({
       id: r.id,
       taskId: r.task_id,

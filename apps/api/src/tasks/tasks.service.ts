@@ -594,7 +594,7 @@ export class TasksService {
   /** Up to 100 open tasks in scope (soonest due first, in the statement's order), with their total. */
   async openTasks(scope: TaskScope): Promise<{ open: TaskSummary[]; openTotal: number }> {
     const { sql, params } = openTasksStatement(scope);
-    const open = listResult(await this.dataSource.query<ListRow[]>(sql, params));
+    const open = listResult(await this.transactor.read<ListRow[]>(sql, params));
     return { open: open.items, openTotal: open.total };
   }
 
@@ -657,7 +657,7 @@ export class TasksService {
     taskId: string,
   ): Promise<TaskWithRequests | null> {
     const { sql, params } = taskWithRequestsStatement(scope, taskId);
-    return taskWithRequestsOf(await this.dataSource.query<TaskRequestRow[]>(sql, params));
+    return taskWithRequestsOf(await this.transactor.read<TaskRequestRow[]>(sql, params));
   }
 
   /** One request of the task, or null. */
