@@ -12,10 +12,8 @@ import { Device } from './device.entity';
 @Index('ix_device_grants_device', ['deviceId'])
 @Index('ix_device_grants_dispatch', ['dispatchId'])
 @Index('ix_device_grants_expires', ['expiresAt'])
-// The purge finds grants revoked long ago, and deletes a link's grants (and SQLite, which makes
-// no index for a foreign key, checks this one on every link it deletes).
+// The purge finds grants revoked long ago.
 @Index('ix_device_grants_revoked', ['revokedAt'])
-@Index('ix_device_grants_link', ['linkId'])
 export class DeviceGrant {
   @IdColumn() id!: string;
 
@@ -35,8 +33,13 @@ export class DeviceGrant {
   @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_device_grants_client' })
   client?: Client;
 
+  /**
+   * The link it was earned through. No foreign key and no index (issue 11, purge): each would
+   * cost every purged link a lookup and every grant an index entry, and the purge deletes a
+   * link's grants itself, found through their dispatch (DevicesService.deleteForLinks); a grant
+   * never outlives its link (it expires with it).
+   */
   @RefColumn()
-  @ForeignKey('Link', { onDelete: 'CASCADE', name: 'fk_device_grants_link' })
   linkId!: string;
 
   @TimeColumn() grantedAt!: Date;

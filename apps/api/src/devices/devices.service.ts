@@ -354,9 +354,23 @@ export class DevicesService implements TrustedDevices {
     return (await this.grants.delete({ id: In(batch) })).affected ?? 0;
   }
 
-  /** Deletes the grants earned through these links (the purge is about to delete the links). */
-  async deleteForLinks(manager: EntityManager, linkIds: string[]): Promise<void> {
-    await manager.delete(DeviceGrant, { linkId: In(linkIds) });
+  /**
+   * Deletes the grants earned through these links (the purge is about to delete the links). A
+   * grant ends when its link expires at the latest, so deleteEndedGrants has usually taken them
+   * already; this is the rule's guarantee. Found through the links' dispatches
+   * (ix_device_grants_dispatch, a few grants each): link_id has no index and no foreign key of
+   * its own, one index entry fewer for every grant and no foreign-key lookup for every link
+   * purged (issue 11).
+   */
+  async deleteForLinks(
+    manager: EntityManager,
+    links: readonly { id: string; dispatchId: string }[],
+  ): Promise<void> {
+    if (links.length === 0) return;
+    await manager.delete(DeviceGrant, {
+      dispatchId: In([...new Set(links.map((l) => l.dispatchId))]),
+      linkId: In(links.map((l) => l.id)),
+    });
   }
 }
 

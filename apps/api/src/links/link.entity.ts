@@ -2,7 +2,6 @@ import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne } from 'typeor
 import type { LinkKind } from '@app/contracts';
 import { Client } from '../clients/client.entity';
 import { HashColumn, IdColumn, RefColumn, TimeColumn } from '../database/columns';
-import { Device } from '../devices/device.entity';
 
 export type LinkRevokeReason = 'superseded' | 'staff';
 
@@ -47,11 +46,12 @@ export class Link {
 
   @TimeColumn({ nullable: true }) usedAt!: Date | null;
 
+  /**
+   * The device that redeemed it. No foreign key and no index (issue 11, purge): devices are
+   * never deleted (they are revoked), so the key only cost every link an index entry to insert
+   * and purge, and no query reads links by device.
+   */
   @RefColumn({ nullable: true }) usedByDeviceId!: string | null;
-
-  @ManyToOne(() => Device, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'used_by_device_id', foreignKeyConstraintName: 'fk_links_device' })
-  usedByDevice?: Device;
 
   /** Set when a newer access link replaces this unredeemed one, or staff revoke it. */
   @TimeColumn({ nullable: true }) revokedAt!: Date | null;

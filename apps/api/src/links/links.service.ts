@@ -651,17 +651,15 @@ export class LinksService {
    * device grants earned through them, in one transaction. Returns how many links went.
    */
   async deleteExpired(cutoff: Date, batchSize: number): Promise<number> {
-    const batch = (
-      await this.links.find({
-        select: { id: true },
-        where: { expiresAt: LessThan(cutoff) },
-        take: batchSize,
-      })
-    ).map((l) => l.id);
+    const batch = await this.links.find({
+      select: { id: true, dispatchId: true },
+      where: { expiresAt: LessThan(cutoff) },
+      take: batchSize,
+    });
     if (batch.length === 0) return 0;
     return this.transactor.run(async (manager) => {
       await this.devices.deleteForLinks(manager, batch);
-      return (await manager.delete(Link, { id: In(batch) })).affected ?? 0;
+      return (await manager.delete(Link, { id: In(batch.map((l) => l.id)) })).affected ?? 0;
     });
   }
 
