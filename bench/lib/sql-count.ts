@@ -2,9 +2,11 @@
  * Counts the SQL statements a server sends per request, from MariaDB's general log (written to
  * the mysql.general_log table only while counting): every Query/Execute line of the server's
  * own MariaDB user, over a known number of requests sent one after another.
- * The product's background jobs (outbox poll and delivery, job leases) share its pool, so their
- * statements are recognised by table and left out (counted separately as `background`); the
- * outbox INSERT a redeem makes is the request's own and counts.
+ * The product's background jobs (job leases, outbox poll and delivery, the activity fan-out to
+ * staff notices and webhooks) share its pool, so their statements are recognised by table and left
+ * out (counted separately as `background`), and so is a transaction (per connection, from START
+ * TRANSACTION to COMMIT or ROLLBACK) made only of such statements; the outbox and activity
+ * INSERTs a redeem makes are the request's own and count.
  */
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 
@@ -22,7 +24,41 @@ export interface StatementCount {
 }
 
 const BACKGROUND = (sql: string): boolean =>
-  /\bjob_leases\b/i.test(sql) || (/\bmail_outbox\b/i.test(sql) && !/^\s*INSERT\b/i.test(sql));
+  /\b(job_leases|webhook_endpoints|webhook_deliveries|staff_notices)\b/i.test(sql) ||
+  (/\b(mail_outbox|activity_events)\b/i.test(sql) && !/^\s*INSERT\b/i.test(sql));
+const BEGIN = /^\s*(START TRANSACTION|BEGIN)\b/i;
+const END = /^\s*(COMMIT|ROLLBACK)\b/i;
+
+/**
+ * Splits a connection's statements into the requests' and the jobs': single statements by
+ * table, transactions as a whole (a job's START TRANSACTION and COMMIT are its own too).
+ */
+function classify(rows: { thread: number; sql: string }[]): { own: string[]; background: number } {
+  const own: string[] = [];
+  let background = 0;
+  const open = new Map<number, string[]>();
+  const settle = (block: string[]): void => {
+    const inner = block.filter((sql) => !BEGIN.test(sql) && !END.test(sql));
+    if (inner.length > 0 && inner.every(BACKGROUND)) background += block.length;
+    else own.push(...block);
+  };
+  for (const { thread, sql } of rows) {
+    const block = open.get(thread);
+    if (BEGIN.test(sql)) {
+      if (block) settle(block);
+      open.set(thread, [sql]);
+    } else if (block) {
+      block.push(sql);
+      if (END.test(sql)) {
+        settle(block);
+        open.delete(thread);
+      }
+    } else if (BACKGROUND(sql)) background++;
+    else own.push(sql);
+  }
+  for (const block of open.values()) settle(block);
+  return { own, background };
+}
 
 async function status(db: Connection, name: string): Promise<number> {
   const [rows] = await db.query<RowDataPacket[]>('SHOW GLOBAL STATUS LIKE ?', [name]);
@@ -54,20 +90,17 @@ export async function countStatements(
   const disk = after[0] - idle1[0] - (idle1[0] - idle0[0]);
   const tmp = after[1] - idle1[1] - (idle1[1] - idle0[1]);
   const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT command_type, CONVERT(argument USING utf8mb4) AS sql_text FROM mysql.general_log
-     WHERE user_host LIKE ? AND command_type IN ('Query', 'Execute')`,
+    `SELECT thread_id, CONVERT(argument USING utf8mb4) AS sql_text FROM mysql.general_log
+     WHERE user_host LIKE ? AND command_type IN ('Query', 'Execute')
+     ORDER BY event_time, thread_id`,
     [`${user}[%`],
   );
-  let counted = 0;
-  let background = 0;
+  const { own, background } = classify(
+    rows.map((row) => ({ thread: Number(row.thread_id), sql: String(row.sql_text) })),
+  );
+  const counted = own.length;
   const distinct = new Map<string, number>();
-  for (const row of rows) {
-    const sql = String(row.sql_text);
-    if (BACKGROUND(sql)) {
-      background++;
-      continue;
-    }
-    counted++;
+  for (const sql of own) {
     const key = mask(sql);
     distinct.set(key, (distinct.get(key) ?? 0) + 1);
   }
