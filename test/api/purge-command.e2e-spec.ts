@@ -4,7 +4,6 @@
 // a pending mail alone. The command runs on the real clock, so the rows are made old by hand.
 import { HttpAdapterHost } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { MailerService } from '@nestjs-modules/mailer';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -13,6 +12,7 @@ import { Link } from '../../apps/api/src/links/link.entity';
 import { PurgeJob } from '../../apps/api/src/links/purge.job';
 import { OutboxMessage } from '../../apps/api/src/mail/outbox-message.entity';
 import { OutboxWorker } from '../../apps/api/src/mail/outbox.worker';
+import { MailTransport } from '../../apps/api/src/mail/mail-transport';
 import { createPurgeContext, runPurge } from '../../apps/api/src/purge';
 import { browserAgent, StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
@@ -45,7 +45,7 @@ describe('npm run purge', () => {
 
     const context = await createPurgeContext(t.env);
     try {
-      for (const absent of [OutboxWorker, MailerService, SchedulerRegistry]) {
+      for (const absent of [OutboxWorker, MailTransport, SchedulerRegistry]) {
         expect(() => context.get(absent, { strict: false })).toThrow();
       }
       expect(context.get(HttpAdapterHost).httpAdapter ?? null).toBeNull();

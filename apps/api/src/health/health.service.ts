@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import type { HealthDetails, HealthResponse, OutboxHealth } from '@app/contracts';
 import { Clock } from '../common/clock';
@@ -33,8 +34,14 @@ export class HealthService {
     private readonly clock: Clock,
   ) {
     const transport = config.mail.transport;
+    // nodemailer only with SMTP: the embedded default never loads it at start-up (issue 11).
     this.smtp =
-      transport.kind === 'smtp' ? createTransport(smtpOptions(config.mail, transport.url)) : null;
+      transport.kind === 'smtp'
+        ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+          (require('nodemailer') as typeof Nodemailer).createTransport(
+            smtpOptions(config.mail, transport.url),
+          )
+        : null;
   }
 
   /** The answer; `isStaff` is asked only when the database is up (details need it). */

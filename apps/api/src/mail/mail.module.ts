@@ -1,23 +1,23 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MailerModule } from '@nestjs-modules/mailer';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { fileTransport } from './file-transport';
 import { MailQueueModule } from './mail-queue.module';
+import { MAIL_TRANSPORT_OPTIONS, MailTransport, type MailTransportOptions } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxWorker } from './outbox.worker';
 import { smtpOptions } from './smtp-options';
 
-/** The outbox (MailQueueModule) and its delivery: the mail transport and the OutboxWorker. */
+/** The outbox (MailQueueModule) and its delivery: the mail transport (MailTransport) and the OutboxWorker. */
 @Global()
 @Module({
-  imports: [
-    MailQueueModule,
-    TypeOrmModule.forFeature([OutboxMessage]),
-    MailerModule.forRootAsync({
+  imports: [MailQueueModule, TypeOrmModule.forFeature([OutboxMessage])],
+  providers: [
+    {
+      provide: MAIL_TRANSPORT_OPTIONS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
+      useFactory: (config: AppConfig): MailTransportOptions => {
         const t = config.mail.transport;
         return {
           transport:
@@ -27,9 +27,10 @@ import { smtpOptions } from './smtp-options';
           defaults: { from: config.mail.from },
         };
       },
-    }),
+    },
+    MailTransport,
+    OutboxWorker,
   ],
-  providers: [OutboxWorker],
   exports: [MailQueueModule, OutboxWorker],
 })
 export class MailModule {}

@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MailerService } from '@nestjs-modules/mailer';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LessThan, Repository } from 'typeorm';
@@ -21,6 +20,7 @@ import { sqlTime } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { mailBranding, MailTemplateName, renderMail, type MailBranding } from './mail-templates';
 import { MailService, sealContext } from './mail.service';
+import { MailTransport } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
 
 const BATCH = 50;
@@ -122,7 +122,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly mailer: MailerService,
+    private readonly mailer: MailTransport,
     private readonly mail: MailService,
     private readonly clock: Clock,
     private readonly scheduler: SchedulerRegistry,
