@@ -1,8 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Test } from '@nestjs/testing';
 import { fileTransport } from './file-transport';
-import { MailTransport } from './mail-transport';
+import { MAIL_TRANSPORT_OPTIONS, MailTransport, type MailTransportOptions } from './mail-transport';
+
+/** MailTransport in a Nest context of its own: it loads the mailer module through Nest. */
+async function transportWith(options: MailTransportOptions): Promise<MailTransport> {
+  const module = await Test.createTestingModule({
+    providers: [MailTransport, { provide: MAIL_TRANSPORT_OPTIONS, useValue: options }],
+  }).compile();
+  return module.get(MailTransport);
+}
 
 describe('MailTransport', () => {
   let dir: string;
@@ -13,8 +22,8 @@ describe('MailTransport', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('sends through the configured transport with the sender as the default From', async () => {
-    const transport = new MailTransport({
+  it('sends through @nestjs-modules/mailer with the sender as the default From', async () => {
+    const transport = await transportWith({
       transport: fileTransport(join(dir, 'mail'), logger),
       defaults: { from: 'Bench & Partners <portal@example.test>' },
     });
@@ -30,14 +39,16 @@ describe('MailTransport', () => {
     expect(eml).toContain('From: "Bench & Partners" <portal@example.test>');
     expect(eml).toContain('To: client@example.test');
     expect(eml).toContain('Message-ID: <outbox-1@example.test>');
-    transport.onModuleDestroy();
+    await transport.sendMail({ to: 'second@example.test', subject: 'Again', text: 'Hi' });
+    expect(readdirSync(join(dir, 'mail'))).toHaveLength(2);
+    await transport.onModuleDestroy();
   });
 
-  it('can be closed before it ever sent (nothing was loaded or opened)', () => {
-    const transport = new MailTransport({
+  it('can be closed before it ever sent (nothing was loaded or opened)', async () => {
+    const transport = await transportWith({
       transport: fileTransport(join(dir, 'mail'), logger),
       defaults: { from: 'portal@example.test' },
     });
-    expect(() => transport.onModuleDestroy()).not.toThrow();
+    await expect(transport.onModuleDestroy()).resolves.toBeUndefined();
   });
 });

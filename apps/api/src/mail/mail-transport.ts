@@ -1,6 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import type * as Nodemailer from 'nodemailer';
-import type { SendMailOptions, SentMessageInfo, Transport, Transporter } from 'nodemailer';
+import { LazyModuleLoader } from '@nestjs/core';
+import type * as Mailer from '@nestjs-modules/mailer';
+import type { ISendMailOptions, MailerService } from '@nestjs-modules/mailer';
+import type { SentMessageInfo, Transport } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 
 export const MAIL_TRANSPORT_OPTIONS = Symbol('MAIL_TRANSPORT_OPTIONS');
@@ -12,36 +14,49 @@ export interface MailTransportOptions {
 }
 
 /**
- * The transport the OutboxWorker sends through (nodemailer). nodemailer itself (about 40 files)
- * is loaded when the first message is sent, not at start-up (issue 11 item 5); the options,
- * and the file transport's folder, are made at start-up as before, so a bad setting still
- * stops the start.
+ * What the OutboxWorker sends through: @nestjs-modules/mailer's MailerService (nodemailer under
+ * it), configured with MailModule's options. Nest loads that module lazily, when the first
+ * message is sent, not at start-up (issue 11 item 5: about 55 files that the embedded default's
+ * first healthy answer does not need). The options, and the file transport's folder, are still
+ * made at start-up, so a bad mail setting still stops the start.
  */
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
-  private transporter: Transporter<SentMessageInfo> | undefined;
+  private mailer: Promise<MailerService> | undefined;
 
-  constructor(@Inject(MAIL_TRANSPORT_OPTIONS) private readonly options: MailTransportOptions) {}
+  constructor(
+    @Inject(MAIL_TRANSPORT_OPTIONS) private readonly options: MailTransportOptions,
+    private readonly modules: LazyModuleLoader,
+  ) {}
 
-  sendMail(message: SendMailOptions): Promise<SentMessageInfo> {
-    return this.transport().sendMail(message);
+  async sendMail(message: ISendMailOptions): Promise<SentMessageInfo> {
+    return (await this.mailerService()).sendMail(message);
   }
 
-  onModuleDestroy(): void {
-    this.transporter?.close();
-    this.transporter = undefined;
+  /** Nest runs no lifecycle hook of a lazily loaded module: the mailer's pool is closed here. */
+  async onModuleDestroy(): Promise<void> {
+    const loading = this.mailer;
+    this.mailer = undefined;
+    const mailer = await loading?.catch(() => undefined);
+    await mailer?.onModuleDestroy();
   }
 
-  private transport(): Transporter<SentMessageInfo> {
-    if (!this.transporter) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const nodemailer = require('nodemailer') as typeof Nodemailer;
-      const { transport, defaults } = this.options;
-      this.transporter =
-        'send' in transport
-          ? nodemailer.createTransport(transport, defaults)
-          : nodemailer.createTransport(transport, defaults);
+  private mailerService(): Promise<MailerService> {
+    if (!this.mailer) {
+      const loading = this.load();
+      this.mailer = loading;
+      // A load that failed is tried again with the next message (the outbox retries it).
+      loading.catch(() => {
+        if (this.mailer === loading) this.mailer = undefined;
+      });
     }
-    return this.transporter;
+    return this.mailer;
+  }
+
+  private async load(): Promise<MailerService> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mailer = require('@nestjs-modules/mailer') as typeof Mailer;
+    const module = await this.modules.load(() => mailer.MailerModule.forRoot(this.options));
+    return module.get(mailer.MailerService, { strict: false });
   }
 }
