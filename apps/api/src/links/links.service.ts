@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import type { ExpiredReason, LinkKind, LinkStatusResponse, TaskSummary } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { CallerContext } from '../auth/request-context';
@@ -164,7 +164,6 @@ export class LinksService {
     private readonly mail: MailService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
-    private readonly dataSource: DataSource,
     private readonly activity: ActivityService,
   ) {}
 

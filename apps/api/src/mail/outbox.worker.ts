@@ -256,7 +256,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const now = this.clock.now();
     const token = randomUUID();
     const until = new Date(now.getTime() + this.config.mail.claimMs);
-    const claimed = await this.changed(CLAIM_SQL, [
+    // Claims and marks are fixed statements sent for every message (issue 11).
+    const claimed = await this.transactor.changed(CLAIM_SQL, [
       token,
       sqlTime(until),
       id,
@@ -264,14 +265,6 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       sqlTime(now),
     ]);
     return claimed === 1 ? { id, token } : null;
-  }
-
-  /**
-   * Rows changed by one fixed statement (claims and marks are sent for every message, so no ORM
-   * update builder and, on MySQL/MariaDB, no TypeORM query runner; issue 11).
-   */
-  private changed(sql: string, parameters: unknown[]): Promise<number> {
-    return this.transactor.changed(sql, parameters);
   }
 
   /** Extends a claim still held; false when it was lost (lapsed and taken by someone else). */
@@ -364,7 +357,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async markSent(message: DueMessage, claim: Claim): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const marked = await this.changed(MARK_SENT_SQL, [
+        const marked = await this.transactor.changed(MARK_SENT_SQL, [
           sqlTime(this.clock.now()),
           claim.id,
           claim.token,
