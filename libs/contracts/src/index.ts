@@ -10,5 +10,6 @@ export * from './admin-access';
 export * from './accounts';
 export * from './reminders';
 export * from './compose';
+export * from './bulk-csv';
 export * from './webhooks';
 export * from './staff-workspace';

@@ -1,4 +1,5 @@
-import { parseBulkCsv, splitCsvLine } from './bulk-csv';
+import { splitCsvLine } from '@app/contracts';
+import { parseBulkCsv } from './bulk-csv';
 
 describe('bulk CSV', () => {
   it('splits commas and semicolons, with quoted fields and doubled quotes', () => {

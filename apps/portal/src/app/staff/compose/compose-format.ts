@@ -1,5 +1,5 @@
 import type { CreateRequestItem, RequestKind } from '@app/contracts';
-import { BULK_MAX_ROWS } from '@app/contracts';
+import { BULK_MAX_ROWS, readBulkCsv } from '@app/contracts';
 
 export const REQUEST_KIND_TEXT: Record<RequestKind, string> = {
   question: 'Question',
@@ -78,62 +78,21 @@ export interface CsvPreview {
 
 const EMAIL = /^[^\s@,;"]+@[^\s@,;"]+\.[^\s@,;"]+$/;
 
-function splitLine(line: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else current += c;
-    } else if (c === '"' && current.trim() === '') {
-      quoted = true;
-      current = '';
-    } else if (c === ',' || c === ';') {
-      fields.push(current);
-      current = '';
-    } else current += c;
-  }
-  fields.push(current);
-  return fields.map((f) => f.trim());
-}
-
 /**
- * The rows of a bulk CSV (`email[,name]`, an optional header line, blank lines ignored), as the
- * API reads them, for a preview before sending. Line numbers are the text's 1-based lines.
+ * The rows of a bulk CSV as the API reads them (`readBulkCsv`, libs/contracts), for a preview
+ * before sending, with a lighter check of each address (the API judges every row again).
  */
 export function previewCsv(text: string): CsvPreview {
-  const rows: CsvPreviewRow[] = [];
-  let emailAt = 0;
-  let nameAt = 1;
-  let headerSeen = false;
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\n|\r/)
-    .forEach((raw, index) => {
-      if (raw.trim() === '') return;
-      const fields = splitLine(raw);
-      const lower = fields.map((f) => f.toLowerCase());
-      if (!headerSeen && rows.length === 0 && lower.some((f) => /^e-?mail/.test(f))) {
-        headerSeen = true;
-        emailAt = lower.findIndex((f) => /^e-?mail/.test(f));
-        const named = lower.findIndex((f) => f === 'name' || f === 'client' || f === 'client name');
-        nameAt = named >= 0 ? named : -1;
-        return;
-      }
-      const email = (fields[emailAt] ?? '').toLowerCase();
-      const name = nameAt >= 0 ? (fields[nameAt] ?? '') : '';
-      const problem = !email
-        ? 'No e-mail address.'
-        : EMAIL.test(email)
-          ? null
-          : 'Not a valid e-mail address.';
-      rows.push({ line: index + 1, email, name, problem });
-    });
+  const rows = readBulkCsv(text).map(({ line, email, name }): CsvPreviewRow => ({
+    line,
+    email,
+    name,
+    problem: !email
+      ? 'No e-mail address.'
+      : EMAIL.test(email)
+        ? null
+        : 'Not a valid e-mail address.',
+  }));
   return { rows, tooMany: rows.length > BULK_MAX_ROWS };
 }
 
