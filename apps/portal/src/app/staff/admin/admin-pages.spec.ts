@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
+import { signal, type Type } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { CreatedWebhookView, IntegrationTokenView, WebhookDeliveryView } from '@app/contracts';
@@ -68,7 +68,7 @@ describe('admin pages: components', () => {
   });
   afterEach(() => http.verify());
 
-  function render<T>(type: new (...args: never[]) => T): {
+  function render<T>(type: Type<T>): {
     fixture: ComponentFixture<T>;
     el: HTMLElement;
   } {

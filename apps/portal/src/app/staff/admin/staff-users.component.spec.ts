@@ -67,7 +67,7 @@ describe('StaffUsersComponent', () => {
   });
 
   it('staff users: lists, and shows the API message when the username is taken', async () => {
-    const { fixture, el } = render(StaffUsersComponent);
+    const { fixture, el } = render();
     expect(byTestId(el, 'staff-users-loading')).not.toBeNull();
     http.expectOne('/api/admin/staff').flush([SAM]);
     await settle(fixture);
@@ -95,7 +95,7 @@ describe('StaffUsersComponent', () => {
   });
 
   it('staff users: an empty list and a failed load say so', async () => {
-    const { fixture, el } = render(StaffUsersComponent);
+    const { fixture, el } = render();
     http.expectOne('/api/admin/staff').flush(apiError(403, 'forbidden'), {
       status: 403,
       statusText: 'Forbidden',
