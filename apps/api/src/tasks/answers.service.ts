@@ -15,6 +15,7 @@ import type { SubmitRequestDto } from './dto/answer.dto';
 import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
+import { isDeclinedAnswer } from './task-views';
 import { notOpen, TasksService } from './tasks.service';
 
 type Submission = { text: string | null; decision: ConfirmationDecision | null };
@@ -77,7 +78,10 @@ export class AnswersService {
       if (submission) {
         await this.writeAnswer(manager, client, task, request, 'submitted', submission, now);
       }
-      const declined = submission?.decision === 'declined' ? 1 : 0;
+      // The answer just written is submitted: one more declined confirmation, or none.
+      const declined = isDeclinedAnswer(submission && { status: 'submitted', ...submission })
+        ? 1
+        : 0;
       await this.tasks.adjustCounts(manager, task.id, { open: -1, declined });
       const completed = await this.tasks.completeIfDone(manager, task.id, now);
       await this.recordActivity(manager, client, task, request, submission, completed);

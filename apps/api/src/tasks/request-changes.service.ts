@@ -14,6 +14,7 @@ import { RequestAnswer } from './request-answer.entity';
 import { RequestChange } from './request-change.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
+import { isDeclinedAnswer } from './task-views';
 import { notOpen, TasksService } from './tasks.service';
 
 export function toRequestChangeView(change: RequestChange): RequestChangeView {
@@ -99,7 +100,7 @@ export class RequestChangesService {
         });
       }
       // The reopened request is open again; a declined confirmation no longer waits (issue 11).
-      const wasDeclined = answer?.status === 'submitted' && answer.decision === 'declined';
+      const wasDeclined = isDeclinedAnswer(answer);
       await this.tasks.adjustCounts(manager, taskId, { open: 1, declined: wasDeclined ? -1 : 0 });
       if (answer) {
         // The submission is kept above; the client edits it again (a confirmation decides anew).

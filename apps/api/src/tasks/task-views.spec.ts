@@ -1,4 +1,4 @@
-import { toTaskSummary } from './task-views';
+import { awaitingFirm, isDeclinedAnswer, toTaskSummary } from './task-views';
 import { requestFixture as request, taskFixture as task } from './task.fixtures';
 
 describe('toTaskSummary', () => {
@@ -45,5 +45,24 @@ describe('toTaskSummary', () => {
 
   it('does not leak the client id or other internals', () => {
     expect(toTaskSummary(task(), [])).not.toHaveProperty('clientId');
+  });
+});
+
+describe('the declined-confirmation rule', () => {
+  it('is a submitted answer with the decision "declined", nothing else', () => {
+    expect(isDeclinedAnswer({ status: 'submitted', decision: 'declined' })).toBe(true);
+    expect(isDeclinedAnswer({ status: 'draft', decision: 'declined' })).toBe(false);
+    expect(isDeclinedAnswer({ status: 'submitted', decision: 'approved' })).toBe(false);
+    expect(isDeclinedAnswer({ status: 'submitted', decision: null })).toBe(false);
+    expect(isDeclinedAnswer(null)).toBe(false);
+  });
+
+  it('keeps an open task with the firm while it has one, and only an open task', () => {
+    expect(awaitingFirm('open', 1)).toBe(true);
+    expect(awaitingFirm('open', 0)).toBe(false);
+    expect(awaitingFirm('completed', 1)).toBe(false);
+    expect(awaitingFirm('cancelled', 2)).toBe(false);
+    expect(toTaskSummary(task(), [request(0, 'done')], true).awaitingFirm).toBe(true);
+    expect(toTaskSummary(task(), [request(0, 'done')], false).awaitingFirm).toBe(false);
   });
 });

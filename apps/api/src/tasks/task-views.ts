@@ -1,4 +1,4 @@
-import type { AnswerView, TaskDetail, TaskSummary } from '@app/contracts';
+import type { AnswerView, TaskDetail, TaskStatus, TaskSummary } from '@app/contracts';
 import type { RequestAnswer } from './request-answer.entity';
 import type { TaskRequest } from './task-request.entity';
 import type { Task } from './task.entity';
@@ -7,9 +7,28 @@ import type { Task } from './task.entity';
 export type TaskCore = Omit<TaskDetail, 'documents' | 'messages'>;
 
 /**
- * `awaitingFirm` (issue 12): a declined confirmation is with the firm — "needs the firm" for
- * staff, "Sent to your firm, awaiting their reply" for the client, never "Completed".
+ * Issue 12, the one statement of the declined-confirmation rule. A confirmation the client
+ * submitted as declined is with the firm: the task stays open (never "Completed") and is
+ * `awaitingFirm` — "needs the firm" for staff, "Sent to your firm, awaiting their reply" for the
+ * client — until the firm requests changes (the request opens again) or closes the task. The
+ * task row counts such answers (`declined_answers`, issue 11), kept by AnswersService and
+ * RequestChangesService with `isDeclinedAnswer`.
  */
+export const DECLINED_ANSWER = { status: 'submitted', decision: 'declined' } as const;
+
+/** Whether this answer is a declined confirmation (see DECLINED_ANSWER). */
+export function isDeclinedAnswer(
+  answer: Pick<RequestAnswer, 'status' | 'decision'> | null | undefined,
+): boolean {
+  return answer?.status === DECLINED_ANSWER.status && answer.decision === DECLINED_ANSWER.decision;
+}
+
+/** Whether a task waits for the firm: open, with declined confirmations (see DECLINED_ANSWER). */
+export function awaitingFirm(status: TaskStatus, declinedAnswers: number): boolean {
+  return status === 'open' && declinedAnswers > 0;
+}
+
+/** A task's summary from its requests; `declined`: it has a declined confirmation. */
 export function toTaskSummary(task: Task, requests: TaskRequest[], declined = false): TaskSummary {
   return toListedSummary({
     ...task,
@@ -31,7 +50,7 @@ export function toListedSummary(task: ListedTask): TaskSummary {
     totalRequests: task.totalRequests ?? 0,
     dispatchedAt: task.dispatchedAt?.toISOString() ?? null,
     completedAt: task.completedAt?.toISOString() ?? null,
-    awaitingFirm: task.status === 'open' && (task.declinedAnswers ?? 0) > 0,
+    awaitingFirm: awaitingFirm(task.status, task.declinedAnswers ?? 0),
   };
 }
 
@@ -58,7 +77,7 @@ export function toTaskCore(
 ): TaskCore {
   const sorted = [...requests].sort((a, b) => a.position - b.position);
   const byRequest = new Map(answers.map((a) => [a.requestId, a]));
-  const declined = answers.some((a) => a.status === 'submitted' && a.decision === 'declined');
+  const declined = answers.some(isDeclinedAnswer);
   return {
     ...toTaskSummary(task, sorted, declined),
     description: task.description,

@@ -35,7 +35,13 @@ import { DispatchTask } from './dispatch-task.entity';
 import { RequestAnswer } from './request-answer.entity';
 import { TaskRequest } from './task-request.entity';
 import { Task } from './task.entity';
-import { type ListedTask, toListedSummary, toTaskCore } from './task-views';
+import {
+  awaitingFirm,
+  DECLINED_ANSWER,
+  type ListedTask,
+  toListedSummary,
+  toTaskCore,
+} from './task-views';
 
 import type { TaskScope } from '../auth/principal';
 
@@ -244,7 +250,7 @@ function summaryOf(row: ListRow): TaskSummary {
     totalRequests: sqlNumber(row.total_requests),
     dispatchedAt: isoTimeOf(row.dispatched_at),
     completedAt: isoTimeOf(row.completed_at),
-    awaitingFirm: row.status === 'open' && sqlNumber(row.declined) > 0,
+    awaitingFirm: awaitingFirm(row.status, sqlNumber(row.declined)),
   };
 }
 
@@ -555,13 +561,8 @@ export class TasksService {
   async completeIfDone(manager: EntityManager, taskId: string, now: Date): Promise<boolean> {
     const open = await manager.countBy(TaskRequest, { taskId, status: 'open' });
     if (open > 0) return false;
-    // Issue 12: a declined confirmation leaves the task with the firm (never "Completed" while
-    // the firm must act); the firm requests changes or closes the task.
-    const declined = await manager.countBy(RequestAnswer, {
-      taskId,
-      status: 'submitted',
-      decision: 'declined',
-    });
+    // A declined confirmation leaves the task with the firm (DECLINED_ANSWER).
+    const declined = await manager.countBy(RequestAnswer, { taskId, ...DECLINED_ANSWER });
     if (declined > 0) return false;
     const result = await manager.update(
       Task,
