@@ -170,6 +170,7 @@ async function main(): Promise<void> {
     ? await startMariaDb({
         port: dbPort,
         serverArgs: ['--innodb-buffer-pool-size=2G', '--max-connections=300'],
+        durable: true, // on disk, MariaDB's durable defaults: production-like
       })
     : null;
   const results: SizeResult[] = [];
