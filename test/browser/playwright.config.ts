@@ -23,6 +23,10 @@ const projects: Project[] =
 export default defineConfig({
   testDir: __dirname,
   testMatch: '**/*.pw.ts',
+  // One worker: every spec shares one API server, and several move its clock (POST
+  // /api/test/clock/advance: a day, 31 days, an hour) or wait for its once-a-minute reminder job,
+  // which would expire or remind another worker's links mid-test. Two workers would need a server,
+  // database and mail catcher per worker.
   workers: 1,
   retries: 0,
   timeout: TIMEOUTS.test,
