@@ -5,10 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createDatabase, dropDatabase } from './mariadb';
+import { createDatabase, dropDatabase, scratchParent } from './mariadb';
 
 export const TEST_ADMIN = {
   username: 'admin',
@@ -95,7 +94,7 @@ async function createTestDatabase(): Promise<TestDatabase> {
     return { url, remove: () => dropDatabase(url) };
   }
   // A folder per database, so SQLite's -wal/-shm side files go with it.
-  const dir = await mkdtemp(join(tmpdir(), 'portal-sqlite-'));
+  const dir = await mkdtemp(join(await scratchParent(), 'portal-sqlite-'));
   return {
     url: `sqlite:${join(dir, 'portal.sqlite')}`,
     remove: () => rm(dir, { recursive: true, force: true }),

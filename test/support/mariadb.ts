@@ -74,6 +74,14 @@ const TEST_SERVER_ARGS = ['--innodb-flush-log-at-trx-commit=2', '--innodb-double
 const RAM_DIR = '/dev/shm';
 const RAM_DIR_MIN_FREE_BYTES = 2 * 1024 ** 3;
 
+/**
+ * Where a test keeps throw-away files that are written often (a test MariaDB's data dir, the e2e
+ * suite's SQLite files, the cluster suite's nodes): /dev/shm when it has room, else the temp dir.
+ */
+export function scratchParent(): Promise<string> {
+  return dataDirParent(false);
+}
+
 async function dataDirParent(durable: boolean): Promise<string> {
   if (durable) return tmpdir();
   try {
