@@ -96,7 +96,10 @@ test('a client completes a task: answers, declines, uploads, downloads and messa
   await checkScreen(page, testInfo, 'decline-reason-required');
   await confirmation.getByLabel(/Why do you decline/).fill('We moved to 2 High St.');
   await confirmation.getByRole('button', { name: 'Send my decision' }).click();
-  // "Not yet" (here: Escape) goes back without sending.
+  // The confirm step takes the focus on its send button; "Not yet" (here: Escape) goes back
+  // without sending. Escape is pressed once the step has the focus (on a busy machine it comes a
+  // moment after the click).
+  await expect(confirmation.getByTestId('confirm-send')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(confirmation.getByTestId('confirm-step')).toHaveCount(0);
   await confirmation.getByRole('button', { name: 'Send my decision' }).click();
