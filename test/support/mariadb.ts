@@ -78,12 +78,7 @@ const RAM_DIR_MIN_FREE_BYTES = 2 * 1024 ** 3;
  * Where a test keeps throw-away files that are written often (a test MariaDB's data dir, the e2e
  * suite's SQLite files, the cluster suite's nodes): /dev/shm when it has room, else the temp dir.
  */
-export function scratchParent(): Promise<string> {
-  return dataDirParent(false);
-}
-
-async function dataDirParent(durable: boolean): Promise<string> {
-  if (durable) return tmpdir();
+export async function scratchParent(): Promise<string> {
   try {
     const fs = await statfs(RAM_DIR);
     if (fs.bavail * fs.bsize >= RAM_DIR_MIN_FREE_BYTES) {
@@ -99,7 +94,9 @@ async function dataDirParent(durable: boolean): Promise<string> {
 export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaDbServer> {
   const bin = locateBinaries();
   const durable = options.durable ?? false;
-  const dataDir = await mkdtemp(join(await dataDirParent(durable), 'portal-mariadb-'));
+  const dataDir = await mkdtemp(
+    join(durable ? tmpdir() : await scratchParent(), 'portal-mariadb-'),
+  );
   const socket = join(dataDir, 'sock');
   const errorLog = join(dataDir, 'err');
   const osUser = userInfo().username; // STACK.md: --user=root is required when running as root
