@@ -4,7 +4,9 @@
 //   None of them may change during the run.
 // - fuzzIdentities: made after the "before" dump, so the callers' own rows (sessions touched on
 //   every request, their client's tasks) may change: staff (bearer), a trusted device, a
-//   logged-in client and a PIN session, and the ids they may act on.
+//   logged-in client and a PIN session, and the ids they may act on. The staff identity is an
+//   admin made here too, not the test app's own admin: a staff member may edit their own profile
+//   (PATCH /api/staff/session/profile), and a valid fuzzed body does so.
 import type { Server } from 'node:http';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -17,7 +19,6 @@ import {
 } from '../factories/account-api';
 import { dispatchTasks, pdfBytes, requestOf, upload } from '../factories/client-api';
 import { browserAgent, StaffApi, uniqueEmail } from '../factories/staff-api';
-import { TEST_ADMIN } from '../support/app';
 import type { IdPool } from './payloads';
 
 export interface Identity {
@@ -117,12 +118,19 @@ export async function seedProtected(http: Server, dataSource: DataSource): Promi
 export async function fuzzIdentities(
   http: Server,
 ): Promise<{ identities: Identity[]; own: IdPool['own'] }> {
+  const admin = { username: uniqueUsername('fuzzadmin'), password: GOOD_PASSWORD };
+  await (
+    await StaffApi.signIn(http)
+  )
+    .post('/api/admin/staff')
+    .send({ ...admin, role: 'admin' })
+    .expect(201);
   const staffIdentity: Identity = { name: 'staff', headers: {} };
   staffIdentity.refresh = async () => {
     const res = await request(http)
       .post('/api/staff/login')
       .set('X-Forwarded-For', freshAddress())
-      .send(TEST_ADMIN)
+      .send(admin)
       .expect(200);
     staffIdentity.headers = { authorization: `Bearer ${(res.body as { token: string }).token}` };
   };
@@ -215,5 +223,3 @@ async function outboxDrained(dataSource: DataSource, timeoutMs = 30_000): Promis
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
-export { TEST_ADMIN };
