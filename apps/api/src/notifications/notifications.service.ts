@@ -130,14 +130,10 @@ export class NotificationsService {
       const staff = await this.staff.list();
       const modes = await this.modes();
       const rows: StaffNotice[] = [];
-      for (const event of events) {
-        if (!notifiable(event)) continue;
-        const tasks = event.taskId
-          ? await this.tasks.loadForClient(event.clientId, [event.taskId])
-          : event.dispatchId
-            ? await this.tasks.tasksOfDispatch(event.dispatchId)
-            : [];
-        for (const task of tasks) {
+      const notified = events.filter(notifiable);
+      const tasksOf = await this.tasks.tasksOfEvents(notified);
+      for (const event of notified) {
+        for (const task of tasksOf.get(event.id) ?? []) {
           const recipient = this.recipientFor(task, staff, modes);
           if (!recipient || recipient.mode === 'off') continue;
           if (

@@ -1,4 +1,7 @@
-import { newTaskReference } from './tasks.service';
+import type { FindOperator, Repository } from 'typeorm';
+import { taskFixture } from './task.fixtures';
+import type { Task } from './task.entity';
+import { newTaskReference, TasksService } from './tasks.service';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -19,5 +22,88 @@ describe('newTaskReference', () => {
     const refs = new Set(Array.from({ length: 1000 }, () => newTaskReference()));
     // 30^6 ≈ 729 million values; a collision among 1000 has a chance below 0.1 %.
     expect(refs.size).toBeGreaterThanOrEqual(999);
+  });
+});
+
+describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () => {
+  const own = taskFixture({ id: 'task-own', clientId: 'client-a' });
+  const others = taskFixture({ id: 'task-other', clientId: 'client-b' });
+  const carriedDone = taskFixture({ id: 'task-done', clientId: 'client-a', status: 'completed' });
+  const carried = [
+    { dispatchId: 'dispatch-1', taskId: 'task-own' },
+    { dispatchId: 'dispatch-1', taskId: 'task-done' },
+    { dispatchId: 'dispatch-2', taskId: 'task-other' },
+  ];
+
+  function service(): { tasks: TasksService; reads: string[] } {
+    const reads: string[] = [];
+    const repository = {
+      findBy: jest.fn((where: { id: FindOperator<string[]> }) => {
+        reads.push('tasks');
+        const ids = where.id.value;
+        return Promise.resolve([own, others, carriedDone].filter((t) => ids.includes(t.id)));
+      }),
+      manager: {
+        find: jest.fn(
+          (_entity: unknown, options: { where: { dispatchId: FindOperator<string[]> } }) => {
+            reads.push('dispatch_tasks');
+            const ids = options.where.dispatchId.value;
+            return Promise.resolve(carried.filter((c) => ids.includes(c.dispatchId)));
+          },
+        ),
+      },
+    };
+    const tasks = new TasksService(
+      repository as unknown as Repository<Task>,
+      ...([null, null, null, null, null, null] as unknown as [
+        never,
+        never,
+        never,
+        never,
+        never,
+        never,
+      ]),
+    );
+    return { tasks, reads };
+  }
+
+  it("gives an event its own client's task, never another client's", async () => {
+    const { tasks } = service();
+    const found = await tasks.tasksOfEvents([
+      { id: 'e1', clientId: 'client-a', taskId: 'task-own', dispatchId: null },
+      { id: 'e2', clientId: 'client-a', taskId: 'task-other', dispatchId: null },
+      { id: 'e3', clientId: 'client-a', taskId: 'task-missing', dispatchId: null },
+    ]);
+    expect(found.get('e1')?.map((t) => t.id)).toEqual(['task-own']);
+    expect(found.get('e2')).toEqual([]);
+    expect(found.get('e3')).toEqual([]);
+  });
+
+  it('gives a dispatch event every task the dispatch carried, whatever its status', async () => {
+    const { tasks } = service();
+    const found = await tasks.tasksOfEvents([
+      { id: 'e1', clientId: 'client-a', taskId: null, dispatchId: 'dispatch-1' },
+      { id: 'e2', clientId: 'client-b', taskId: null, dispatchId: 'dispatch-2' },
+      { id: 'e3', clientId: 'client-a', taskId: null, dispatchId: null },
+    ]);
+    expect(found.get('e1')?.map((t) => t.id)).toEqual(['task-own', 'task-done']);
+    expect(found.get('e2')?.map((t) => t.id)).toEqual(['task-other']);
+    expect(found.get('e3')).toEqual([]);
+  });
+
+  it('reads twice for any number of events, and not at all for none', async () => {
+    const { tasks, reads } = service();
+    const events = Array.from({ length: 300 }, (_, i) =>
+      i % 2
+        ? { id: `t${i}`, clientId: 'client-a', taskId: 'task-own', dispatchId: 'dispatch-1' }
+        : { id: `d${i}`, clientId: 'client-a', taskId: null, dispatchId: 'dispatch-1' },
+    );
+    const found = await tasks.tasksOfEvents(events);
+    expect(reads).toEqual(['dispatch_tasks', 'tasks']);
+    expect(found.get('t1')?.map((t) => t.id)).toEqual(['task-own']);
+    expect(found.get('d0')?.map((t) => t.id)).toEqual(['task-own', 'task-done']);
+    reads.length = 0;
+    expect((await tasks.tasksOfEvents([])).size).toBe(0);
+    expect(reads).toEqual([]);
   });
 });

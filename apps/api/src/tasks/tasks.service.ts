@@ -403,9 +403,49 @@ export class TasksService {
     return this.tasks.findBy({ id: In(taskIds), clientId });
   }
 
-  /** Staff notifications (issue 12): the tasks a dispatch carried, whatever their status. */
-  tasksOfDispatch(dispatchId: string): Promise<Task[]> {
-    return this.visible({ dispatchIds: [dispatchId] }).getMany();
+  /**
+   * Staff notifications (issue 12) for a batch of activity events, in two reads whatever the
+   * batch's size (issue 11: not two per event). For each event id, the tasks it is about:
+   * - an event naming a task: that task, only if it is the event's own client's (an event never
+   *   reaches another client's task);
+   * - an event naming only a dispatch: every task the dispatch carried, whatever its status.
+   */
+  async tasksOfEvents(
+    events: ReadonlyArray<{
+      id: string;
+      clientId: string;
+      taskId: string | null;
+      dispatchId: string | null;
+    }>,
+  ): Promise<Map<string, Task[]>> {
+    const dispatchIds = [
+      ...new Set(events.filter((e) => !e.taskId && e.dispatchId).map((e) => e.dispatchId!)),
+    ];
+    const carried = dispatchIds.length
+      ? await this.tasks.manager.find(DispatchTask, {
+          select: { dispatchId: true, taskId: true },
+          where: { dispatchId: In(dispatchIds) },
+        })
+      : [];
+    const taskIds = new Set(carried.map((c) => c.taskId));
+    for (const e of events) if (e.taskId) taskIds.add(e.taskId);
+    const tasks = taskIds.size ? await this.tasks.findBy({ id: In([...taskIds]) }) : [];
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    const byEvent = new Map<string, Task[]>();
+    for (const e of events) {
+      const found: Task[] = [];
+      if (e.taskId) {
+        const task = byId.get(e.taskId);
+        if (task && task.clientId === e.clientId) found.push(task);
+      } else if (e.dispatchId) {
+        for (const c of carried) {
+          const task = c.dispatchId === e.dispatchId ? byId.get(c.taskId) : undefined;
+          if (task) found.push(task);
+        }
+      }
+      byEvent.set(e.id, found);
+    }
+    return byEvent;
   }
 
   /** Bulk dispatch (issue 12): whether the client already has an open task with this title. */
