@@ -5,6 +5,7 @@
 // MariaDB: EXPLAIN; SQLite: EXPLAIN QUERY PLAN.
 import { randomUUID } from 'node:crypto';
 import { DataSource, type Logger } from 'typeorm';
+import { CLAIM_STATEMENTS, claimIndexHint } from '../../apps/api/src/mail/outbox.worker';
 import { createTestApp, type TestApp } from '../support/app';
 import { eventually } from './outbox-helpers';
 
@@ -111,4 +112,66 @@ describe('the outbox poll reads an index (issue 11)', () => {
       expect(sorted.map((r) => r.detail).join('\n')).toMatch(/TEMP B-TREE/);
     }
   });
+});
+
+describe.each([
+  ['a young outbox, all pending (a backlog)', 0, 300],
+  ['a busy outbox, mostly sent', SENT, WAITING],
+])("a claim's statements read the primary key (issue 11): %s", (_shape, sentRows, pendingRows) => {
+  let t: TestApp;
+  let ds: DataSource;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ OUTBOX_POLL_MS: '60000' });
+    ds = t.app.get(DataSource);
+    const now = Date.now();
+    const rows: unknown[][] = [];
+    for (let i = 0; i < sentRows + pendingRows; i++) {
+      const sent = i < sentRows;
+      const id = randomUUID();
+      if (!sent && ids.length < 50) ids.push(id);
+      const created = now - 86_400_000 + i * 10;
+      rows.push([id, `c${i}@example.test`, 'staff-reply', null, sent ? 'sent' : 'pending', 0]);
+      rows[rows.length - 1].push(time(created), null, null, null, time(created));
+      rows[rows.length - 1].push(sent ? time(created + 1000) : null);
+    }
+    for (let i = 0; i < rows.length; i += 200) {
+      const chunk = rows.slice(i, i + 200);
+      await ds.query(
+        `INSERT INTO mail_outbox (id, to_address, template, sealed_payload, status, attempts, next_attempt_at, locked_until, locked_by, last_error, created_at, sent_at) VALUES ${chunk
+          .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .join(', ')}`,
+        chunk.flat(),
+      );
+    }
+    await ds.query(mariadb ? 'ANALYZE TABLE mail_outbox' : 'ANALYZE');
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it.each(Object.keys(CLAIM_STATEMENTS))(
+    '%s touches only the listed rows, by primary key',
+    async (name) => {
+      const sql = CLAIM_STATEMENTS[name as keyof typeof CLAIM_STATEMENTS](
+        ids.length,
+        claimIndexHint(mariadb ? 'mysql' : 'sqlite'),
+      );
+      const params = [...Array<string>(sql.split('?').length - 1 - ids.length).fill('x'), ...ids];
+      if (mariadb) {
+        const plan = await ds.query<{ type: string; key: string | null }[]>(
+          `EXPLAIN ${sql}`,
+          params,
+        );
+        expect(plan).toHaveLength(1);
+        expect(plan[0]).toMatchObject({ key: 'PRIMARY', type: 'range' });
+      } else {
+        const plan = await ds.query<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, params);
+        const details = plan.map((r) => r.detail).join('\n');
+        expect(details).toMatch(
+          /SEARCH mail_outbox USING (INDEX sqlite_autoindex_mail_outbox_1|PRIMARY KEY) \(id=\?\)/,
+        );
+        expect(details).not.toMatch(/\bSCAN mail_outbox\b/);
+      }
+    },
+  );
 });

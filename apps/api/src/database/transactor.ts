@@ -102,10 +102,17 @@ export class Transactor {
     return this.onConnection((tx) => tx.query<T>(sql, parameters), false);
   }
 
-  /** Rows changed by one fixed UPDATE or DELETE outside a transaction. */
+  /**
+   * Rows changed by one fixed UPDATE or DELETE outside a transaction. One the server rolled back
+   * for a lost conflict (deadlock, Galera certification) changed nothing and is sent again, like
+   * `run`'s transactions: the statements sent here are conditional, so the retry finds what the
+   * winner left.
+   */
   changed(sql: string, parameters: unknown[]): Promise<number> {
     if (!this.mysql) return changedRows(this.dataSource.manager, sql, parameters);
-    return this.onConnection((tx) => tx.changed(sql, parameters), false);
+    return this.retryingConflicts(() =>
+      this.onConnection((tx) => tx.changed(sql, parameters), false),
+    );
   }
 
   /** `work` on one connection of the driver's pool, in a transaction or not; then released. */

@@ -16,7 +16,7 @@ import { Sealer } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { databaseErrorCode, databaseFault } from '../database/database-errors';
-import { sqlTime } from '../database/sql-values';
+import { placeholders, sqlTime } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { mailBranding, MailTemplateName, renderMail, type MailBranding } from './mail-templates';
 import { MailService, sealContext } from './mail.service';
@@ -53,8 +53,6 @@ export function isOutage(error: unknown): boolean {
   return typeof code === 'string' && OUTAGE_CODES.has(code);
 }
 
-type Claim = { id: string; token: string };
-
 /** What delivering a message reads of its row. */
 type DueMessage = Pick<
   OutboxMessage,
@@ -78,15 +76,70 @@ interface DueRow {
   attempts: number | string;
 }
 
-/** Claims one message for a send: token, lease end, id, now, now. One row changed or none. */
-const CLAIM_SQL = `UPDATE mail_outbox SET locked_by = ?, locked_until = ?
-  WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?
-    AND (locked_until IS NULL OR locked_until < ?)`;
+/**
+ * Claims a pass's due messages at once, for one fresh token and one lease: token, lease end, now,
+ * now, then the ids. Rows another instance claimed (or that stopped being due) are left alone.
+ */
+const claimSql = (
+  count: number,
+  pk: string,
+): string => `UPDATE mail_outbox${pk} SET locked_by = ?, locked_until = ?
+  WHERE status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)
+    AND id IN (${placeholders(count)})`;
 
-/** Marks a sent message, only under its own claim: sent at, id, claim token. */
-const MARK_SENT_SQL = `UPDATE mail_outbox SET status = 'sent', sent_at = ?, sealed_payload = NULL,
-    locked_by = NULL, locked_until = NULL, attempts = attempts + 1, last_error = NULL
-  WHERE id = ? AND locked_by = ? AND status = 'pending'`;
+/** Which of these ids a claim holds: token, then the ids (read only when it took fewer). */
+const heldSql = (count: number, pk: string): string =>
+  `SELECT id FROM mail_outbox${pk} WHERE locked_by = ? AND status = 'pending' AND id IN (${placeholders(count)})`;
+
+/** Extends the lease of the claim's messages still pending: lease end, token, then the ids. */
+const renewSql = (
+  count: number,
+  pk: string,
+): string => `UPDATE mail_outbox${pk} SET locked_until = ?
+  WHERE locked_by = ? AND status = 'pending' AND id IN (${placeholders(count)})`;
+
+/** Gives back the claim's messages still pending (not tried this pass): token, then the ids. */
+const releaseSql = (
+  count: number,
+  pk: string,
+): string => `UPDATE mail_outbox${pk} SET locked_by = NULL,
+    locked_until = NULL
+  WHERE locked_by = ? AND status = 'pending' AND id IN (${placeholders(count)})`;
+
+/** Marks sent messages, only those still under the claim: sent at, token, then the ids. */
+const markSentSql = (
+  count: number,
+  pk: string,
+): string => `UPDATE mail_outbox${pk} SET status = 'sent', sent_at = ?,
+    sealed_payload = NULL, locked_by = NULL, locked_until = NULL, attempts = attempts + 1,
+    last_error = NULL
+  WHERE locked_by = ? AND status = 'pending' AND id IN (${placeholders(count)})`;
+
+/** After a mark changed fewer rows than it sent: where they are (pending: under another claim). */
+const lostSql = (count: number, pk: string): string =>
+  `SELECT id, status, locked_by FROM mail_outbox${pk} WHERE id IN (${placeholders(count)})`;
+
+/**
+ * The statements on a claim's messages, by id list. `pk` is " FORCE INDEX (PRIMARY)" on MariaDB:
+ * on a young outbox, mostly pending, the optimizer would rather walk every pending row on
+ * ix_mail_outbox_pending, locking rows of other claims and deadlocking with them (seen in the
+ * 300-mail backlog test). SQLite reads the id list on its key anyway. Explained in
+ * test/api/outbox-poll-uses-index.e2e-spec.ts.
+ */
+export const CLAIM_STATEMENTS = { claimSql, heldSql, renewSql, releaseSql, markSentSql, lostSql };
+
+/** The `pk` of CLAIM_STATEMENTS for a database driver. */
+export function claimIndexHint(driver: AppConfig['database']['driver']): string {
+  return driver === 'mysql' ? ' FORCE INDEX (PRIMARY)' : '';
+}
+
+/** One pass's claim: its token, and the sent messages waiting for their mark. */
+interface Claim {
+  token: string;
+  ids: string[];
+  toMark: DueMessage[];
+  marking: Promise<void> | null;
+}
 
 /**
  * Delivers the outbox (SPEC 23: never lost; in a normal run, on any number of instances, never
@@ -98,10 +151,16 @@ const MARK_SENT_SQL = `UPDATE mail_outbox SET status = 'sent', sent_at = ?, seal
  * - An unreachable server is an outage, not a fault of the message: the message stays due and
  *   the worker pauses, probing at least every OUTAGE_PROBE_MAX_MS, so a backlog leaves as soon
  *   as the server is back.
- * - Each message is claimed by one conditional UPDATE that stamps a fresh claim token and a
- *   lease measured from the moment of THAT claim. SMTP timeouts are shorter than the lease and
- *   the lease is renewed while sending; every later write is conditional on the token, so an
- *   instance whose claim was lost can never mark (or release) another instance's claim.
+ * - A pass claims its due messages (up to BATCH) with one conditional UPDATE that stamps a fresh
+ *   claim token and a lease measured from the moment of that claim, and renews the lease of
+ *   every message it still holds every quarter lease while it sends them over
+ *   SEND_CONCURRENCY lanes. SMTP timeouts are shorter than the lease. Every later write is
+ *   conditional on the token, so an instance whose claim was lost can never mark (or release)
+ *   another instance's claim. What a pass does not try (an outage, a shutdown) it gives back at
+ *   its end, due at once.
+ * - Marks are grouped: a lane's sent message is marked with those other lanes sent while the
+ *   previous mark ran, one UPDATE for all (issue 11: two statements a mail were most of what a
+ *   mail cost the database; now a pass of 50 takes about four).
  * - A crash after sending and before marking sent lets the claim lapse, and the mail is sent
  *   again (twice, never lost).
  */
@@ -118,6 +177,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private pausedUntil = 0;
   private lastStaleReport = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
+  /** The index hint of the claim statements (see CLAIM_STATEMENTS). */
+  private readonly pk: string;
 
   constructor(
     @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
@@ -127,7 +188,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly clock: Clock,
     private readonly scheduler: SchedulerRegistry,
     private readonly transactor: Transactor,
-  ) {}
+  ) {
+    this.pk = claimIndexHint(config.database.driver);
+  }
 
   onApplicationBootstrap(): void {
     const timer = setInterval(() => void this.tick(), this.config.mail.pollMs);
@@ -192,28 +255,53 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       // pending, so the claim need not read the row again. Every instance runs this every poll:
       // a fixed statement, no entity hydration (issue 11).
       const rows = await this.transactor.read<DueRow[]>(DUE_SQL, [sqlTime(now), sqlTime(now)]);
-      const due = rows.map(dueMessage);
-      let claimed = 0;
-      const queue = [...due];
-      const lane = async (): Promise<void> => {
-        for (let message = queue.shift(); message; message = queue.shift()) {
-          if (this.stopping || this.paused()) return;
-          const claim = await this.claim(message.id);
-          if (!claim) continue; // another instance has it, or it is no longer due
-          claimed++;
-          this.inFlight++;
-          try {
-            if (await this.deliver(claim, message)) sent++;
-          } finally {
-            this.inFlight--;
-          }
+      if (rows.length === 0) break;
+      // In id order, as every claim statement locks them: two claims never wait on each other.
+      const claim = await this.claim(rows.map((r) => r.id).sort());
+      if (claim.ids.length === 0) break; // another instance has them all
+      const held = new Set(claim.ids);
+      sent += await this.deliverClaimed(
+        claim,
+        rows.map(dueMessage).filter((m) => held.has(m.id)),
+      );
+      if (rows.length < BATCH) break;
+    }
+    return sent;
+  }
+
+  /** Sends a claim's messages over SEND_CONCURRENCY lanes, renewing the lease while it does. */
+  private async deliverClaimed(claim: Claim, messages: DueMessage[]): Promise<number> {
+    let sent = 0;
+    let renewing: Promise<void> = Promise.resolve();
+    const renewal = setInterval(
+      () => {
+        renewing = this.renew(claim).catch((error: unknown) =>
+          this.logger.warn({ message: 'mail claim renewal failed', error: String(error) }),
+        );
+      },
+      Math.max(250, Math.floor(this.config.mail.claimMs / 4)),
+    );
+    const queue = [...messages];
+    const lane = async (): Promise<void> => {
+      for (let message = queue.shift(); message; message = queue.shift()) {
+        if (this.stopping || this.paused()) return;
+        this.inFlight++;
+        try {
+          if (await this.deliver(claim, message)) sent++;
+        } finally {
+          this.inFlight--;
         }
-      };
+      }
+    };
+    try {
       // Every lane finishes before the pass ends (shutdown waits for the pass), even if one fails.
       const lanes = await Promise.allSettled(Array.from({ length: SEND_CONCURRENCY }, lane));
       const failed = lanes.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
-      if (due.length < BATCH || claimed === 0) break;
+    } finally {
+      clearInterval(renewal);
+      await renewing;
+      await this.release(claim);
     }
     return sent;
   }
@@ -251,53 +339,60 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return this.clock.now().getTime() < this.pausedUntil;
   }
 
-  /** Takes one message: a fresh token and a lease that starts now, at this claim. */
-  private async claim(id: string): Promise<Claim | null> {
+  /** Takes these messages (those still due and free): a fresh token, a lease from now. */
+  private async claim(ids: string[]): Promise<Claim> {
     const now = this.clock.now();
     const token = randomUUID();
     const until = new Date(now.getTime() + this.config.mail.claimMs);
-    // Claims and marks are fixed statements sent for every message (issue 11).
-    const claimed = await this.transactor.changed(CLAIM_SQL, [
+    // Claims and marks are fixed statements (issue 11).
+    const taken = await this.transactor.changed(claimSql(ids.length, this.pk), [
       token,
       sqlTime(until),
-      id,
       sqlTime(now),
       sqlTime(now),
+      ...ids,
     ]);
-    return claimed === 1 ? { id, token } : null;
+    const held =
+      taken === ids.length
+        ? ids
+        : taken === 0
+          ? []
+          : (
+              await this.transactor.read<Array<{ id: string }>>(heldSql(ids.length, this.pk), [
+                token,
+                ...ids,
+              ])
+            ).map((r) => r.id);
+    return { token, ids: held, toMark: [], marking: null };
   }
 
-  /** Extends a claim still held; false when it was lost (lapsed and taken by someone else). */
-  private async renew(claim: Claim): Promise<boolean> {
+  /** Extends the lease of the claim's messages still pending (lost ones are not touched). */
+  private async renew(claim: Claim): Promise<void> {
     const until = new Date(this.clock.now().getTime() + this.config.mail.claimMs);
-    const result = await this.outbox.update(
-      { id: claim.id, lockedBy: claim.token, status: 'pending' },
-      { lockedUntil: until },
-    );
-    return result.affected === 1;
+    await this.transactor.changed(renewSql(claim.ids.length, this.pk), [
+      sqlTime(until),
+      claim.token,
+      ...claim.ids,
+    ]);
+  }
+
+  /**
+   * At the end of a pass: what the claim still holds (not tried: an outage paused the lanes, or
+   * the app is stopping) is due again at once, for this instance or another. A failure here only
+   * delays those messages until their lease ends.
+   */
+  private async release(claim: Claim): Promise<void> {
+    try {
+      await this.transactor.changed(releaseSql(claim.ids.length, this.pk), [
+        claim.token,
+        ...claim.ids,
+      ]);
+    } catch (error) {
+      this.logger.warn({ message: 'mail claim release failed', error: String(error) });
+    }
   }
 
   private async deliver(claim: Claim, message: DueMessage): Promise<boolean> {
-    let renewing: Promise<void> = Promise.resolve();
-    const renewal = setInterval(
-      () => {
-        renewing = this.renew(claim)
-          .then((held) => {
-            if (!held) {
-              this.logger.error({ message: 'mail claim lost while sending', outboxId: claim.id });
-            }
-          })
-          .catch((error: unknown) =>
-            this.logger.warn({
-              message: 'mail claim renewal failed',
-              outboxId: claim.id,
-              error: String(error),
-            }),
-          );
-      },
-      Math.max(250, Math.floor(this.config.mail.claimMs / 4)),
-    );
-    let failure: { error: unknown } | null = null;
     try {
       await this.mailer.sendMail({
         to: message.toAddress,
@@ -307,18 +402,12 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         ...this.render(message),
       });
     } catch (error) {
-      failure = { error };
-    } finally {
-      clearInterval(renewal);
-      await renewing;
-    }
-    if (failure) {
-      await this.recordFailure(message, claim, failure.error);
+      await this.recordFailure(message, claim, error);
       return false;
     }
     this.outageFailures = 0;
     this.pausedUntil = 0;
-    await this.markSent(message, claim);
+    await this.markSoon(claim, message);
     return true;
   }
 
@@ -353,31 +442,67 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     );
   }
 
-  /** Marks the message sent, only under our own claim; retried so a DB blip does not resend it. */
-  private async markSent(message: DueMessage, claim: Claim): Promise<void> {
+  /**
+   * Marks the message sent, with whatever other lanes sent while the previous mark ran: one
+   * UPDATE for all of them, at most one at a time per claim. Resolves once this one is marked.
+   */
+  private async markSoon(claim: Claim, message: DueMessage): Promise<void> {
+    claim.toMark.push(message);
+    while (claim.toMark.includes(message)) {
+      claim.marking ??= this.markSent(claim, claim.toMark.splice(0)).finally(() => {
+        claim.marking = null;
+      });
+      await claim.marking;
+    }
+  }
+
+  /** Marks sent messages, only under our own claim; retried so a DB blip does not resend them. */
+  private async markSent(claim: Claim, messages: DueMessage[]): Promise<void> {
+    const ids = messages.map((m) => m.id);
     for (let attempt = 1; ; attempt++) {
       try {
-        const marked = await this.transactor.changed(MARK_SENT_SQL, [
+        const marked = await this.transactor.changed(markSentSql(ids.length, this.pk), [
           sqlTime(this.clock.now()),
-          claim.id,
           claim.token,
+          ...ids,
         ]);
-        if (marked === 1) {
-          this.logger.log({ message: 'mail sent', outboxId: claim.id, template: message.template });
-        } else {
-          this.logger.error({
-            message: 'mail sent after its claim was lost; another instance may send it again',
-            outboxId: claim.id,
-          });
+        // Fewer marked than sent: a claim lapsed and another instance holds those messages now.
+        const lost =
+          marked === ids.length
+            ? new Set<string>()
+            : new Set(
+                (
+                  await this.transactor.read<
+                    Array<{ id: string; status: string; locked_by: string | null }>
+                  >(lostSql(ids.length, this.pk), ids)
+                )
+                  .filter((r) => r.status === 'pending' && r.locked_by !== claim.token)
+                  .map((r) => r.id),
+              );
+        for (const message of messages) {
+          if (lost.has(message.id)) {
+            this.logger.error({
+              message: 'mail sent after its claim was lost; another instance may send it again',
+              outboxId: message.id,
+            });
+          } else {
+            this.logger.log({
+              message: 'mail sent',
+              outboxId: message.id,
+              template: message.template,
+            });
+          }
         }
         return;
       } catch (error) {
         if (attempt >= 5) {
-          this.logger.error({
-            message: 'mail sent but not marked sent; it will be sent again',
-            outboxId: claim.id,
-            error: String(error),
-          });
+          for (const id of ids) {
+            this.logger.error({
+              message: 'mail sent but not marked sent; it will be sent again',
+              outboxId: id,
+              error: String(error),
+            });
+          }
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
@@ -400,7 +525,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const text = (typeof reason === 'string' ? reason : String(error)).slice(0, 500);
     // Only under our own claim: the payload is never touched, so the mail stays deliverable.
     await this.outbox.update(
-      { id: claim.id, lockedBy: claim.token, status: 'pending' },
+      { id: message.id, lockedBy: claim.token, status: 'pending' },
       {
         attempts: () => 'attempts + 1',
         // An outage is no fault of this message: it stays due, and the worker pauses instead.
@@ -415,7 +540,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     if (!outage || this.outageFailures === 1 || this.outageFailures % 30 === 0) {
       this.logger.warn({
         message: outage ? 'mail server unreachable; mail waits' : 'mail will be retried',
-        outboxId: claim.id,
+        outboxId: message.id,
         attempts,
         ...(outage ? { consecutiveOutageFailures: this.outageFailures } : {}),
         error: text,
