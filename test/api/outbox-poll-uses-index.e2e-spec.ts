@@ -35,6 +35,20 @@ class PollLog implements Logger {
 
 const time = (ms: number): string => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 
+/** Inserts mail_outbox rows (every column, in table order), 200 a statement, then analyzes. */
+async function insertOutbox(ds: DataSource, rows: unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    await ds.query(
+      `INSERT INTO mail_outbox (id, to_address, template, sealed_payload, status, attempts, next_attempt_at, locked_until, locked_by, last_error, created_at, sent_at) VALUES ${chunk
+        .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .join(', ')}`,
+      chunk.flat(),
+    );
+  }
+  await ds.query(mariadb ? 'ANALYZE TABLE mail_outbox' : 'ANALYZE');
+}
+
 describe('the outbox poll reads an index (issue 11)', () => {
   let t: TestApp;
   let ds: DataSource;
@@ -64,16 +78,7 @@ describe('the outbox poll reads an index (issue 11)', () => {
         sent ? time(created + 1000) : null,
       ]);
     }
-    for (let i = 0; i < rows.length; i += 200) {
-      const chunk = rows.slice(i, i + 200);
-      await ds.query(
-        `INSERT INTO mail_outbox (id, to_address, template, sealed_payload, status, attempts, next_attempt_at, locked_until, locked_by, last_error, created_at, sent_at) VALUES ${chunk
-          .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .join(', ')}`,
-        chunk.flat(),
-      );
-    }
-    await ds.query(mariadb ? 'ANALYZE TABLE mail_outbox' : 'ANALYZE');
+    await insertOutbox(ds, rows);
     log = new PollLog();
     (ds as unknown as { logger: Logger }).logger = log;
   }, 120_000);
@@ -136,16 +141,7 @@ describe.each([
       rows[rows.length - 1].push(time(created), null, null, null, time(created));
       rows[rows.length - 1].push(sent ? time(created + 1000) : null);
     }
-    for (let i = 0; i < rows.length; i += 200) {
-      const chunk = rows.slice(i, i + 200);
-      await ds.query(
-        `INSERT INTO mail_outbox (id, to_address, template, sealed_payload, status, attempts, next_attempt_at, locked_until, locked_by, last_error, created_at, sent_at) VALUES ${chunk
-          .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .join(', ')}`,
-        chunk.flat(),
-      );
-    }
-    await ds.query(mariadb ? 'ANALYZE TABLE mail_outbox' : 'ANALYZE');
+    await insertOutbox(ds, rows);
   }, 120_000);
   afterAll(() => t?.close());
 
