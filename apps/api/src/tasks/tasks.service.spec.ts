@@ -89,6 +89,11 @@ describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () =>
     expect(found.get('e1')?.map((t) => t.id)).toEqual(['task-own', 'task-done']);
     expect(found.get('e2')?.map((t) => t.id)).toEqual(['task-other']);
     expect(found.get('e3')).toEqual([]);
+    // Another client's event naming this dispatch reaches none of its tasks.
+    const forged = await tasks.tasksOfEvents([
+      { id: 'e4', clientId: 'client-b', taskId: null, dispatchId: 'dispatch-1' },
+    ]);
+    expect(forged.get('e4')).toEqual([]);
   });
 
   it('reads twice for any number of events, and not at all for none', async () => {

@@ -406,9 +406,9 @@ export class TasksService {
   /**
    * Staff notifications (issue 12) for a batch of activity events, in two reads whatever the
    * batch's size (issue 11: not two per event). For each event id, the tasks it is about:
-   * - an event naming a task: that task, only if it is the event's own client's (an event never
-   *   reaches another client's task);
-   * - an event naming only a dispatch: every task the dispatch carried, whatever its status.
+   * - an event naming a task: that task;
+   * - an event naming only a dispatch: every task the dispatch carried, whatever its status;
+   * and in both only the event's own client's tasks (an event never reaches another client's).
    */
   async tasksOfEvents(
     events: ReadonlyArray<{
@@ -440,7 +440,7 @@ export class TasksService {
       } else if (e.dispatchId) {
         for (const c of carried) {
           const task = c.dispatchId === e.dispatchId ? byId.get(c.taskId) : undefined;
-          if (task) found.push(task);
+          if (task && task.clientId === e.clientId) found.push(task);
         }
       }
       byEvent.set(e.id, found);
