@@ -68,7 +68,8 @@ describe('the production server process survives a truncated or dropped upload',
           SMTP_URL: String(process.env.E2E_SMTP_URL),
           MAIL_FROM: 'Client Portal <portal@firm.test>',
           OUTBOX_POLL_MS: '50',
-          LOG_LEVEL: 'warn',
+          // 'log': the process's own "listening" line tells untilServing it holds the port.
+          LOG_LEVEL: 'log',
           LOG_FORMAT: 'json',
           DEMO_DATA: 'false',
           PORTAL_DIR: '',
@@ -84,6 +85,9 @@ describe('the production server process survives a truncated or dropped upload',
   }, 180_000);
 
   afterAll(async () => {
+    // A server that ended on its own is the failure this suite looks for: show why.
+    if (server && server.exitCode !== null)
+      console.error(`the server exited:\n${output.slice(-8000)}`);
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
       server.kill('SIGTERM');
@@ -93,9 +97,19 @@ describe('the production server process survives a truncated or dropped upload',
     await rm(dir, { recursive: true, force: true });
   });
 
+  /**
+   * Until this process listens and answers. Its port came from freePort(), so another process
+   * may have taken it meanwhile (a parallel suite's server or an outgoing connection): then a
+   * health answer could come from that one while this one fails to bind and exits. Only after
+   * this process has logged "listening" does an answer on the port come from it.
+   */
   async function untilServing(): Promise<void> {
     for (const end = Date.now() + 170_000; Date.now() < end;) {
       if (server.exitCode !== null) throw new Error(`the server exited at start:\n${output}`);
+      if (!output.includes('"message":"listening"')) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
       try {
         const res = await fetch(`${base}/api/health`);
         if (res.status < 500) return;
