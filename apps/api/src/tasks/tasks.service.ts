@@ -427,22 +427,22 @@ export class TasksService {
           where: { dispatchId: In(dispatchIds) },
         })
       : [];
-    const taskIds = new Set(carried.map((c) => c.taskId));
-    for (const e of events) if (e.taskId) taskIds.add(e.taskId);
+    const carriedBy = new Map<string, string[]>();
+    for (const c of carried) {
+      const ids = carriedBy.get(c.dispatchId) ?? [];
+      ids.push(c.taskId);
+      carriedBy.set(c.dispatchId, ids);
+    }
+    const taskIdsOf = (e: (typeof events)[number]): string[] =>
+      e.taskId ? [e.taskId] : e.dispatchId ? (carriedBy.get(e.dispatchId) ?? []) : [];
+    const taskIds = new Set(events.flatMap(taskIdsOf));
     const tasks = taskIds.size ? await this.tasks.findBy({ id: In([...taskIds]) }) : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
     const byEvent = new Map<string, Task[]>();
     for (const e of events) {
-      const found: Task[] = [];
-      if (e.taskId) {
-        const task = byId.get(e.taskId);
-        if (task && task.clientId === e.clientId) found.push(task);
-      } else if (e.dispatchId) {
-        for (const c of carried) {
-          const task = c.dispatchId === e.dispatchId ? byId.get(c.taskId) : undefined;
-          if (task && task.clientId === e.clientId) found.push(task);
-        }
-      }
+      const found = taskIdsOf(e)
+        .map((id) => byId.get(id))
+        .filter((t): t is Task => t !== undefined && t.clientId === e.clientId);
       byEvent.set(e.id, found);
     }
     return byEvent;
