@@ -63,11 +63,12 @@ export default async function globalSetup(): Promise<void> {
         OUTBOX_POLL_MS: '100',
         // Staff notices (staff-story.pw.ts: the owner's notice, immediate) at a tick a second.
         STAFF_NOTIFY_POLL_MS: '1000',
-        // Reminder digests (hostile-scanner.pw.ts): any hour of any day, ticking every minute;
-        // only due dates remind (no unopened-link reminders for other specs' clients).
+        // Reminder digests (hostile-scanner.pw.ts): any hour of any day, ticking every 5 s (a
+        // digest leaves within seconds of the clock reaching its day); only due dates remind
+        // (no unopened-link reminders for other specs' clients).
         FIRM_BUSINESS_HOURS: '00:00-24:00',
         FIRM_BUSINESS_DAYS: 'mon-sun',
-        REMINDER_INTERVAL_MINUTES: '1',
+        REMINDER_INTERVAL_SECONDS: '5',
         REMINDER_UNOPENED_LINK_DAYS: '0',
         // Issue 13: a contact footer on every page and e-mail (the name stays neutral).
         FIRM_CONTACT_PHONE: '+44 20 7946 0000',

@@ -21,7 +21,7 @@ describe('loadConfig: reminders', () => {
       schedule: { daysBefore: [3], onDueDate: true, overdueEveryDays: 7, max: 5 },
       unopenedLinkDays: 2,
       statutoryMax: 12,
-      intervalMinutes: 15,
+      intervalMs: 15 * 60_000,
     });
   });
 
@@ -45,7 +45,7 @@ describe('loadConfig: reminders', () => {
       schedule: { daysBefore: [7, 3], onDueDate: false, overdueEveryDays: 0, max: 2 },
       unopenedLinkDays: 0,
       statutoryMax: 20,
-      intervalMinutes: 5,
+      intervalMs: 5 * 60_000,
     });
   });
 
@@ -69,6 +69,31 @@ describe('loadConfig: reminders', () => {
       expect.stringMatching(/^REMINDER_DAYS_BEFORE must be none or a comma-separated list/),
       expect.stringMatching(/^REMINDER_MAX must be a whole number from 0 to 50/),
       expect.stringMatching(/^REMINDER_INTERVAL_MINUTES must be a whole number from 1/),
+    ]);
+  });
+
+  it('takes a tick in seconds instead of minutes, within 5 s to a day, but not both', () => {
+    const interval = (env: Record<string, string>): number =>
+      loadConfig({ APP_SECRET: SECRET, ...env }, cwd).reminders.intervalMs;
+    expect(interval({ REMINDER_INTERVAL_SECONDS: '10' })).toBe(10_000);
+    expect(interval({ REMINDER_INTERVAL_MINUTES: '2' })).toBe(120_000);
+    const problems = (env: Record<string, string>): string[] => {
+      try {
+        interval(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems({ REMINDER_INTERVAL_SECONDS: '4' })).toEqual([
+      expect.stringMatching(/^REMINDER_INTERVAL_SECONDS must be a whole number from 5/),
+    ]);
+    expect(problems({ REMINDER_INTERVAL_SECONDS: '86401' })).toEqual([
+      expect.stringMatching(/^REMINDER_INTERVAL_SECONDS must be a whole number from 5/),
+    ]);
+    expect(problems({ REMINDER_INTERVAL_SECONDS: '10', REMINDER_INTERVAL_MINUTES: '1' })).toEqual([
+      'Set REMINDER_INTERVAL_MINUTES or REMINDER_INTERVAL_SECONDS, not both',
     ]);
   });
 

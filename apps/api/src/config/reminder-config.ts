@@ -19,8 +19,11 @@ export interface ReminderConfig {
   unopenedLinkDays: number;
   /** Statutory deadlines: at most this many reminders (their schedule is fixed, see README). */
   statutoryMax: number;
-  /** How often each instance looks for digests to send (each tick runs on one instance). */
-  intervalMinutes: number;
+  /**
+   * How often each instance looks for digests to send, in milliseconds (each tick runs on one
+   * instance): REMINDER_INTERVAL_MINUTES, or REMINDER_INTERVAL_SECONDS for a finer tick.
+   */
+  intervalMs: number;
 }
 
 export const MAX_DAYS_BEFORE = 90;
@@ -42,7 +45,8 @@ export function parseDaysBefore(raw: string): number[] | null {
 /**
  * REMINDERS_ENABLED (true), REMINDER_DAYS_BEFORE (`3`), REMINDER_ON_DUE_DATE (true),
  * REMINDER_OVERDUE_EVERY_DAYS (7), REMINDER_MAX (5), REMINDER_UNOPENED_LINK_DAYS (2),
- * REMINDER_STATUTORY_MAX (12), REMINDER_INTERVAL_MINUTES (15).
+ * REMINDER_STATUTORY_MAX (12), REMINDER_INTERVAL_MINUTES (15) or REMINDER_INTERVAL_SECONDS (5 to
+ * 86,400; for a tick finer than a minute, as the test suites use; not both).
  */
 export function parseReminderConfig(
   read: Read,
@@ -68,6 +72,15 @@ export function parseReminderConfig(
     },
     unopenedLinkDays: int('REMINDER_UNOPENED_LINK_DAYS', 2, 0, 30),
     statutoryMax: int('REMINDER_STATUTORY_MAX', 12, 0, 50),
-    intervalMinutes: int('REMINDER_INTERVAL_MINUTES', 15, 1, 24 * 60),
+    intervalMs: parseInterval(read, int, problems),
   };
+}
+
+function parseInterval(read: Read, int: Int, problems: string[]): number {
+  const minutes = int('REMINDER_INTERVAL_MINUTES', 15, 1, 24 * 60);
+  if (read('REMINDER_INTERVAL_SECONDS') === undefined) return minutes * 60_000;
+  if (read('REMINDER_INTERVAL_MINUTES') !== undefined) {
+    problems.push('Set REMINDER_INTERVAL_MINUTES or REMINDER_INTERVAL_SECONDS, not both');
+  }
+  return int('REMINDER_INTERVAL_SECONDS', 60, 5, 24 * 60 * 60) * 1000;
 }

@@ -17,9 +17,9 @@ import { RemindersService, type DigestRunCounts } from './reminders.service';
 const JOB = 'reminder-digests';
 
 /**
- * Every REMINDER_INTERVAL_MINUTES each instance ticks; within the firm's business hours (its
- * time zone and days) one instance claims the tick (job lease) and runs the day's digests for
- * every client not yet looked at today. The unique (client, date) row makes a second run that
+ * Every REMINDER_INTERVAL_MINUTES (or _SECONDS) each instance ticks; within the firm's business
+ * hours (its time zone and days) one instance claims the tick (job lease) and runs the day's
+ * digests for every client not yet looked at today. The unique (client, date) row makes a second run that
  * day, on any instance, send nothing more.
  */
 @Injectable()
@@ -36,7 +36,7 @@ export class ReminderJob implements OnApplicationBootstrap, BeforeApplicationShu
   ) {
     this.interval = new LeasedInterval({
       name: JOB,
-      everyMs: config.reminders.intervalMinutes * 60_000,
+      everyMs: config.reminders.intervalMs,
       leases,
       clock,
       scheduler,
