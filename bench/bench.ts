@@ -44,12 +44,16 @@ const ADMIN_PASSWORD = 'bench-admin-passphrase-7f3a';
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 type EndpointKey = 'status' | 'redeem' | 'dashboard' | 'detail';
-const ENDPOINTS: { key: EndpointKey; label: string }[] = [
+const ALL_ENDPOINTS: { key: EndpointKey; label: string }[] = [
   { key: 'status', label: 'link status' },
   { key: 'redeem', label: 'redeem' },
   { key: 'dashboard', label: 'dashboard (150+150)' },
   { key: 'detail', label: 'task detail' },
 ];
+/** BENCH_ENDPOINTS=status,redeem: only these (say, to profile one); all four by default. */
+const ENDPOINTS = process.env.BENCH_ENDPOINTS
+  ? ALL_ENDPOINTS.filter((e) => process.env.BENCH_ENDPOINTS!.split(',').includes(e.key))
+  : ALL_ENDPOINTS;
 
 interface Settings {
   smoke: boolean;
@@ -317,8 +321,10 @@ async function runSize(
     }
     result.redeemTokensUsed = traffic.redeemUsed();
     await progress(result);
-    result.purge = await measurePurge(s, product, traffic, control, fixture);
-    await progress(result);
+    if (process.env.BENCH_PURGE !== 'false') {
+      result.purge = await measurePurge(s, product, traffic, control, fixture);
+      await progress(result);
+    }
     return result;
   } finally {
     await control.end();

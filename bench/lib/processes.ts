@@ -39,7 +39,13 @@ export async function startProduct(input: {
   const main = join(root, 'dist/api/apps/api/src/main.js');
   const mode = process.env.BENCH_PRODUCT ?? 'auto';
   const dist = mode === 'dist' || (mode === 'auto' && (await builtIsCurrent(root, main)));
-  const entry = dist ? [main] : [...TS_NODE, join(root, 'apps/api/src/main.ts')];
+  // BENCH_PRODUCT_NODE_ARGS: node options for the product alone (not the baseline), say
+  // `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it (Node refuses those in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const entry = [
+    ...nodeArgs,
+    ...(dist ? [main] : [...TS_NODE, join(root, 'apps/api/src/main.ts')]),
+  ];
   const server = await start('product', entry, root, input.port, join(input.dir, 'product.log'), {
     NODE_ENV: 'test',
     PORT: String(input.port),
@@ -79,9 +85,11 @@ export function startBaseline(input: {
   appSecret: string;
   firmName: string;
 }): Promise<Server> {
+  // BENCH_BASELINE_NODE_ARGS: as BENCH_PRODUCT_NODE_ARGS, for the baseline.
+  const nodeArgs = (process.env.BENCH_BASELINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return start(
     'baseline',
-    [...TS_NODE, join(ROOT, 'bench/baseline.ts')],
+    [...nodeArgs, ...TS_NODE, join(ROOT, 'bench/baseline.ts')],
     ROOT,
     input.port,
     join(input.dir, 'baseline.log'),
