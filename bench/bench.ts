@@ -51,9 +51,19 @@ const ALL_ENDPOINTS: { key: EndpointKey; label: string }[] = [
   { key: 'detail', label: 'task detail' },
 ];
 /** BENCH_ENDPOINTS=status,redeem: only these (say, to profile one); all four by default. */
-const ENDPOINTS = process.env.BENCH_ENDPOINTS
-  ? ALL_ENDPOINTS.filter((e) => process.env.BENCH_ENDPOINTS!.split(',').includes(e.key))
-  : ALL_ENDPOINTS;
+const ENDPOINTS = chosenEndpoints(process.env.BENCH_ENDPOINTS);
+
+function chosenEndpoints(setting: string | undefined): typeof ALL_ENDPOINTS {
+  if (!setting) return ALL_ENDPOINTS;
+  const keys = setting.split(',').map((k) => k.trim());
+  const unknown = keys.filter((k) => !ALL_ENDPOINTS.some((e) => e.key === k));
+  if (unknown.length) {
+    throw new Error(
+      `BENCH_ENDPOINTS: unknown ${unknown.join(', ')} (status, redeem, dashboard, detail)`,
+    );
+  }
+  return ALL_ENDPOINTS.filter((e) => keys.includes(e.key));
+}
 
 interface Settings {
   smoke: boolean;

@@ -19,8 +19,8 @@ const JOB = 'reminder-digests';
 /**
  * Every REMINDER_INTERVAL_MINUTES (or _SECONDS) each instance ticks; within the firm's business
  * hours (its time zone and days) one instance claims the tick (job lease) and runs the day's
- * digests for every client not yet looked at today. The unique (client, date) row makes a second run that
- * day, on any instance, send nothing more.
+ * digests for every client not yet looked at today. The unique (client, date) row makes a second
+ * run that day, on any instance, send nothing more.
  */
 @Injectable()
 export class ReminderJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
