@@ -15,6 +15,17 @@ describe('loadConfig: reminders', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
+  const load = (env: Record<string, string>) => loadConfig({ APP_SECRET: SECRET, ...env }, cwd);
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      load(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
   it('defaults to 3 days before, on the day, every 7 days overdue, at most 5', () => {
     expect(loadConfig({ APP_SECRET: SECRET }, cwd).reminders).toEqual({
       enabled: true,
@@ -50,22 +61,13 @@ describe('loadConfig: reminders', () => {
   });
 
   it('names bad reminder settings', () => {
-    let problems: string[] = [];
-    try {
-      loadConfig(
-        {
-          APP_SECRET: SECRET,
-          REMINDER_DAYS_BEFORE: '3,abc',
-          REMINDER_MAX: '-1',
-          REMINDER_INTERVAL_MINUTES: '0',
-        },
-        cwd,
-      );
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      problems = (error as ConfigError).problems;
-    }
-    expect(problems).toEqual([
+    expect(
+      problemsOf({
+        REMINDER_DAYS_BEFORE: '3,abc',
+        REMINDER_MAX: '-1',
+        REMINDER_INTERVAL_MINUTES: '0',
+      }),
+    ).toEqual([
       expect.stringMatching(/^REMINDER_DAYS_BEFORE must be none or a comma-separated list/),
       expect.stringMatching(/^REMINDER_MAX must be a whole number from 0 to 50/),
       expect.stringMatching(/^REMINDER_INTERVAL_MINUTES must be a whole number from 1/),
@@ -73,28 +75,17 @@ describe('loadConfig: reminders', () => {
   });
 
   it('takes a tick in seconds instead of minutes, within 5 s to a day, but not both', () => {
-    const interval = (env: Record<string, string>): number =>
-      loadConfig({ APP_SECRET: SECRET, ...env }, cwd).reminders.intervalMs;
-    expect(interval({ REMINDER_INTERVAL_SECONDS: '10' })).toBe(10_000);
-    expect(interval({ REMINDER_INTERVAL_MINUTES: '2' })).toBe(120_000);
-    const problems = (env: Record<string, string>): string[] => {
-      try {
-        interval(env);
-      } catch (error) {
-        expect(error).toBeInstanceOf(ConfigError);
-        return (error as ConfigError).problems;
-      }
-      return [];
-    };
-    expect(problems({ REMINDER_INTERVAL_SECONDS: '4' })).toEqual([
+    expect(load({ REMINDER_INTERVAL_SECONDS: '10' }).reminders.intervalMs).toBe(10_000);
+    expect(load({ REMINDER_INTERVAL_MINUTES: '2' }).reminders.intervalMs).toBe(120_000);
+    expect(problemsOf({ REMINDER_INTERVAL_SECONDS: '4' })).toEqual([
       expect.stringMatching(/^REMINDER_INTERVAL_SECONDS must be a whole number from 5/),
     ]);
-    expect(problems({ REMINDER_INTERVAL_SECONDS: '86401' })).toEqual([
+    expect(problemsOf({ REMINDER_INTERVAL_SECONDS: '86401' })).toEqual([
       expect.stringMatching(/^REMINDER_INTERVAL_SECONDS must be a whole number from 5/),
     ]);
-    expect(problems({ REMINDER_INTERVAL_SECONDS: '10', REMINDER_INTERVAL_MINUTES: '1' })).toEqual([
-      'Set REMINDER_INTERVAL_MINUTES or REMINDER_INTERVAL_SECONDS, not both',
-    ]);
+    expect(problemsOf({ REMINDER_INTERVAL_SECONDS: '10', REMINDER_INTERVAL_MINUTES: '1' })).toEqual(
+      ['Set REMINDER_INTERVAL_MINUTES or REMINDER_INTERVAL_SECONDS, not both'],
+    );
   });
 
   it('parses days before the due date', () => {
