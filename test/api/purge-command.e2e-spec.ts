@@ -59,11 +59,11 @@ describe('npm run purge', () => {
         })
       ).map((l) => l.id);
       expect(oldIds).toHaveLength(2);
-      for (const id of oldIds) await db.getRepository(Link).update(id, { expiresAt: longAgo });
+      for (const id of oldIds) await db.getRepository(Link).update({ id }, { expiresAt: longAgo });
       const grant = await db
         .getRepository(DeviceGrant)
         .findOneByOrFail({ clientId: old.client.id });
-      await db.getRepository(DeviceGrant).update(grant.id, { expiresAt: longAgo });
+      await db.getRepository(DeviceGrant).update({ id: grant.id }, { expiresAt: longAgo });
       // A mail due now: a worker would claim it within its poll.
       const mail = await db
         .getRepository(OutboxMessage)

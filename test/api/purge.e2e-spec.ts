@@ -114,9 +114,9 @@ describe('the purge of expired links', () => {
     const later = new Date(now + 300 * DAY);
     // Two revoked long ago (more than a batch of 2 with the one below: the batches carry on),
     // one revoked yesterday; none has expired.
-    await grants.update(ids[0], { revokedAt: new Date(now - 31 * DAY), expiresAt: later });
-    await grants.update(ids[1], { revokedAt: new Date(now - 40 * DAY), expiresAt: later });
-    await grants.update(ids[2], { revokedAt: new Date(now - DAY), expiresAt: later });
+    await grants.update({ id: ids[0] }, { revokedAt: new Date(now - 31 * DAY), expiresAt: later });
+    await grants.update({ id: ids[1] }, { revokedAt: new Date(now - 40 * DAY), expiresAt: later });
+    await grants.update({ id: ids[2] }, { revokedAt: new Date(now - DAY), expiresAt: later });
     expect(await first.app.get(PurgeJob).purge()).toMatchObject({ deviceGrants: 2, links: 0 });
     expect((await grants.find()).map((g) => g.id)).toEqual([ids[2]]);
   });

@@ -122,4 +122,33 @@ describe('jobs run once across the cluster', () => {
       `[cluster] purge ran ${runs.length} times in ${runs.length} distinct minutes\n`,
     );
   });
+
+  it("the purge's partition changes (issue 11) reached every node: the same months everywhere, the past ones dropped, next months ready", async () => {
+    const state = clusterState();
+    // The migration laid months from a year back to next month; a purge pass (above) dropped the
+    // ones over before its cutoff (30 days' retention) and added months up to 61 days ahead, each
+    // an ALTER TABLE that Galera replicates in total order.
+    const layout = async (node: number): Promise<string[]> =>
+      (
+        await queryNode<{ t: string; name: string }>(
+          state,
+          node,
+          `SELECT TABLE_NAME AS t, PARTITION_NAME AS name FROM information_schema.PARTITIONS
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('links', 'device_grants')
+            ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION`,
+        )
+      ).map((r) => `${r.t}.${r.name}`);
+    const month = (t: number): string =>
+      `p${new Date(t).toISOString().slice(0, 7).replace('-', '')}`;
+    const first = await layout(1);
+    expect(await layout(2)).toEqual(first);
+    expect(await layout(3)).toEqual(first);
+    const now = Date.now();
+    for (const table of ['links', 'device_grants']) {
+      const months = first.filter((p) => p.startsWith(`${table}.`)).map((p) => p.split('.')[1]);
+      expect(months[0]).toBe(month(now - 30 * 24 * 3_600_000));
+      expect(months).toContain(month(now + 61 * 24 * 3_600_000));
+      expect(months.at(-1)).toBe('pmax');
+    }
+  });
 });

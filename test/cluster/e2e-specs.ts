@@ -93,6 +93,8 @@ export const NOT_THROUGH_CLUSTER: Record<string, string> = {
   'parallel-guesses':
     "counts argon2.verify calls with jest.spyOn inside the app's process (the cluster form is 20-races)",
   purge: 'runs PurgeJob ticks in two in-process apps (the cluster form is 30-jobs-once)',
+  'purge-partitions':
+    "runs PurgeJob passes in the app's process with the test clock and holds the table from a connection of its own (the cluster form is 30-jobs-once)",
   'purge-command':
     "runs the purge command's functions and the app's jobs in the spec's own process (t.app.close)",
   'reminders-schedule': "drives ReminderJob ticks in the app's process (t.app.get(ReminderJob))",

@@ -1,6 +1,5 @@
-import { Column, Entity, Index, OneToMany } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { HashColumn, IdColumn, TimeColumn } from '../database/columns';
-import { DeviceGrant } from './device-grant.entity';
 
 /** A browser that redeemed a link. Its cookie secret is stored only as a SHA-256. */
 @Entity('devices')
@@ -17,8 +16,4 @@ export class Device {
   @TimeColumn() createdAt!: Date;
   @TimeColumn() lastSeenAt!: Date;
   @TimeColumn({ nullable: true }) revokedAt!: Date | null;
-
-  /** Loaded only when asked for (the authenticator joins the live ones). */
-  @OneToMany(() => DeviceGrant, (grant) => grant.device)
-  grants?: DeviceGrant[];
 }

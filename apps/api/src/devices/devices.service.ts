@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import type { FindOptionsWhere } from 'typeorm';
@@ -8,6 +8,7 @@ import type { TrustedDevices } from '../auth/ports';
 import { Clock } from '../common/clock';
 import { newToken, sha256Hex } from '../common/crypto';
 import { newId } from '../database/columns';
+import { ExpiryPartitions } from '../database/expiry-partitions';
 import { sqlTime, timeOf } from '../database/sql-values';
 import { changedRows, Transactor, type SqlExecutor } from '../database/transactor';
 import { DeviceGrant } from './device-grant.entity';
@@ -71,6 +72,9 @@ export type GrantInput = Pick<
  */
 @Injectable()
 export class DevicesService implements TrustedDevices {
+  /** The months `device_grants` is partitioned into on MariaDB (issue 11, purge). */
+  private readonly partitions: ExpiryPartitions;
+
   constructor(
     @InjectRepository(Device) private readonly devices: Repository<Device>,
     @InjectRepository(DeviceGrant) private readonly grants: Repository<DeviceGrant>,
@@ -78,7 +82,9 @@ export class DevicesService implements TrustedDevices {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.partitions = new ExpiryPartitions(dataSource, 'device_grants', new Logger('Purge'));
+  }
 
   // ---- the device behind a cookie ----
 
@@ -333,6 +339,20 @@ export class DevicesService implements TrustedDevices {
   }
 
   // ---- purge (SPEC rule 9) ----
+
+  /**
+   * On MariaDB, drops the months of grants that all expired before `cutoff` (issue 11); returns
+   * how many grants went. A grant expires with its link, so it sits in its link's month: dropped
+   * before the link's, never after it.
+   */
+  dropEndedMonths(cutoff: Date): Promise<number> {
+    return this.partitions.dropEndedBefore(cutoff);
+  }
+
+  /** Keeps a month ready on MariaDB for every grant that may expire up to `until`. */
+  prepareMonths(until: Date, now: Date): Promise<void> {
+    return this.partitions.extendTo(until, now);
+  }
 
   /**
    * Deletes up to `batchSize` grants that expired, or were revoked, before `cutoff`; returns how

@@ -1,14 +1,19 @@
-import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { LinkKind } from '@app/contracts';
-import { Client } from '../clients/client.entity';
 import { HashColumn, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 
 export type LinkRevokeReason = 'superseded' | 'staff';
 
 /**
  * A unique link. The token itself is never stored: only its SHA-256 (SPEC rule 1).
- * usedAt is set once, by one conditional UPDATE (rule 3). The dispatch is referenced by entity
- * name: links/ sits below dispatches/.
+ * usedAt is set once, by one conditional UPDATE (rule 3).
+ *
+ * Partitioned by expiry on MariaDB (issue 11, purge; database/expiry-partitions.ts): one partition
+ * a month, and the purge drops a month whose links all expired before its cutoff instead of
+ * deleting them row by row. MariaDB wants the partition column in every unique key and allows no
+ * foreign key on a partitioned table, so the primary key is (id, expires_at), the token hash has a
+ * plain index (a SHA-256 of 32 random bytes; it is unique without a constraint), and client_id and
+ * dispatch_id are checked by the code that inserts links (it reads both first), not by keys.
  */
 @Entity('links')
 @Index('ix_links_expires', ['expiresAt'])
@@ -19,7 +24,7 @@ export type LinkRevokeReason = 'superseded' | 'staff';
 export class Link {
   @IdColumn() id!: string;
 
-  @Index('uq_links_token_hash', { unique: true })
+  @Index('ix_links_token_hash')
   @HashColumn()
   tokenHash!: string;
 
@@ -28,21 +33,18 @@ export class Link {
 
   @RefColumn() clientId!: string;
 
-  @ManyToOne(() => Client, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_links_client' })
-  client?: Client;
-
-  @RefColumn()
-  @ForeignKey('Dispatch', { onDelete: 'CASCADE', name: 'fk_links_dispatch' })
-  dispatchId!: string;
+  @RefColumn() dispatchId!: string;
 
   @TimeColumn() createdAt!: Date;
 
   /** The link must be redeemed before this (access links: 1 hour after sending). */
   @TimeColumn() redeemBy!: Date;
 
-  /** Access through the link ends here, used or not (30 days after creation). */
-  @TimeColumn() expiresAt!: Date;
+  /**
+   * Access through the link ends here, used or not (30 days after creation). Part of the primary
+   * key: the partition column (never changed once the link is made).
+   */
+  @PrimaryColumn({ type: 'datetime', precision: 3 }) expiresAt!: Date;
 
   @TimeColumn({ nullable: true }) usedAt!: Date | null;
 

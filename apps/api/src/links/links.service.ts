@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import type { ExpiredReason, LinkKind, LinkStatusResponse, TaskSummary } from '@app/contracts';
@@ -10,6 +10,7 @@ import { maskEmail, newToken, sha256Hex } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
+import { ExpiryPartitions } from '../database/expiry-partitions';
 import { sqlNumber, sqlTime, timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
@@ -64,9 +65,12 @@ export const LINK_LOOKUP_SQL = `SELECT l.id, l.token_hash, l.kind, l.client_id, 
   ${deviceBySecretJoin('d')}
   WHERE l.token_hash = ?`;
 
-/** Uses a link once: parameters now, device id, link id; one affected row or none. */
+/**
+ * Uses a link once: parameters now, device id, link id, its expiry; one affected row or none.
+ * The expiry is the second half of the primary key: MariaDB then looks in the link's month only.
+ */
 const USE_LINK_SQL = `UPDATE links SET used_at = ?, used_by_device_id = ?
-  WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL`;
+  WHERE id = ? AND expires_at = ? AND used_at IS NULL AND revoked_at IS NULL`;
 
 type SqlTime = Date | string;
 
@@ -154,6 +158,9 @@ export interface RedeemOutcome {
  */
 @Injectable()
 export class LinksService {
+  /** The months `links` is partitioned into on MariaDB (issue 11, purge). */
+  private readonly partitions: ExpiryPartitions;
+
   constructor(
     @InjectRepository(Link) private readonly links: Repository<Link>,
     private readonly clients: ClientsService,
@@ -165,7 +172,9 @@ export class LinksService {
     private readonly transactor: Transactor,
     private readonly clock: Clock,
     private readonly activity: ActivityService,
-  ) {}
+  ) {
+    this.partitions = new ExpiryPartitions(links.manager.connection, 'links', new Logger('Purge'));
+  }
 
   url(token: string): string {
     return `${this.config.publicUrl}/l/${token}`;
@@ -464,7 +473,12 @@ export class LinksService {
       .fixed(async (manager) => {
         if (fresh) await this.devices.addDevice(manager, fresh.device);
         // Single use: one conditional UPDATE, checked for one changed row.
-        const used = await manager.changed(USE_LINK_SQL, [sqlTime(now), deviceId, link.id]);
+        const used = await manager.changed(USE_LINK_SQL, [
+          sqlTime(now),
+          deviceId,
+          link.id,
+          sqlTime(link.expiresAt),
+        ]);
         if (used !== 1) throw new LostRace();
         if (link.kind === 'access') {
           const moved = await this.devices.revokeForDispatch(manager, link.dispatchId, now);
@@ -646,6 +660,20 @@ export class LinksService {
   }
 
   /**
+   * Purge (SPEC rule 9, issue 11): on MariaDB, drops the months of links that all expired before
+   * `cutoff` (the purge drops their grants' months first); returns how many links went. What is
+   * left to purge after it (the month the cutoff falls in) goes row by row, `deleteExpired`.
+   */
+  dropExpiredMonths(cutoff: Date): Promise<number> {
+    return this.partitions.dropEndedBefore(cutoff);
+  }
+
+  /** Keeps a month ready on MariaDB for every link that may expire up to `until`. */
+  prepareMonths(until: Date, now: Date): Promise<void> {
+    return this.partitions.extendTo(until, now);
+  }
+
+  /**
    * Purge (SPEC rule 9): deletes up to `batchSize` links that expired before `cutoff`, with the
    * device grants earned through them, in one transaction. Returns how many links went.
    */
@@ -658,7 +686,9 @@ export class LinksService {
     if (batch.length === 0) return 0;
     return this.transactor.run(async (manager) => {
       await this.devices.deleteForLinks(manager, batch);
-      return (await manager.delete(Link, { id: In(batch.map((l) => l.id)) })).affected ?? 0;
+      const ids = In(batch.map((l) => l.id));
+      // The expiry as well: on MariaDB only the months before the cutoff are looked in.
+      return (await manager.delete(Link, { id: ids, expiresAt: LessThan(cutoff) })).affected ?? 0;
     });
   }
 

@@ -32,8 +32,10 @@ export interface PurgeCounts {
  * SPEC rule 9: deletes links that expired more than LINK_RETENTION_DAYS ago (until then the
  * expired page can still offer Send Access Link), device grants that ended as long ago, and
  * expired sessions (and, issue 12, expired Idempotency-Keys and the retention steps registered
- * in PurgeSteps: old activity events, mailed staff notices, ended webhook deliveries) — in batches of at most PURGE_BATCH_SIZE (≤ 1,000) rows, and each tick on one
- * instance only. `npm run purge` and POST /api/admin/maintenance/purge run it by hand. The job
+ * in PurgeSteps: old activity events, mailed staff notices, ended webhook deliveries) — in batches
+ * of at most PURGE_BATCH_SIZE (≤ 1,000) rows, and each tick on one instance only. On MariaDB
+ * (issue 11) links and grants are partitioned by month of expiry: a month that ended before the
+ * cutoff is dropped whole, and the pass keeps months ready ahead (database/expiry-partitions.ts). `npm run purge` and POST /api/admin/maintenance/purge run it by hand. The job
  * only orchestrates: each table's owner deletes its own rows, by primary key, one short
  * transaction per batch. `npm run purge` builds no ScheduleModule, so there is no
  * SchedulerRegistry and no timer: one pass, then it exits.
@@ -87,12 +89,23 @@ export class PurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdo
     const now = this.clock.now();
     const cutoff = new Date(now.getTime() - this.config.links.retentionDays * DAY_MS);
     const size = this.config.links.purgeBatchSize;
+    // Grants first: they reference the links about to go. On MariaDB whole months go first
+    // (issue 11), then what is left row by row.
+    const grantMonths = await this.devices.dropEndedMonths(cutoff);
+    const linkMonths = await this.links.dropExpiredMonths(cutoff);
     const counts: PurgeCounts = {
-      // Grants first: they reference the links about to go.
-      deviceGrants: await this.inBatches(size, () => this.devices.deleteEndedGrants(cutoff, size)),
-      links: await this.inBatches(size, () => this.links.deleteExpired(cutoff, size)),
+      deviceGrants:
+        grantMonths +
+        (await this.inBatches(size, () => this.devices.deleteEndedGrants(cutoff, size))),
+      links:
+        linkMonths + (await this.inBatches(size, () => this.links.deleteExpired(cutoff, size))),
       sessions: await this.inBatches(size, () => this.sessions.deleteExpired(now, size)),
     };
+    // Months ready for every link made before the next passes: the longest a link lives, and a
+    // month to spare, so the catch-all stays empty and splitting it moves no rows.
+    const until = new Date(now.getTime() + (this.config.links.ttlDays + 31) * DAY_MS);
+    await this.devices.prepareMonths(until, now);
+    await this.links.prepareMonths(until, now);
     // Issue 12: Idempotency-Keys past their 24 hours (logged, not part of the counts).
     const idempotencyKeys = await this.inBatches(size, () =>
       this.idempotency.deleteExpired(now, size),

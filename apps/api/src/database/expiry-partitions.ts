@@ -1,0 +1,158 @@
+import type { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { locksRows } from './dialect';
+
+/**
+ * Issue 11 (purge): `links` and `device_grants` are partitioned on MariaDB/MySQL by
+ * `RANGE COLUMNS (expires_at)`, one partition per calendar month (UTC) named after it (`p202611`
+ * holds what expires in November 2026; the first one also holds everything earlier), and `pmax`
+ * for anything later. Deleting a million expired links row by row takes minutes even in bare SQL
+ * (bench/lab/purge-floor.ts); dropping the month that holds them takes a fraction of a second
+ * (bench/lab/partition-lab.ts). SQLite has no partitions: there every method here does nothing
+ * and the purge deletes rows as before.
+ *
+ * The purge job (links/purge.job.ts) drives it on its leased tick, one instance at a time:
+ *   - `dropEndedBefore(cutoff)`: drops every month that ended at or before the purge's cutoff
+ *     (each of its rows expired before it, so each is due), after counting them;
+ *   - the owners then delete the rest row by row (the month that straddles the cutoff: about a
+ *     tick's worth, as the purge runs every hour);
+ *   - `extendTo(until)`: splits `pmax`, which is empty while months are ready ahead, so the
+ *     split moves no rows, into the months up to `until`.
+ * Each is one `ALTER TABLE`, replicated by Galera in total order; it waits at most
+ * DDL_LOCK_WAIT_SECONDS for requests running on the table, and when it cannot, the purge logs it
+ * and deletes rows instead (nothing is skipped, only slower).
+ */
+export const CATCH_ALL = 'pmax';
+
+/**
+ * How long the partition ALTERs wait for the metadata lock of a transaction running on the table.
+ * Requests arriving meanwhile queue behind the ALTER, so it gives way soon: the rows are then
+ * deleted one by one instead.
+ */
+const DDL_LOCK_WAIT_SECONDS = 2;
+
+export type PartitionedTable = 'links' | 'device_grants';
+
+/** The first instant of `t`'s month, UTC. */
+export function monthStart(t: Date): Date {
+  return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
+}
+
+/** `t` (a month's start) moved by `months` months. */
+export function addMonths(t: Date, months: number): Date {
+  return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + months, 1));
+}
+
+/**
+ * `PARTITION p… VALUES LESS THAN ('…')` for each month from `first`'s to `last`'s (inclusive),
+ * comma-separated, for `PARTITION BY` and `REORGANIZE`.
+ */
+export function monthPartitions(first: Date, last: Date): string {
+  const list: string[] = [];
+  for (let m = monthStart(first); m <= last; m = addMonths(m, 1)) {
+    const name = `p${m.toISOString().slice(0, 7).replace('-', '')}`;
+    list.push(
+      `PARTITION ${name} VALUES LESS THAN ('${addMonths(m, 1).toISOString().slice(0, 10)}')`,
+    );
+  }
+  return list.join(', ');
+}
+
+/** The whole `PARTITION BY` clause: the months from `first`'s to `last`'s, then `pmax`. */
+export function partitionByExpiry(first: Date, last: Date): string {
+  return `PARTITION BY RANGE COLUMNS (expires_at) (${monthPartitions(first, last)}, PARTITION ${CATCH_ALL} VALUES LESS THAN (MAXVALUE))`;
+}
+
+interface Month {
+  name: string;
+  /** The partition holds expiries before this (the next month's start). */
+  end: Date;
+}
+
+/** One partitioned table; made by the service that owns the table. */
+export class ExpiryPartitions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly table: PartitionedTable,
+    private readonly logger: Logger,
+  ) {}
+
+  /** MariaDB bounds the ALTER's lock wait with `SET STATEMENT`, which MySQL does not have. */
+  private mariadb?: Promise<boolean>;
+
+  /**
+   * Drops every month that ended at or before `cutoff`; returns how many rows went with them
+   * (0 on SQLite, on a table that is not partitioned, or when the drop had to give way).
+   */
+  async dropEndedBefore(cutoff: Date): Promise<number> {
+    const ended = ((await this.months()) ?? []).filter((m) => m.end <= cutoff).map((m) => m.name);
+    if (ended.length === 0) return 0;
+    const names = ended.join(', ');
+    const [{ n }] = await this.dataSource.query<{ n: number | string }[]>(
+      `SELECT COUNT(*) AS n FROM ${this.table} PARTITION (${names})`,
+    );
+    const dropped = await this.alter(`DROP PARTITION ${names}`, 'drop ended months');
+    return dropped ? Number(n) : 0;
+  }
+
+  /** Makes sure a month exists for every expiry up to `until`, by splitting `pmax`. */
+  async extendTo(until: Date, now: Date): Promise<void> {
+    const months = await this.months();
+    if (!months) return;
+    const lastEnd = months.at(-1)?.end;
+    if (lastEnd && lastEnd > until) return;
+    // The first new month starts where the last one ends, or (after a long pause, or when every
+    // month has been dropped) at this month: everything earlier in pmax lands in that one.
+    const first = lastEnd && lastEnd > monthStart(now) ? lastEnd : monthStart(now);
+    await this.alter(
+      `REORGANIZE PARTITION ${CATCH_ALL} INTO (${monthPartitions(first, until)}, ` +
+        `PARTITION ${CATCH_ALL} VALUES LESS THAN (MAXVALUE))`,
+      'add months ahead',
+    );
+  }
+
+  /**
+   * The table's month partitions in order, `pmax` left out; null when the table is not
+   * partitioned (SQLite, or a MariaDB schema before the PartitionByExpiry migration).
+   */
+  private async months(): Promise<Month[] | null> {
+    if (!locksRows(this.dataSource)) return null;
+    const rows = await this.dataSource.query<{ name: string; bound: string }[]>(
+      `SELECT PARTITION_NAME AS name, PARTITION_DESCRIPTION AS bound
+         FROM information_schema.PARTITIONS
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND PARTITION_NAME IS NOT NULL
+        ORDER BY PARTITION_ORDINAL_POSITION`,
+      [this.table],
+    );
+    if (!rows.some((r) => r.name === CATCH_ALL)) return null;
+    // RANGE COLUMNS bounds read back as quoted text, e.g. '2026-12-01 00:00:00.000'.
+    return rows
+      .filter((r) => r.name !== CATCH_ALL)
+      .map((r) => ({
+        name: r.name,
+        end: new Date(`${r.bound.replace(/'/g, '').slice(0, 10)}T00:00:00Z`),
+      }));
+  }
+
+  /** One ALTER on the table; false (logged) when it could not run, e.g. a lock wait ran out. */
+  private async alter(change: string, what: string): Promise<boolean> {
+    this.mariadb ??= this.dataSource
+      .query<{ v: string }[]>('SELECT VERSION() AS v')
+      .then(([{ v }]) => /mariadb/i.test(v));
+    const bounded = (await this.mariadb)
+      ? `SET STATEMENT lock_wait_timeout = ${DDL_LOCK_WAIT_SECONDS} FOR `
+      : '';
+    try {
+      await this.dataSource.query(`${bounded}ALTER TABLE ${this.table} ${change}`);
+      return true;
+    } catch (error) {
+      this.logger.warn({
+        message: 'partition change not made; the purge deletes rows instead',
+        table: this.table,
+        change: what,
+        error: (error as Error).message,
+      });
+      return false;
+    }
+  }
+}
