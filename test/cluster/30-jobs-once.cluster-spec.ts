@@ -125,9 +125,10 @@ describe('jobs run once across the cluster', () => {
 
   it("the purge's partition changes (issue 11) reached every node: the same months everywhere, the past ones dropped, next months ready", async () => {
     const state = clusterState();
-    // The migration laid months from a year back to next month; a purge pass (above) dropped the
-    // ones over before its cutoff (30 days' retention) and added months up to 61 days ahead, each
-    // an ALTER TABLE that Galera replicates in total order.
+    // The migration laid months from a year back to the month after next; a purge pass (above)
+    // dropped the ones over before its cutoff (30 days' retention) in one ALTER TABLE, which
+    // Galera runs on every node in total order. (With 30-day links the months ahead were laid
+    // already; the split of pmax is the same kind of ALTER.)
     const layout = async (node: number): Promise<string[]> =>
       (
         await queryNode<{ t: string; name: string }>(

@@ -9,8 +9,10 @@ import { addMonths, monthStart, partitionByExpiry } from '../../expiry-partition
  * plain index, and device_grants gets its own index on the client (MariaDB's index for the client
  * key did that job). Each table is rebuilt once, in the ALTER that partitions it.
  *
- * The months run from a year back (or the earliest expiry held, if earlier) to next month; the
- * purge drops the empty past ones on its first pass and keeps months ready ahead from then on.
+ * The months run from a year back (or the earliest expiry held, if earlier) to the month after
+ * next (or the latest expiry held): as far ahead as the purge keeps them with the default 30-day
+ * links, so its first pass adds none. That pass drops the empty past ones; from then on the purge
+ * keeps months ready ahead.
  * A year back gives history loaded after the upgrade (legacy tasks, the bench's expired links) its
  * own months, so they can be dropped too.
  */
@@ -35,7 +37,7 @@ export class PartitionByExpiry1795748015286 implements MigrationInterface {
         `SELECT MIN(expires_at) AS first, MAX(expires_at) AS last FROM \`${table}\``,
       )) as { first: Date | null; last: Date | null }[];
       const from = new Date(Math.min(first?.getTime() ?? Infinity, addMonths(monthStart(now), -12).getTime()));
-      const to = new Date(Math.max(last?.getTime() ?? 0, addMonths(monthStart(now), 1).getTime()));
+      const to = new Date(Math.max(last?.getTime() ?? 0, addMonths(monthStart(now), 2).getTime()));
       const changes =
         table === 'links'
           ? 'DROP INDEX `uq_links_token_hash`, ADD INDEX `ix_links_token_hash` (`token_hash`)'
