@@ -152,4 +152,79 @@ describe('jobs run once across the cluster', () => {
       expect(months.at(-1)).toBe('pmax');
     }
   });
+
+  it('a month of expired rows is swapped out and dropped on every node, and no swap table is left anywhere', async () => {
+    const state = clusterState();
+    const expiredAt = new Date(Date.now() - 75 * 24 * 3_600_000);
+    const at = expiredAt.toISOString().slice(0, 23).replace('T', ' ');
+    const inserted: Record<string, number> = {};
+    for (const table of ['links', 'device_grants']) {
+      // History loaded after the upgrade: the first month (open below) is split so that the
+      // expired rows get a month of their own, over long before the purge's cutoff.
+      const [first] = await queryNode<{ name: string; bound: string }>(
+        state,
+        1,
+        `SELECT PARTITION_NAME AS name, PARTITION_DESCRIPTION AS bound
+           FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?
+          ORDER BY PARTITION_ORDINAL_POSITION LIMIT 1`,
+        [table],
+      );
+      const monthStart = `${new Date(Date.UTC(expiredAt.getUTCFullYear(), expiredAt.getUTCMonth() + 1, 1)).toISOString().slice(0, 10)}`;
+      await queryNode(
+        state,
+        1,
+        `ALTER TABLE ${table} REORGANIZE PARTITION ${first.name} INTO (
+           PARTITION pold VALUES LESS THAN ('${monthStart}'),
+           PARTITION ${first.name} VALUES LESS THAN (${first.bound}))`,
+      );
+      const copy =
+        table === 'links'
+          ? `INSERT INTO links (id, token_hash, kind, client_id, dispatch_id, created_at, redeem_by,
+               expires_at, code_attempts)
+             SELECT UUID(), SHA2(UUID(), 256), kind, client_id, dispatch_id, ? - INTERVAL 30 DAY,
+               ? - INTERVAL 29 DAY, ?, 0 FROM links LIMIT 20`
+          : `INSERT INTO device_grants (id, device_id, dispatch_id, client_id, link_id, granted_at,
+               expires_at)
+             SELECT UUID(), device_id, dispatch_id, client_id, UUID(), ? - INTERVAL 30 DAY, ?
+               FROM device_grants LIMIT 10`;
+      // An INSERT answers with its header (affectedRows), not rows.
+      const result = (await queryNode(
+        state,
+        1,
+        copy,
+        table === 'links' ? [at, at, at] : [at, at],
+      )) as unknown as { affectedRows: number };
+      inserted[table] = result.affectedRows;
+    }
+    expect(inserted.links).toBe(20);
+
+    const staff = await StaffApi.signIn(proxy());
+    await staff.post('/api/admin/maintenance/purge').expect(200);
+    for (const node of [1, 2, 3]) {
+      for (const table of ['links', 'device_grants']) {
+        const [{ n }] = await queryNode<{ n: number }>(
+          state,
+          node,
+          `SELECT COUNT(*) AS n FROM ${table} WHERE expires_at <= ?`,
+          [at],
+        );
+        expect(Number(n)).toBe(0);
+      }
+      const left = await queryNode<{ name: string }>(
+        state,
+        node,
+        `SELECT CONCAT(TABLE_NAME, '.', COALESCE(PARTITION_NAME, '')) AS name
+           FROM information_schema.PARTITIONS
+          WHERE TABLE_SCHEMA = DATABASE()
+            AND (PARTITION_NAME = 'pold' OR TABLE_NAME LIKE '%\\_out\\_%')`,
+      );
+      expect(left).toEqual([]);
+      const [{ status }] = await queryNode<{ status: string }>(
+        state,
+        node,
+        "SELECT VARIABLE_VALUE AS status FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_LOCAL_STATE_COMMENT'",
+      );
+      expect(status).toBe('Synced');
+    }
+  });
 });
