@@ -35,9 +35,10 @@ export interface PurgeCounts {
  * in PurgeSteps: old activity events, mailed staff notices, ended webhook deliveries) — in batches
  * of at most PURGE_BATCH_SIZE (≤ 1,000) rows, and each tick on one instance only. On MariaDB
  * (issue 11) links and grants are partitioned by month of expiry: a month that ended before the
- * cutoff is dropped whole, and the pass keeps months ready ahead (database/expiry-partitions.ts). `npm run purge` and POST /api/admin/maintenance/purge run it by hand. The job
- * only orchestrates: each table's owner deletes its own rows, by primary key, one short
- * transaction per batch. `npm run purge` builds no ScheduleModule, so there is no
+ * cutoff is taken away whole, and the pass keeps months ready ahead
+ * (database/expiry-partitions.ts). `npm run purge` and POST /api/admin/maintenance/purge run it
+ * by hand. The job only orchestrates: each table's owner deletes its own rows, by primary key, one
+ * short transaction per batch. `npm run purge` builds no ScheduleModule, so there is no
  * SchedulerRegistry and no timer: one pass, then it exits.
  */
 @Injectable()
