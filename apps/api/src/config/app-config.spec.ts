@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { loadConfig } from './app-config';
+import { configProblems } from './config.fixtures';
 import { DOCUMENTED_EXAMPLES } from './example-secrets';
 
 const SECRET = 'x'.repeat(40);
@@ -15,16 +16,6 @@ const PRODUCTION = {
   SMTP_URL: 'smtp://user:pass@mail.example.com:587',
   DATABASE_URL: 'mysql://portal:pw@db:3306/portal',
 };
-
-function problemsOf(env: Record<string, string | undefined>, cwd: string): string[] {
-  try {
-    loadConfig(env, cwd);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected loadConfig to throw a ConfigError');
-}
 
 describe('loadConfig', () => {
   let cwd: string;
@@ -106,7 +97,7 @@ describe('loadConfig', () => {
       ['ADMIN_PASSWORD', 'short'],
       ['APP_SECRET', 'too-short'],
     ])('%s=%s is refused and named in ConfigError.problems', (name, value) => {
-      const problems = problemsOf({ APP_SECRET: SECRET, [name]: value }, cwd);
+      const problems = configProblems({ APP_SECRET: SECRET, [name]: value }, cwd);
       expect(problems).toHaveLength(1);
       expect(problems[0]).toContain(name);
     });
@@ -114,13 +105,13 @@ describe('loadConfig', () => {
     // DEMO_DATA is read twice by loadConfig (the production check and the value), so a bad
     // value is reported twice. Remove `.failing` once loadConfig reads it once.
     it('names a bad DEMO_DATA value exactly once', () => {
-      expect(problemsOf({ APP_SECRET: SECRET, DEMO_DATA: 'maybe' }, cwd)).toEqual([
+      expect(configProblems({ APP_SECRET: SECRET, DEMO_DATA: 'maybe' }, cwd)).toEqual([
         expect.stringContaining('DEMO_DATA must be true or false'),
       ]);
     });
 
     it('names all bad settings at once, not just the first', () => {
-      const problems = problemsOf(
+      const problems = configProblems(
         {
           APP_SECRET: SECRET,
           PORT: 'abc',
@@ -165,13 +156,13 @@ describe('loadConfig', () => {
     });
 
     it('refuses a missing APP_SECRET', () => {
-      const problems = problemsOf({ ...PRODUCTION, APP_SECRET: undefined }, cwd);
+      const problems = configProblems({ ...PRODUCTION, APP_SECRET: undefined }, cwd);
       expect(problems).toEqual([expect.stringContaining('APP_SECRET is required in production')]);
     });
 
     it('refuses an APP_SECRET shorter than 32 characters', () => {
       const short = randomBytes(16).toString('hex').slice(0, 31);
-      expect(problemsOf({ ...PRODUCTION, APP_SECRET: short }, cwd)).toEqual([
+      expect(configProblems({ ...PRODUCTION, APP_SECRET: short }, cwd)).toEqual([
         expect.stringContaining('APP_SECRET must be at least 32 characters'),
       ]);
     });
@@ -180,10 +171,10 @@ describe('loadConfig', () => {
       expect(DOCUMENTED_EXAMPLES.APP_SECRET.length).toBeGreaterThanOrEqual(32);
       expect(DOCUMENTED_EXAMPLES.ADMIN_PASSWORD.length).toBeGreaterThanOrEqual(12);
       expect(
-        problemsOf({ ...PRODUCTION, APP_SECRET: DOCUMENTED_EXAMPLES.APP_SECRET }, cwd),
+        configProblems({ ...PRODUCTION, APP_SECRET: DOCUMENTED_EXAMPLES.APP_SECRET }, cwd),
       ).toEqual([expect.stringContaining('APP_SECRET is an example or placeholder value')]);
       expect(
-        problemsOf({ ...PRODUCTION, ADMIN_PASSWORD: DOCUMENTED_EXAMPLES.ADMIN_PASSWORD }, cwd),
+        configProblems({ ...PRODUCTION, ADMIN_PASSWORD: DOCUMENTED_EXAMPLES.ADMIN_PASSWORD }, cwd),
       ).toEqual([expect.stringContaining('ADMIN_PASSWORD is an example or placeholder value')]);
     });
 
@@ -197,7 +188,7 @@ describe('loadConfig', () => {
       ['few different characters', 'abcabcabcabcabcabcabcabcabcabcabcabc'],
     ])('refuses an APP_SECRET that is %s, whatever its length', (_, value) => {
       expect(value.length).toBeGreaterThanOrEqual(32);
-      expect(problemsOf({ ...PRODUCTION, APP_SECRET: value }, cwd)).toEqual([
+      expect(configProblems({ ...PRODUCTION, APP_SECRET: value }, cwd)).toEqual([
         expect.stringMatching(/^APP_SECRET (is an example|uses fewer than)/),
       ]);
     });
@@ -208,7 +199,7 @@ describe('loadConfig', () => {
       ['a common password', 'password1234'],
       ['one character repeated', 'aaaaaaaaaaaaaaaa'],
     ])('refuses an ADMIN_PASSWORD that is %s', (_, value) => {
-      expect(problemsOf({ ...PRODUCTION, ADMIN_PASSWORD: value }, cwd)).toEqual([
+      expect(configProblems({ ...PRODUCTION, ADMIN_PASSWORD: value }, cwd)).toEqual([
         expect.stringMatching(/^ADMIN_PASSWORD (is|uses fewer than) /),
       ]);
     });
@@ -243,31 +234,31 @@ describe('loadConfig', () => {
     });
 
     it('refuses an http PUBLIC_URL', () => {
-      expect(problemsOf({ ...PRODUCTION, PUBLIC_URL: 'http://portal.example.com' }, cwd)).toEqual([
-        expect.stringContaining('PUBLIC_URL must use https'),
-      ]);
+      expect(
+        configProblems({ ...PRODUCTION, PUBLIC_URL: 'http://portal.example.com' }, cwd),
+      ).toEqual([expect.stringContaining('PUBLIC_URL must use https')]);
     });
 
     it('refuses to run without SMTP_URL (no file mail in production)', () => {
-      expect(problemsOf({ ...PRODUCTION, SMTP_URL: undefined }, cwd)).toEqual([
+      expect(configProblems({ ...PRODUCTION, SMTP_URL: undefined }, cwd)).toEqual([
         expect.stringContaining('SMTP_URL is required in production'),
       ]);
     });
 
     it('refuses TEST_CLOCK=true', () => {
-      expect(problemsOf({ ...PRODUCTION, TEST_CLOCK: 'true' }, cwd)).toEqual([
+      expect(configProblems({ ...PRODUCTION, TEST_CLOCK: 'true' }, cwd)).toEqual([
         expect.stringContaining('TEST_CLOCK cannot be enabled in production'),
       ]);
     });
 
     it('refuses DEMO_DATA=true', () => {
-      expect(problemsOf({ ...PRODUCTION, DEMO_DATA: 'true' }, cwd)).toEqual([
+      expect(configProblems({ ...PRODUCTION, DEMO_DATA: 'true' }, cwd)).toEqual([
         expect.stringContaining('DEMO_DATA cannot be enabled in production'),
       ]);
     });
 
     it('never falls back to a generated secret on disk in production', () => {
-      problemsOf({ ...PRODUCTION, APP_SECRET: undefined }, cwd);
+      configProblems({ ...PRODUCTION, APP_SECRET: undefined }, cwd);
       expect(existsSync(join(cwd, 'var/app-secret'))).toBe(false);
     });
   });
@@ -291,9 +282,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a mysql URL without a database name', () => {
-    expect(problemsOf({ APP_SECRET: SECRET, DATABASE_URL: 'mysql://u:p@db:3306/' }, cwd)).toEqual([
-      expect.stringContaining('DATABASE_URL'),
-    ]);
+    expect(
+      configProblems({ APP_SECRET: SECRET, DATABASE_URL: 'mysql://u:p@db:3306/' }, cwd),
+    ).toEqual([expect.stringContaining('DATABASE_URL')]);
   });
 
   it('accepts an in-memory sqlite database as is', () => {
@@ -323,7 +314,7 @@ describe('loadConfig: mail outbox', () => {
   });
 
   it('refuses a claim no longer than the SMTP timeouts, which would let a slow send be sent twice', () => {
-    const problems = problemsOf(
+    const problems = configProblems(
       { ...base, MAIL_CLAIM_MS: '60000', SMTP_SOCKET_TIMEOUT_MS: '40000' },
       cwd,
     );
@@ -338,10 +329,10 @@ describe('loadConfig: mail outbox', () => {
   });
 
   it('refuses a retry cap beyond an hour and a non-numeric stale threshold', () => {
-    expect(problemsOf({ ...base, MAIL_RETRY_MAX_MS: '7200000' }, cwd)).toEqual([
+    expect(configProblems({ ...base, MAIL_RETRY_MAX_MS: '7200000' }, cwd)).toEqual([
       expect.stringMatching(/^MAIL_RETRY_MAX_MS must be a whole number/),
     ]);
-    expect(problemsOf({ ...base, MAIL_STALE_MINUTES: 'soon' }, cwd)).toEqual([
+    expect(configProblems({ ...base, MAIL_STALE_MINUTES: 'soon' }, cwd)).toEqual([
       expect.stringMatching(/^MAIL_STALE_MINUTES must be a whole number/),
     ]);
   });

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { loadConfig } from './app-config';
+import { configProblems } from './config.fixtures';
 import { contrastRatio, officeHoursInWords } from './branding-config';
 
 const SECRET = 'x'.repeat(40);
@@ -16,15 +17,8 @@ describe('loadConfig: branding (issue 13)', () => {
   });
 
   const load = (env: Record<string, string>) => loadConfig({ APP_SECRET: SECRET, ...env }, cwd);
-  const problemsOf = (env: Record<string, string>): string[] => {
-    try {
-      load(env);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as ConfigError).problems;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const problemsOf = (env: Record<string, string>): string[] =>
+    configProblems({ APP_SECRET: SECRET, ...env }, cwd);
 
   it('stays neutral by default; office hours in words from the business hours', () => {
     const config = load({});

@@ -1,19 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { loadConfig } from './app-config';
+import { configProblems } from './config.fixtures';
 
 const SECRET = 'x'.repeat(40);
 
-function problemsOf(env: Record<string, string>, cwd: string): string[] {
-  try {
-    loadConfig({ APP_SECRET: SECRET, ...env }, cwd);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected loadConfig to throw a ConfigError');
-}
+const problemsOf = (env: Record<string, string>, cwd: string): string[] =>
+  configProblems({ APP_SECRET: SECRET, ...env }, cwd);
 
 describe('loadConfig: the firm block', () => {
   let cwd: string;

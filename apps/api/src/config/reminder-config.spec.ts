@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { loadConfig } from './app-config';
+import { configProblems } from './config.fixtures';
 import { parseDaysBefore } from './reminder-config';
 
 const SECRET = 'x'.repeat(40);
@@ -16,15 +17,8 @@ describe('loadConfig: reminders', () => {
   });
 
   const load = (env: Record<string, string>) => loadConfig({ APP_SECRET: SECRET, ...env }, cwd);
-  const problemsOf = (env: Record<string, string>): string[] => {
-    try {
-      load(env);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as ConfigError).problems;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const problemsOf = (env: Record<string, string>): string[] =>
+    configProblems({ APP_SECRET: SECRET, ...env }, cwd);
 
   it('defaults to 3 days before, on the day, every 7 days overdue, at most 5', () => {
     expect(loadConfig({ APP_SECRET: SECRET }, cwd).reminders).toEqual({

@@ -1,15 +1,10 @@
 import { DEFAULT_UPLOAD_MAX_BYTES, DEFAULT_UPLOAD_TYPES } from './storage-config';
-import { ConfigError, loadConfig } from './app-config';
+import { loadConfig } from './app-config';
+import { configProblems } from './config.fixtures';
 
 const base = { NODE_ENV: 'test', APP_SECRET: 'x'.repeat(40), DATABASE_URL: 'sqlite::memory:' };
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig({ ...base, ...env }, '/srv/app');
-    return [];
-  } catch (error) {
-    return (error as ConfigError).problems;
-  }
-};
+const problems = (env: Record<string, string>): string[] =>
+  configProblems({ ...base, ...env }, '/srv/app');
 
 describe('storage and upload configuration', () => {
   it('defaults to local disk under var/files, 25 MB and the standard types', () => {
