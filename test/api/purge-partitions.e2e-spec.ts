@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../apps/api/src/common/clock';
+import { addMonths, monthStart } from '../../apps/api/src/database/expiry-partitions';
+import { sqlTime } from '../../apps/api/src/database/sql-values';
 import { PurgeJob } from '../../apps/api/src/links/purge.job';
 import { browserAgent, StaffApi } from '../factories/staff-api';
 import { createTestApp, TestApp } from '../support/app';
@@ -18,10 +20,6 @@ const mariadb = process.env.E2E_DB === 'mariadb';
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 /** `p202611` for November 2026 (UTC), as the partitions are named. */
 const monthOf = (t: Date): string => `p${t.toISOString().slice(0, 7).replace('-', '')}`;
-const monthStart = (t: Date, plus = 0): Date =>
-  new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + plus, 1));
-/** The SQL text of a time, UTC with milliseconds. */
-const sqlTime = (t: Date): string => t.toISOString().slice(0, 23).replace('T', ' ');
 
 (mariadb ? describe : describe.skip)('the purge by month of expiry (MariaDB)', () => {
   let t: TestApp;
@@ -84,14 +82,14 @@ const sqlTime = (t: Date): string => t.toISOString().slice(0, 23).replace('T', '
     const links = await months('links');
     expect(await months('device_grants')).toEqual(links);
     expect(links).toEqual([
-      ...Array.from({ length: 15 }, (_, i) => monthOf(monthStart(now(), i - 12))),
+      ...Array.from({ length: 15 }, (_, i) => monthOf(addMonths(monthStart(now()), i - 12))),
       'pmax',
     ]);
   });
 
   it('drops the months that ended before the cutoff with what they hold, deletes the month the cutoff falls in row by row, keeps what is inside its retention, and live links answer all along', async () => {
     const cutoff = new Date(now().getTime() - 30 * DAY);
-    const oldMonth = monthStart(cutoff, -2);
+    const oldMonth = addMonths(monthStart(cutoff), -2);
     const [oldUsed, oldUnused, straddling, retained] = [
       (await redeemed()).token,
       (await staff.dispatchedLink()).token,

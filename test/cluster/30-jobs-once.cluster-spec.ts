@@ -3,6 +3,8 @@
 // through HAProxy (so created by all three instances on all three nodes) and exactly that many
 // link e-mails arrive, none twice; the purge (every minute here) ran once per tick.
 import type { ClientView } from '@app/contracts';
+import { addMonths, monthStart } from '../../apps/api/src/database/expiry-partitions';
+import { sqlTime } from '../../apps/api/src/database/sql-values';
 import { StaffApi, uniqueEmail } from '../factories/staff-api';
 import { allMails } from '../support/mail';
 import { clusterState, envInt, inParallel, proxy, servedBy } from './cluster-env';
@@ -156,7 +158,7 @@ describe('jobs run once across the cluster', () => {
   it('a month of expired rows is swapped out and dropped on every node, and no swap table is left anywhere', async () => {
     const state = clusterState();
     const expiredAt = new Date(Date.now() - 75 * 24 * 3_600_000);
-    const at = expiredAt.toISOString().slice(0, 23).replace('T', ' ');
+    const at = sqlTime(expiredAt);
     const inserted: Record<string, number> = {};
     for (const table of ['links', 'device_grants']) {
       // History loaded after the upgrade: the first month (open below) is split so that the
@@ -169,12 +171,12 @@ describe('jobs run once across the cluster', () => {
           ORDER BY PARTITION_ORDINAL_POSITION LIMIT 1`,
         [table],
       );
-      const monthStart = `${new Date(Date.UTC(expiredAt.getUTCFullYear(), expiredAt.getUTCMonth() + 1, 1)).toISOString().slice(0, 10)}`;
+      const nextMonth = addMonths(monthStart(expiredAt), 1).toISOString().slice(0, 10);
       await queryNode(
         state,
         1,
         `ALTER TABLE ${table} REORGANIZE PARTITION ${first.name} INTO (
-           PARTITION pold VALUES LESS THAN ('${monthStart}'),
+           PARTITION pold VALUES LESS THAN ('${nextMonth}'),
            PARTITION ${first.name} VALUES LESS THAN (${first.bound}))`,
       );
       const copy =
