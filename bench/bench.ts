@@ -29,11 +29,16 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
-import { createDatabase, dropDatabase, startMariaDb } from '../test/support/mariadb';
+import {
+  createDatabase,
+  dropDatabase,
+  type MariaDbServer,
+  startMariaDb,
+} from '../test/support/mariadb';
 import { isPortFree } from '../test/support/ports';
 import { type Check, cookieShape, sameAnswer } from './lib/compare';
 import { type Answer, median, type Req, round, run, type RunResult, send, UA } from './lib/load';
-import { ROOT, type Server, startBaseline, startProduct } from './lib/processes';
+import { processCpuMs, ROOT, type Server, startBaseline, startProduct } from './lib/processes';
 import { writeJsonResult } from './lib/results';
 import { type Fixture, seed, seedExpiredLinks, sqlTime } from './lib/seed';
 import { type SizeName, SIZES } from './lib/sizes';
@@ -81,6 +86,10 @@ interface SideResult {
   rps: number;
   p50: number;
   p99: number;
+  /** The server process's CPU milliseconds per request in each run (user + system), median. */
+  cpuMsPerRequest: number;
+  /** mariadbd's CPU milliseconds per request in the same runs (null on SQLite). */
+  databaseCpuMsPerRequest: number | null;
   sql: StatementCount;
 }
 
@@ -205,7 +214,7 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     for (const size of s.sizes) {
-      const result = await runSize(s, size, db!.rootUrl, dir, { productPort, baselinePort }, (r) =>
+      const result = await runSize(s, size, db!, dir, { productPort, baselinePort }, (r) =>
         save([...results, r], false),
       );
       results.push(result);
@@ -244,13 +253,13 @@ async function main(): Promise<void> {
 async function runSize(
   s: Settings,
   sizeName: SizeName,
-  rootUrl: string,
+  db: MariaDbServer,
   dir: string,
   ports: { productPort: number; baselinePort: number },
   progress: (partial: SizeResult) => Promise<void>,
 ): Promise<SizeResult> {
   const size = SIZES[sizeName];
-  const databaseUrl = await createDatabase(rootUrl);
+  const databaseUrl = await createDatabase(db.rootUrl);
   // Each server connects as its own MariaDB user, so the general log tells their statements apart.
   const productUrl = await addUser(databaseUrl, 'bench_product');
   const baselineUrl = await addUser(databaseUrl, 'bench_baseline');
@@ -327,6 +336,7 @@ async function runSize(
         traffic,
         control,
         counts[key],
+        db.pid(),
       );
     }
     result.redeemTokensUsed = traffic.redeemUsed();
@@ -443,6 +453,7 @@ async function runSqlite(
         traffic,
         null,
         { product: NO_COUNT, baseline: NO_COUNT },
+        null,
       );
     }
     return result;
@@ -677,6 +688,8 @@ async function measureEndpoint(
   traffic: Traffic,
   control: Connection | null,
   sql: Counts,
+  /** mariadbd's pid (its CPU per request, per side), or null on SQLite (in the server). */
+  databasePid: number | null,
 ): Promise<EndpointResult> {
   const sides = [
     { name: 'product' as const, server: product },
@@ -695,14 +708,22 @@ async function measureEndpoint(
     await after();
   }
   const runs: Record<'product' | 'baseline', RunResult[]> = { product: [], baseline: [] };
+  const cpu: Record<'product' | 'baseline', number[]> = { product: [], baseline: [] };
+  const dbCpu: Record<'product' | 'baseline', number[]> = { product: [], baseline: [] };
   for (let pair = 0; pair < s.pairs; pair++) {
     for (const side of sides) {
-      runs[side.name].push(
-        await run(side.server.url, traffic.generator(key), {
-          seconds: s.seconds,
-          connections: s.connections,
-        }),
-      );
+      const cpuBefore = processCpuMs(side.server.pid);
+      const dbBefore = databasePid ? processCpuMs(databasePid) : 0;
+      const result = await run(side.server.url, traffic.generator(key), {
+        seconds: s.seconds,
+        connections: s.connections,
+      });
+      // Read before the outbox is settled: the product's mail delivery during the run counts.
+      cpu[side.name].push((processCpuMs(side.server.pid) - cpuBefore) / result.requests);
+      if (databasePid) {
+        dbCpu[side.name].push((processCpuMs(databasePid) - dbBefore) / result.requests);
+      }
+      runs[side.name].push(result);
       await after();
     }
   }
@@ -711,6 +732,8 @@ async function measureEndpoint(
     rps: round(median(runs[name].map((r) => r.rps)), 1),
     p50: median(runs[name].map((r) => r.p50)),
     p99: median(runs[name].map((r) => r.p99)),
+    cpuMsPerRequest: round(median(cpu[name]), 3),
+    databaseCpuMsPerRequest: databasePid ? round(median(dbCpu[name]), 3) : null,
     sql: sql[name],
   });
   const result = { product: side('product'), baseline: side('baseline'), ratio: 0 };
@@ -718,11 +741,18 @@ async function measureEndpoint(
   const counted = (side: SideResult): string =>
     side.sql.requests ? `, ${round(side.sql.perRequest)} SQL` : '';
   log(
-    `   ${label}: product ${result.product.rps} req/s (p99 ${result.product.p99} ms${counted(result.product)}), ` +
-      `baseline ${result.baseline.rps} req/s (p99 ${result.baseline.p99} ms${counted(result.baseline)}), ` +
+    `   ${label}: product ${result.product.rps} req/s (p99 ${result.product.p99} ms${counted(result.product)}, ` +
+      `${cpuText(result.product)}), baseline ${result.baseline.rps} req/s ` +
+      `(p99 ${result.baseline.p99} ms${counted(result.baseline)}, ${cpuText(result.baseline)}), ` +
       `ratio ${result.ratio}; load ${loadText()}`,
   );
   return result;
+}
+
+/** `0.34 ms CPU (+ 0.21 in the database)`: a side's CPU per request. */
+function cpuText(side: SideResult): string {
+  const db = side.databaseCpuMsPerRequest;
+  return `${side.cpuMsPerRequest} ms CPU${db === null ? '' : ` (+ ${db} in the database)`}`;
 }
 
 async function measurePurge(
@@ -869,8 +899,8 @@ async function buildReport(
     );
     if (Object.keys(r.endpoints).length === 0) continue;
     lines.push(
-      '| endpoint | product req/s | baseline req/s | ratio | product p50 / p99 ms | baseline p50 / p99 ms | SQL/request product | SQL/request baseline | on-disk tmp tables/request (product / baseline) | load (1 min) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| endpoint | product req/s | baseline req/s | ratio | product p50 / p99 ms | baseline p50 / p99 ms | server CPU ms/request (product / baseline) | database CPU ms/request (product / baseline) | SQL/request product | SQL/request baseline | on-disk tmp tables/request (product / baseline) | load (1 min) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     );
     for (const { key, label } of ENDPOINTS) {
       const e = r.endpoints[key];
@@ -878,7 +908,9 @@ async function buildReport(
       const loads = [...e.product.runs, ...e.baseline.runs].flatMap((x) => x.load);
       lines.push(
         `| ${label} | ${e.product.rps} | ${e.baseline.rps} | ${e.ratio} | ${e.product.p50} / ${e.product.p99} | ` +
-          `${e.baseline.p50} / ${e.baseline.p99} | ${round(e.product.sql.perRequest)} | ` +
+          `${e.baseline.p50} / ${e.baseline.p99} | ${e.product.cpuMsPerRequest} / ${e.baseline.cpuMsPerRequest} | ` +
+          `${e.product.databaseCpuMsPerRequest} / ${e.baseline.databaseCpuMsPerRequest} | ` +
+          `${round(e.product.sql.perRequest)} | ` +
           `${round(e.baseline.sql.perRequest)} | ${round(e.product.sql.tmpDiskTablesPerRequest)} / ${round(e.baseline.sql.tmpDiskTablesPerRequest)} | ` +
           `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
       );

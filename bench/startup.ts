@@ -18,29 +18,21 @@
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPortFree } from '../test/support/ports';
 import { median } from './lib/load';
-import { ROOT, startProduct } from './lib/processes';
+import { processCpuMs, ROOT, startProduct } from './lib/processes';
 import { writeJsonResult } from './lib/results';
 import { seed } from './lib/seed';
 import { SIZES } from './lib/sizes';
-
-const TICKS_PER_SECOND = 100;
 
 interface Start {
   wallMs: number;
   cpuMs: number;
   load: number;
-}
-
-/** utime + stime of a process so far, in milliseconds (Linux /proc). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 async function freePort(from: number): Promise<number> {
@@ -67,7 +59,11 @@ async function main(): Promise<void> {
   const startOnce = async (codeCache: string): Promise<Start> => {
     process.env.COMPILE_CACHE_DIR = codeCache;
     const product = await startProduct(options);
-    const result = { wallMs: product.startMs, cpuMs: cpuMs(product.pid), load: loadavg()[0] };
+    const result = {
+      wallMs: product.startMs,
+      cpuMs: processCpuMs(product.pid),
+      load: loadavg()[0],
+    };
     name = product.name;
     // Long enough for the server to write its code cache (a second after listening).
     await new Promise((r) => setTimeout(r, 1500));

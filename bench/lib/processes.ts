@@ -5,7 +5,7 @@
  * forces one) and the bare baseline (bench/baseline.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -20,6 +20,17 @@ export interface Server {
   /** Milliseconds from spawn to the first 200 from /api/health. */
   startMs: number;
   stop(): Promise<void>;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU milliseconds (user + system) a process has used so far, from /proc (Linux). Per request,
+ * far less sensitive to the machine's other load than req/s or wall time.
+ */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];

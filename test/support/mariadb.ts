@@ -46,6 +46,8 @@ export interface MariaDbServer {
    * resolves once it answers `mariadb-admin ping`.
    */
   restart(): Promise<void>;
+  /** The running mariadbd's process id (bench/: its CPU per request). */
+  pid(): number;
 }
 
 export interface MariaDbOptions {
@@ -174,6 +176,7 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
         await waitUntilReady(server, bin.admin, socket, errorLog);
       },
       restart,
+      pid: () => server.pid ?? 0,
     };
   } catch (error) {
     await stop().catch(() => undefined);

@@ -34,7 +34,7 @@ import {
   linkWithdrawn,
 } from './link-errors';
 import { Link, LinkRevokeReason } from './link.entity';
-import { clientLinkState, linkState } from './link-state';
+import { clientLinkState, linkState, type LinkTimes } from './link-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,9 +53,8 @@ export interface PendingCaller {
  * dispatch's tasks are open. The device and task parts come from their owners. Every table is
  * read through a unique key or an index. Parameters: now, device secret hash (or null), token hash.
  */
-export const LINK_LOOKUP_SQL = `SELECT l.id, l.token_hash, l.kind, l.client_id, l.dispatch_id,
-    l.created_at, l.redeem_by, l.expires_at, l.used_at, l.used_by_device_id, l.revoked_at,
-    l.revoke_reason, l.bound_to_hash, l.code_hash, l.code_expires_at, l.code_attempts,
+export const LINK_LOOKUP_SQL = `SELECT l.id, l.kind, l.client_id, l.dispatch_id, l.redeem_by,
+    l.expires_at, l.used_at, l.revoked_at, l.revoke_reason, l.bound_to_hash,
     c.email AS client_email, c.name AS client_name, d.id AS device_id, d.label AS device_label,
     ${holdsDispatchSql('d.id', 'l.dispatch_id')} AS holds,
     ${heldClientSql('d.id', 'l.client_id')} AS held,
@@ -76,21 +75,15 @@ type SqlTime = Date | string;
 
 interface LinkLookupRow {
   id: string;
-  token_hash: string;
   kind: LinkKind;
   client_id: string;
   dispatch_id: string;
-  created_at: SqlTime;
   redeem_by: SqlTime;
   expires_at: SqlTime;
   used_at: SqlTime | null;
-  used_by_device_id: string | null;
   revoked_at: SqlTime | null;
   revoke_reason: LinkRevokeReason | null;
   bound_to_hash: string | null;
-  code_hash: string | null;
-  code_expires_at: SqlTime | null;
-  code_attempts: number | string;
   client_email: string;
   client_name: string;
   device_id: string | null;
@@ -103,9 +96,16 @@ interface LinkLookupRow {
 /** The browser's device as the link page needs it. */
 type LinkDevice = Pick<Device, 'id' | 'label'>;
 
+/**
+ * What the link page and redeem read of a link: its state's columns, what it opens, and the
+ * browser it is bound to. Not its token or code hashes: the lookup is by the token, and a code is
+ * checked against the link as stored (issue 14, redeemWithCode).
+ */
+type LinkFacts = Pick<Link, 'id' | 'kind' | 'clientId' | 'dispatchId' | 'boundToHash'> & LinkTimes;
+
 /** What LINK_LOOKUP_SQL found. */
 interface LinkLookup {
-  link: Link;
+  link: LinkFacts;
   client: { email: string; name: string };
   device: LinkDevice | null;
   /** The device may open the link's dispatch now. */
@@ -116,23 +116,17 @@ interface LinkLookup {
 }
 
 function lookupOf(row: LinkLookupRow): LinkLookup {
-  const link: Link = {
+  const link: LinkFacts = {
     id: row.id,
-    tokenHash: row.token_hash,
     kind: row.kind,
     clientId: row.client_id,
     dispatchId: row.dispatch_id,
-    createdAt: timeOf(row.created_at),
     redeemBy: timeOf(row.redeem_by),
     expiresAt: timeOf(row.expires_at),
     usedAt: timeOf(row.used_at),
-    usedByDeviceId: row.used_by_device_id,
     revokedAt: timeOf(row.revoked_at),
     revokeReason: row.revoke_reason,
     boundToHash: row.bound_to_hash,
-    codeHash: row.code_hash,
-    codeExpiresAt: timeOf(row.code_expires_at),
-    codeAttempts: sqlNumber(row.code_attempts),
   };
   const device = row.device_id === null ? null : { id: row.device_id, label: row.device_label };
   return {
@@ -286,7 +280,7 @@ export class LinksService {
 
   /** Why an expired link no longer works, with the validity it had (issue 13). */
   private expiry(
-    link: Link,
+    link: LinkFacts,
     now: Date,
   ): Pick<LinkStatusResponse, 'expiredReason' | 'accessLinkMinutes' | 'linkDays'> {
     const reason = expiredReason(link, now);
@@ -451,7 +445,7 @@ export class LinksService {
    * device. Null when another redemption won.
    */
   private async use(
-    link: Link,
+    link: LinkFacts,
     device: LinkDevice | null,
     caller: Pick<CallerContext, 'ip' | 'userAgent'>,
     now: Date,
@@ -707,7 +701,7 @@ export class LinksService {
   }
 
   private async declined(
-    link: Link,
+    link: LinkFacts,
     device: LinkDevice | null,
     ip: string | null,
     reason?: 'withdrawn' | 'other_device',
@@ -723,20 +717,23 @@ export class LinksService {
     });
   }
 
-  private async openTasks(link: Link): Promise<TaskSummary[]> {
+  private async openTasks(link: Pick<Link, 'dispatchId'>): Promise<TaskSummary[]> {
     return (await this.tasks.openTasks({ dispatchIds: [link.dispatchId] })).open;
   }
 }
 
 /** Why an expired link no longer works (issue 13): replaced, unopened in its minutes, or ended. */
-function expiredReason(link: Link, now: Date): ExpiredReason {
+function expiredReason(link: LinkTimes, now: Date): ExpiredReason {
   if (link.revokeReason === 'superseded') return 'replaced';
   if (now < link.expiresAt && !link.usedAt && now >= link.redeemBy) return 'unopened';
   return 'ended';
 }
 
 /** Whether this browser may use the link: any browser for a dispatch link or an unbound one. */
-function boundHere(link: Link, pendingSecret: string | null | undefined): boolean {
+function boundHere(
+  link: Pick<Link, 'kind' | 'boundToHash' | 'usedAt'>,
+  pendingSecret: string | null | undefined,
+): boolean {
   if (link.kind !== 'access' || !link.boundToHash || link.usedAt) return true;
   return !!pendingSecret && sha256Hex(pendingSecret) === link.boundToHash;
 }

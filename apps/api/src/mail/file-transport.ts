@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFile } from 'node:fs';
 import { join } from 'node:path';
 import type { SentMessageInfo, Transport } from 'nodemailer';
 import type MailMessage from 'nodemailer/lib/mailer/mail-message';
@@ -9,9 +9,11 @@ import type MailMessage from 'nodemailer/lib/mailer/mail-message';
  * becomes an .eml file under var/mail, and the log says where, with the portal link it carries
  * so a developer can open it without a mail server.
  */
+/** Numbers the files of every file transport in this process (with the pid: unique names). */
+let seq = 0;
+
 export function fileTransport(dir: string, logger: LoggerService): Transport<SentMessageInfo> {
   mkdirSync(dir, { recursive: true });
-  let seq = 0;
   return {
     name: 'client-portal-file',
     version: '1.0.0',
@@ -19,12 +21,16 @@ export function fileTransport(dir: string, logger: LoggerService): Transport<Sen
       mail.message.build((error, message) => {
         if (error) return callback(error);
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-        const file = join(dir, `${stamp}-${++seq}.eml`);
-        try {
-          writeFileSync(file, message);
-        } catch (writeError) {
-          return callback(writeError as Error);
-        }
+        const file = join(dir, `${stamp}-${process.pid}-${++seq}.eml`);
+        // Off the event loop: creating a file waits for the file system's journal, which a busy
+        // database's commits keep flushing (a synchronous write there held every request up).
+        // 'wx': a new file or an error, never another message overwritten.
+        writeFile(file, message, { flag: 'wx' }, (writeError) => {
+          if (writeError) return callback(writeError);
+          written(file);
+        });
+      });
+      const written = (file: string): void => {
         const text = typeof mail.data.text === 'string' ? mail.data.text : '';
         const links = text.match(/https?:\/\/\S+\/l\/[A-Za-z0-9_-]{43}/g) ?? [];
         logger.log({
@@ -39,7 +45,7 @@ export function fileTransport(dir: string, logger: LoggerService): Transport<Sen
           messageId: mail.message.messageId(),
           file,
         });
-      });
+      };
     },
   };
 }

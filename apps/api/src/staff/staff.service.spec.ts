@@ -1,4 +1,4 @@
-import { ConflictException } from '@nestjs/common';
+import { ConflictException, Logger } from '@nestjs/common';
 import { QueryFailedError, type Repository } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -58,5 +58,81 @@ describe('StaffService.create: 409 only for a real duplicate', () => {
       }),
     );
     await expect(failingInsert(error).create(input, null)).rejects.toBe(error);
+  });
+});
+
+describe('StaffService: the first admin', () => {
+  const config = {
+    env: 'test',
+    staff: { adminUsername: 'Chief', adminPassword: 'first admin pass phrase' },
+  } as unknown as AppConfig;
+
+  /** A staff table with no rows; `inserted` holds what the service inserts, `findOne` reads it. */
+  function emptyStaff(insertError?: Error) {
+    const inserted: Staff[] = [];
+    let insertCalls = 0;
+    const repo = {
+      count: () => Promise.resolve(inserted.length),
+      insert: (row: Staff) => {
+        insertCalls++;
+        if (insertError) return Promise.reject(insertError);
+        inserted.push(row);
+        return Promise.resolve();
+      },
+      findOne: () => Promise.resolve(inserted[0] ?? null),
+    };
+    const service = new StaffService(
+      repo as unknown as Repository<Staff>,
+      config,
+      new Clock(),
+      {} as AuditService,
+      {} as SessionTokensService,
+      {} as Transactor,
+    );
+    return { service, inserted, insertCalls: () => insertCalls };
+  }
+
+  it('start-up goes on before the password is hashed, and a sign-in meanwhile waits for it', async () => {
+    const { service, inserted } = emptyStaff();
+    await service.onApplicationBootstrap();
+    // argon2 hashes on libuv's thread pool: the row cannot be there yet when the hook returns.
+    expect(inserted).toHaveLength(0);
+    const member = await service.verifyCredentials('chief', 'first admin pass phrase');
+    expect(member).toMatchObject({ username: 'chief', role: 'admin' });
+    expect(inserted).toHaveLength(1);
+    expect(await service.verifyCredentials('chief', 'not the pass phrase')).toBeNull();
+  });
+
+  it('shutting down waits for the creation under way', async () => {
+    const { service, inserted } = emptyStaff();
+    await service.onApplicationBootstrap();
+    await service.beforeApplicationShutdown();
+    expect(inserted).toHaveLength(1);
+  });
+
+  it('another instance having created it first is no failure: sign-ins go on', async () => {
+    const duplicate = new QueryFailedError(
+      'INSERT',
+      [],
+      Object.assign(new Error("Duplicate entry 'chief' for key 'ix_staff_username'"), {
+        code: 'ER_DUP_ENTRY',
+        errno: 1062,
+      }),
+    );
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const { service, insertCalls } = emptyStaff(duplicate);
+      await service.onApplicationBootstrap();
+      await expect(service.verifyCredentials('chief', 'whatever it is')).resolves.toBeNull();
+      expect(insertCalls()).toBe(1);
+      expect(log).toHaveBeenCalledWith(
+        expect.objectContaining({ message: 'first admin already created by another instance' }),
+      );
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
   });
 });

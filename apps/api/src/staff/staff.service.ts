@@ -5,6 +5,7 @@ import {
   Logger,
   NotFoundException,
   OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -28,8 +29,12 @@ import { SessionTokensService } from '../sessions/session-tokens.service';
 import { Staff } from './staff.entity';
 
 @Injectable()
-export class StaffService implements OnApplicationBootstrap, StaffDirectory {
+export class StaffService
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, StaffDirectory
+{
   private readonly logger = new Logger('Staff');
+  /** The first admin's creation while it is under way (see onApplicationBootstrap). */
+  private firstAdmin: Promise<void> = Promise.resolve();
 
   constructor(
     @InjectRepository(Staff) private readonly staff: Repository<Staff>,
@@ -40,7 +45,12 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
     private readonly transactor: Transactor,
   ) {}
 
-  /** The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD when no staff exist yet. */
+  /**
+   * The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD when no staff exist yet. Its
+   * password hash (a tenth of a second of argon2) is made after start-up goes on, so the first
+   * start of an empty database answers as soon as a restart does (issue 11 item 5); a sign-in
+   * that comes meanwhile waits for it (verifyCredentials).
+   */
   async onApplicationBootstrap(): Promise<void> {
     const { adminUsername, adminPassword } = this.config.staff;
     if (!adminUsername || (await this.staff.count()) > 0) return;
@@ -57,16 +67,39 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
         file,
       });
     }
-    await this.staff.insert({
-      id: newId(),
-      username: adminUsername.toLowerCase(),
-      displayName: adminUsername.toLowerCase(),
-      passwordHash: await hashPassword(password),
-      role: 'admin',
-      email: null,
-      createdAt: this.clock.now(),
-      disabledAt: null,
-    });
+    this.firstAdmin = this.createFirstAdmin(adminUsername.toLowerCase(), password);
+  }
+
+  /** Lets the first admin's creation finish before the connection closes. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.firstAdmin;
+  }
+
+  /** Never rejects: a failure is logged, and the next start tries again (no staff yet). */
+  private async createFirstAdmin(username: string, password: string): Promise<void> {
+    try {
+      await this.staff.insert({
+        id: newId(),
+        username,
+        displayName: username,
+        passwordHash: await hashPassword(password),
+        role: 'admin',
+        email: null,
+        createdAt: this.clock.now(),
+        disabledAt: null,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        // Another instance starting on the same empty database created it first.
+        this.logger.log({ message: 'first admin already created by another instance', username });
+        return;
+      }
+      this.logger.error({
+        message: 'first admin not created; the next start tries again',
+        username,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   /** A new staff user; the password follows the same rules as clients' (SPEC rule 15). */
@@ -255,6 +288,7 @@ export class StaffService implements OnApplicationBootstrap, StaffDirectory {
 
   /** The staff member for these credentials, or null; the same work either way. */
   async verifyCredentials(username: string, password: string): Promise<Staff | null> {
+    await this.firstAdmin;
     const member = await this.staff.findOne({
       where: { username: username.trim().toLowerCase(), disabledAt: IsNull() },
     });
