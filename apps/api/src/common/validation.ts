@@ -1,4 +1,5 @@
 import { UnprocessableEntityException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { cacheValidationRules } from './validation-rules-cache';
 
 function collect(errors: ValidationError[], prefix: string, out: Record<string, string[]>): void {
   for (const error of errors) {
@@ -10,9 +11,11 @@ function collect(errors: ValidationError[], prefix: string, out: Record<string, 
 
 /**
  * The one ValidationPipe: strips nothing silently (unknown fields are refused), converts types
- * only where DTOs say so, and answers 422 with one message list per field.
+ * only where DTOs say so, and answers 422 with one message list per field. Which rules apply to a
+ * DTO is worked out once per class (validation-rules-cache.ts), not on every request.
  */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationRules();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
