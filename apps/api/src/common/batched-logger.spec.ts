@@ -1,3 +1,4 @@
+import { ConsoleLogger } from '@nestjs/common';
 import { BatchedJsonLogger } from './batched-logger';
 
 describe('BatchedJsonLogger', () => {
@@ -52,5 +53,45 @@ describe('BatchedJsonLogger', () => {
     logger().debug('not wanted');
     await new Promise((resolve) => setImmediate(resolve));
     expect(writes).toEqual([]);
+  });
+
+  it('writes a flat record exactly as Nest’s own JSON path does, and the rest through it', async () => {
+    class NestJson extends ConsoleLogger {
+      line(logObject: Record<string, unknown>): string {
+        return this.stringifyJsonLogObject(logObject);
+      }
+    }
+    const nest = new NestJson({ json: true, colors: false });
+    const log = logger();
+    const flat = [
+      'plain text',
+      {
+        message: 'request',
+        correlationId: 'c0ffee00-1',
+        method: 'GET',
+        path: '/api/links/status',
+        status: 200,
+        ms: 1.234,
+      },
+      { a: null, b: true, c: 'é \u2028 "quoted" \ud800 lone', n: -0 },
+    ];
+    const other = [{ seen: new Map([['k', 1]]) }, { list: ['a', 'b'] }, 'x'.repeat(20_000)];
+    const nestPath = jest.spyOn(
+      log as unknown as { stringifyJsonLogObject(o: object): string },
+      'stringifyJsonLogObject',
+    );
+    for (const message of [...flat, ...other]) log.log(message, 'Access');
+    // Only what is not flat went through Nest's replacer.
+    expect(nestPath).toHaveBeenCalledTimes(other.length);
+    nestPath.mockRestore();
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = writes.join('').trimEnd().split('\n');
+    expect(lines).toHaveLength(flat.length + other.length);
+    [...flat, ...other].forEach((message, i) => {
+      const { timestamp } = JSON.parse(lines[i]) as { timestamp: number };
+      const logObject = { level: 'log', pid: process.pid, timestamp, message, context: 'Access' };
+      expect(lines[i]).toBe(nest.line(logObject));
+    });
+    expect(lines[flat.length]).toContain('Map(1)');
   });
 });

@@ -42,11 +42,45 @@ export class BatchedJsonLogger extends ConsoleLogger {
       super.printAsJson(message, options);
       return;
     }
-    const line = this.stringifyJsonLogObject(this.getJsonLogObject(message, options));
+    const logObject = this.getJsonLogObject(message, options);
+    // A flat record of short texts, numbers and flags (the access log line, most lines) is
+    // written by JSON.stringify alone: Nest's replacer, which guards against cycles, Maps, errors
+    // and megabytes, would change nothing in it and cost a hot request more than the rest of its
+    // logging (issue 11). Anything else goes through Nest's.
+    const line = isFlat(message)
+      ? JSON.stringify(logObject)
+      : this.stringifyJsonLogObject(logObject);
     BatchedJsonLogger.pending.push(`${line}\n`);
     if (!BatchedJsonLogger.scheduled) {
       BatchedJsonLogger.scheduled = true;
       setImmediate(() => BatchedJsonLogger.flush());
     }
   }
+}
+
+/** Longest text a flat record may hold (Nest truncates whole lines at a million characters). */
+const FLAT_TEXT_MAX = 10_000;
+
+/** A string, or a plain object whose values are only short strings, finite numbers, booleans or null. */
+function isFlat(message: unknown): boolean {
+  if (typeof message === 'string') return message.length <= FLAT_TEXT_MAX;
+  if (typeof message !== 'object' || message === null) return false;
+  if (Object.getPrototypeOf(message) !== Object.prototype) return false;
+  for (const key in message) {
+    if (!Object.hasOwn(message, key)) return false;
+    const value = (message as Record<string, unknown>)[key];
+    switch (typeof value) {
+      case 'string':
+        if (value.length > FLAT_TEXT_MAX) return false;
+        break;
+      case 'number':
+        if (!Number.isFinite(value)) return false;
+        break;
+      case 'boolean':
+        break;
+      default:
+        if (value !== null) return false;
+    }
+  }
+  return true;
 }
