@@ -68,13 +68,14 @@ describe('StaffService: the first admin', () => {
   } as unknown as AppConfig;
 
   /** A staff table with no rows; `inserted` holds what the service inserts, `findOne` reads it. */
-  function emptyStaff(insertError?: Error) {
+  function emptyStaff(insertError?: Error, otherInstanceFirst = false) {
     const inserted: Staff[] = [];
     let insertCalls = 0;
     const repo = {
       count: () => Promise.resolve(inserted.length),
       insert: (row: Staff) => {
         insertCalls++;
+        if (otherInstanceFirst) inserted.push({ ...row, id: 'other-instance' });
         if (insertError) return Promise.reject(insertError);
         inserted.push(row);
         return Promise.resolve();
@@ -130,6 +131,37 @@ describe('StaffService: the first admin', () => {
         expect.objectContaining({ message: 'first admin already created by another instance' }),
       );
       expect(error).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  });
+
+  it('a conflict while another instance creates it (Galera) is no failure either; anything else is', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const conflict = new QueryFailedError(
+      'INSERT',
+      [],
+      Object.assign(new Error('Deadlock found when trying to get lock'), {
+        code: 'ER_LOCK_DEADLOCK',
+        errno: 1213,
+      }),
+    );
+    try {
+      const raced = emptyStaff(conflict, true);
+      await raced.service.onApplicationBootstrap();
+      await raced.service.beforeApplicationShutdown();
+      expect(log).toHaveBeenCalledWith(
+        expect.objectContaining({ message: 'first admin already created by another instance' }),
+      );
+      expect(error).not.toHaveBeenCalled();
+      const alone = emptyStaff(conflict);
+      await alone.service.onApplicationBootstrap();
+      await alone.service.beforeApplicationShutdown();
+      expect(error).toHaveBeenCalledWith(
+        expect.objectContaining({ message: 'first admin not created; the next start tries again' }),
+      );
     } finally {
       log.mockRestore();
       error.mockRestore();

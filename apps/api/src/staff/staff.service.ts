@@ -89,8 +89,9 @@ export class StaffService
         disabledAt: null,
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        // Another instance starting on the same empty database created it first.
+      // Another instance starting on the same empty database created it first: a unique
+      // violation, or on Galera a certification conflict; either way staff exist now.
+      if (isUniqueViolation(error) || (await this.staff.count().catch(() => 0)) > 0) {
         this.logger.log({ message: 'first admin already created by another instance', username });
         return;
       }
