@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import type { SentMessageInfo, Transport } from 'nodemailer';
 import type MailMessage from 'nodemailer/lib/mailer/mail-message';
 
+/** Numbers the files of every file transport in this process (with the pid: unique names). */
+let seq = 0;
+
 /**
  * The embedded-default transport (development only; production requires SMTP_URL): each message
  * becomes an .eml file under var/mail, and the log says where, with the portal link it carries
  * so a developer can open it without a mail server.
  */
-/** Numbers the files of every file transport in this process (with the pid: unique names). */
-let seq = 0;
-
 export function fileTransport(dir: string, logger: LoggerService): Transport<SentMessageInfo> {
   mkdirSync(dir, { recursive: true });
   return {
