@@ -1,5 +1,5 @@
 import { ConflictException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { queryFailed } from '../database/database-errors.fixtures';
 import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { AccountsService } from './accounts.service';
@@ -42,13 +42,10 @@ describe('AccountsService.create: 409 only for a real duplicate', () => {
   const caller = { userAgent: 'jest', ip: '127.0.0.1' };
 
   it('a unique violation on the username answers 409 username_taken', async () => {
-    const error = new QueryFailedError(
+    const error = queryFailed(
       'INSERT',
-      [],
-      Object.assign(new Error("Duplicate entry 'jane.d' for key 'uq_client_accounts_username'"), {
-        code: 'ER_DUP_ENTRY',
-        errno: 1062,
-      }),
+      "Duplicate entry 'jane.d' for key 'uq_client_accounts_username'",
+      { code: 'ER_DUP_ENTRY', errno: 1062 },
     );
     const attempt = failingCreation(error).create(principal, input, caller);
     await expect(attempt).rejects.toBeInstanceOf(ConflictException);
@@ -56,11 +53,7 @@ describe('AccountsService.create: 409 only for a real duplicate', () => {
   });
 
   it('a dropped connection is rethrown as it is, never 409 for our own login', async () => {
-    const error = new QueryFailedError(
-      'COMMIT',
-      [],
-      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', fatal: true }),
-    );
+    const error = queryFailed('COMMIT', 'read ECONNRESET', { code: 'ECONNRESET', fatal: true });
     await expect(failingCreation(error).create(principal, input, caller)).rejects.toBe(error);
   });
 });

@@ -1,26 +1,18 @@
 import { ConflictException } from '@nestjs/common';
-import { QueryFailedError, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { queryFailed } from '../database/database-errors.fixtures';
 import type { Client } from './client.entity';
 import { ClientsService } from './clients.service';
 
 const duplicate = () =>
-  new QueryFailedError(
-    'INSERT',
-    [],
-    Object.assign(new Error("Duplicate entry 'a@b.test' for key 'uq_clients_email'"), {
-      code: 'ER_DUP_ENTRY',
-      errno: 1062,
-      sqlState: '23000',
-    }),
-  );
+  queryFailed('INSERT', "Duplicate entry 'a@b.test' for key 'uq_clients_email'", {
+    code: 'ER_DUP_ENTRY',
+    errno: 1062,
+    sqlState: '23000',
+  });
 /** The connection died after the server may have committed: the row can exist, and be ours. */
-const dropped = () =>
-  new QueryFailedError(
-    'INSERT',
-    [],
-    Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', fatal: true }),
-  );
+const dropped = () => queryFailed('INSERT', 'read ECONNRESET', { code: 'ECONNRESET', fatal: true });
 
 /** A repository whose write fails with `error`; after the failure the row "exists" (ours). */
 function failingRepository(error: Error) {

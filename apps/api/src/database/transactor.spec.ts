@@ -1,17 +1,14 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { queryFailed } from './database-errors.fixtures';
 import type { AppConfig } from '../config/app-config';
 import { Transactor } from './transactor';
 
 /** A transaction the server rolled back whole: InnoDB deadlock or Galera certification failure. */
 const conflict = () =>
-  new QueryFailedError(
-    'COMMIT',
-    [],
-    Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), {
-      code: 'ER_LOCK_DEADLOCK',
-      errno: 1213,
-    }),
-  );
+  queryFailed('COMMIT', 'Deadlock found when trying to get lock; try restarting transaction', {
+    code: 'ER_LOCK_DEADLOCK',
+    errno: 1213,
+  });
 
 function transactor(outcomes: (Error | 'ok')[]): { tx: Transactor; runs: () => number } {
   let runs = 0;

@@ -1,5 +1,6 @@
 import { ConflictException, Logger } from '@nestjs/common';
 import { QueryFailedError, type Repository } from 'typeorm';
+import { queryFailed } from '../database/database-errors.fixtures';
 import type { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
@@ -49,14 +50,10 @@ describe('StaffService.create: 409 only for a real duplicate', () => {
   });
 
   it('a lost connection is rethrown as it is, never 409 for our own row', async () => {
-    const error = new QueryFailedError(
-      'INSERT',
-      [],
-      Object.assign(new Error('Connection lost: The server closed the connection.'), {
-        code: 'PROTOCOL_CONNECTION_LOST',
-        fatal: true,
-      }),
-    );
+    const error = queryFailed('INSERT', 'Connection lost: The server closed the connection.', {
+      code: 'PROTOCOL_CONNECTION_LOST',
+      fatal: true,
+    });
     await expect(failingInsert(error).create(input, null)).rejects.toBe(error);
   });
 });
@@ -66,6 +63,16 @@ describe('StaffService: the first admin', () => {
     env: 'test',
     staff: { adminUsername: 'Chief', adminPassword: 'first admin pass phrase' },
   } as unknown as AppConfig;
+  let log: jest.SpyInstance;
+  let error: jest.SpyInstance;
+  beforeEach(() => {
+    log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    log.mockRestore();
+    error.mockRestore();
+  });
 
   /** A staff table with no rows; `inserted` holds what the service inserts, `findOne` reads it. */
   function emptyStaff(insertError?: Error, otherInstanceFirst = false) {
@@ -112,59 +119,37 @@ describe('StaffService: the first admin', () => {
   });
 
   it('another instance having created it first is no failure: sign-ins go on', async () => {
-    const duplicate = new QueryFailedError(
-      'INSERT',
-      [],
-      Object.assign(new Error("Duplicate entry 'chief' for key 'ix_staff_username'"), {
-        code: 'ER_DUP_ENTRY',
-        errno: 1062,
-      }),
+    const duplicate = queryFailed('INSERT', "Duplicate entry 'chief' for key 'ix_staff_username'", {
+      code: 'ER_DUP_ENTRY',
+      errno: 1062,
+    });
+    const { service, insertCalls } = emptyStaff(duplicate);
+    await service.onApplicationBootstrap();
+    await expect(service.verifyCredentials('chief', 'whatever it is')).resolves.toBeNull();
+    expect(insertCalls()).toBe(1);
+    expect(log).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'first admin already created by another instance' }),
     );
-    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    try {
-      const { service, insertCalls } = emptyStaff(duplicate);
-      await service.onApplicationBootstrap();
-      await expect(service.verifyCredentials('chief', 'whatever it is')).resolves.toBeNull();
-      expect(insertCalls()).toBe(1);
-      expect(log).toHaveBeenCalledWith(
-        expect.objectContaining({ message: 'first admin already created by another instance' }),
-      );
-      expect(error).not.toHaveBeenCalled();
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+    expect(error).not.toHaveBeenCalled();
   });
 
   it('a conflict while another instance creates it (Galera) is no failure either; anything else is', async () => {
-    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const conflict = new QueryFailedError(
-      'INSERT',
-      [],
-      Object.assign(new Error('Deadlock found when trying to get lock'), {
-        code: 'ER_LOCK_DEADLOCK',
-        errno: 1213,
-      }),
+    const conflict = queryFailed('INSERT', 'Deadlock found when trying to get lock', {
+      code: 'ER_LOCK_DEADLOCK',
+      errno: 1213,
+    });
+    const raced = emptyStaff(conflict, true);
+    await raced.service.onApplicationBootstrap();
+    await raced.service.beforeApplicationShutdown();
+    expect(log).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'first admin already created by another instance' }),
     );
-    try {
-      const raced = emptyStaff(conflict, true);
-      await raced.service.onApplicationBootstrap();
-      await raced.service.beforeApplicationShutdown();
-      expect(log).toHaveBeenCalledWith(
-        expect.objectContaining({ message: 'first admin already created by another instance' }),
-      );
-      expect(error).not.toHaveBeenCalled();
-      const alone = emptyStaff(conflict);
-      await alone.service.onApplicationBootstrap();
-      await alone.service.beforeApplicationShutdown();
-      expect(error).toHaveBeenCalledWith(
-        expect.objectContaining({ message: 'first admin not created; the next start tries again' }),
-      );
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+    expect(error).not.toHaveBeenCalled();
+    const alone = emptyStaff(conflict);
+    await alone.service.onApplicationBootstrap();
+    await alone.service.beforeApplicationShutdown();
+    expect(error).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'first admin not created; the next start tries again' }),
+    );
   });
 });
