@@ -9,8 +9,9 @@ let seq = 0;
 
 /**
  * The embedded-default transport (development only; production requires SMTP_URL): each message
- * becomes an .eml file under var/mail, and the log says where, with the portal link it carries
- * so a developer can open it without a mail server.
+ * becomes an .eml file under var/mail, and the log says which file, to whom and its subject, so a
+ * developer can open it without a mail server. The log never carries the message's links: their
+ * tokens never appear in logs (SPEC rule 1), not even in development.
  */
 export function fileTransport(dir: string, logger: LoggerService): Transport<SentMessageInfo> {
   mkdirSync(dir, { recursive: true });
@@ -31,14 +32,11 @@ export function fileTransport(dir: string, logger: LoggerService): Transport<Sen
         });
       });
       const written = (file: string): void => {
-        const text = typeof mail.data.text === 'string' ? mail.data.text : '';
-        const links = text.match(/https?:\/\/\S+\/l\/[A-Za-z0-9_-]{43}/g) ?? [];
         logger.log({
           message: 'mail written to file',
           file,
           to: mail.data.to,
           subject: mail.data.subject,
-          links,
         });
         callback(null, {
           envelope: mail.message.getEnvelope(),

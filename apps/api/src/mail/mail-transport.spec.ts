@@ -44,6 +44,40 @@ describe('MailTransport', () => {
     await transport.onModuleDestroy();
   });
 
+  it('logs which file a message went to, never the link token it carries (SPEC rule 1)', async () => {
+    const transport = await transportWith({
+      transport: fileTransport(join(dir, 'mail'), logger),
+      defaults: { from: 'portal@example.test' },
+    });
+    const token = 'Tk_-0123456789abcdefghijABCDEFGHIJklmnopqrs';
+    const link = `http://portal.test/l/${token}`;
+    logger.log.mockClear();
+    await transport.sendMail({
+      to: 'client@example.test',
+      subject: 'A task for you',
+      text: `Open ${link} to begin.`,
+      html: `<p><a href="${link}">Open your tasks</a></p>`,
+    });
+    const [file] = readdirSync(join(dir, 'mail'));
+    expect(readFileSync(join(dir, 'mail', file), 'utf8')).toContain(token);
+    expect(logger.log).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: 'mail written to file',
+        file: join(dir, 'mail', file),
+        to: 'client@example.test',
+        subject: 'A task for you',
+      }),
+    );
+    const logged = JSON.stringify([
+      logger.log.mock.calls,
+      logger.warn.mock.calls,
+      logger.error.mock.calls,
+    ]);
+    expect(logged).not.toContain(token);
+    expect(logged).not.toContain(token.slice(0, 20));
+    await transport.onModuleDestroy();
+  });
+
   it('can be closed before it ever sent (nothing was loaded or opened)', async () => {
     const transport = await transportWith({
       transport: fileTransport(join(dir, 'mail'), logger),
