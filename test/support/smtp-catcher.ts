@@ -1,6 +1,7 @@
 // A real SMTP server on 127.0.0.1 that stores every message it receives as JSON, so tests can
 // read the mail the app really sent (see test/support/mail.ts for the reading side).
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { AddressObject, simpleParser, ParsedMail } from 'mailparser';
 import { SMTPServer, SMTPServerAddress, SMTPServerSession } from 'smtp-server';
@@ -11,9 +12,14 @@ export interface SmtpCatcher {
   /** `smtp://127.0.0.1:PORT` */
   url: string;
   stop(): Promise<void>;
-  /** "Down": stops listening, so connections are refused (ECONNREFUSED) until up(). */
+  /**
+   * "Down" until up(): no SMTP on the port, and every connection is reset as soon as it arrives
+   * (the client sees ECONNRESET). The port stays held meanwhile: released, it could be taken by
+   * any server another spec file starts on port 0 (a fake S3, a webhook receiver), and the app
+   * would then wait out its SMTP greeting timeout there instead of failing at once.
+   */
   down(): Promise<void>;
-  /** Listens again on the same port. */
+  /** SMTP again on the same port. */
   up(): Promise<void>;
   /** Holds every message this long after its data arrived before answering 250 (0: none). */
   stallEachMessage(ms: number): void;
@@ -83,27 +89,72 @@ export async function startSmtpCatcher(
 
   let server: SMTPServer | null = create();
   const port = await listen(server, 0);
+  /** While down: the listener that holds the port and resets every connection. */
+  let holder: Server | null = null;
 
   return {
     url: `smtp://127.0.0.1:${port}`,
     async stop() {
       if (server) await close(server);
       server = null;
+      if (holder) await closeHolder(holder);
+      holder = null;
     },
     async down() {
-      if (server) await close(server);
+      if (!server) return;
+      // SMTPServer.close stops listening at once, then gives open sessions closeTimeout to end:
+      // the port is held again before those end.
+      const closing = close(server);
       server = null;
+      holder = await whenPortFree(() => holdPort(port));
+      await closing;
     },
     async up() {
       if (server) return;
+      if (holder) await closeHolder(holder);
+      holder = null;
       const next = create();
-      await listen(next, port);
+      await whenPortFree(() => listen(next, port));
       server = next;
     },
     stallEachMessage(ms: number) {
       stallMs = ms;
     },
   };
+}
+
+/** Listens on `port` and resets every connection at once (a catcher that is down). */
+function holdPort(port: number): Promise<Server> {
+  const holder = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.resetAndDestroy();
+  });
+  return new Promise<Server>((resolve, reject) => {
+    holder.once('error', reject);
+    holder.listen(port, '127.0.0.1', () => {
+      holder.removeListener('error', reject);
+      resolve(holder);
+    });
+  });
+}
+
+function closeHolder(holder: Server): Promise<void> {
+  return new Promise<void>((resolve) => holder.close(() => resolve()));
+}
+
+/**
+ * `bind` once the port is free: a listener that was just closed may hold it for a moment longer
+ * (its handle closes on a later turn of the event loop), so EADDRINUSE is tried again shortly.
+ */
+async function whenPortFree<T>(bind: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bind();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EADDRINUSE' || attempt >= 200) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 }
 
 async function storeMessage(
