@@ -4,23 +4,14 @@
 // greeting timeout there instead of seeing the outage at once (seen in CI: "Timed out after
 // 10000 ms waiting for a first failed attempt" in mail-outbox-never-lost).
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
+import { isPortFree } from '../support/ports';
 import { SmtpCatcher, startSmtpCatcher } from '../support/smtp-catcher';
 import { caughtIn } from './outbox-helpers';
 
 const portOf = (url: string): number => Number(new URL(url).port);
-
-/** Whether another server can listen on the port now (it is closed again at once). */
-function canListen(port: number): Promise<boolean> {
-  const other = createServer();
-  return new Promise<boolean>((resolve) => {
-    other.once('error', () => resolve(false));
-    other.listen(port, '127.0.0.1', () => other.close(() => resolve(true)));
-  });
-}
 
 async function send(url: string, subject: string): Promise<void> {
   const transport = createTransport({ url, greetingTimeout: 5_000, connectionTimeout: 5_000 });
@@ -50,7 +41,7 @@ describe('SMTP catcher taken down', () => {
     await send(smtp.url, 'before');
 
     await smtp.down();
-    expect(await canListen(port)).toBe(false);
+    expect(await isPortFree(port)).toBe(false);
     const started = Date.now();
     const failure = await send(smtp.url, 'while down').then(
       () => null,
@@ -61,13 +52,13 @@ describe('SMTP catcher taken down', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
     // Down twice is still down.
     await smtp.down();
-    expect(await canListen(port)).toBe(false);
+    expect(await isPortFree(port)).toBe(false);
 
     await smtp.up();
     await send(smtp.url, 'after');
     expect((await caughtIn(dir)).map((m) => m.subject)).toEqual(['before', 'after']);
 
     await smtp.stop();
-    expect(await canListen(port)).toBe(true);
+    expect(await isPortFree(port)).toBe(true);
   });
 });
