@@ -34,9 +34,23 @@ describe('LocalFileStorage', () => {
     const body = new Readable({ read() {} });
     body.push(Buffer.from('partial'));
     const put = storage.put(key, body);
-    setTimeout(() => body.destroy(new Error('aborted')), 20);
+    // Fails once the part file is being written (a condition, not a delay: on a busy machine
+    // making the folder alone took longer than the 20 ms this test once waited).
+    while (!(await files()).some((name) => name.endsWith('.part'))) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    body.destroy(new Error('aborted'));
     await expect(put).rejects.toThrow('aborted');
     expect(await files()).toEqual([]);
+  });
+
+  it("rejects with the body's error when it fails before writing began, and writes nothing", async () => {
+    const body = new Readable({ read() {} });
+    const put = storage.put(key, body);
+    body.destroy(new Error('aborted'));
+    await expect(put).rejects.toThrow('aborted');
+    expect(await files()).toEqual([]);
+    expect(body.listenerCount('error')).toBe(0);
   });
 
   it('refuses keys that are not storage keys (no path tricks)', async () => {

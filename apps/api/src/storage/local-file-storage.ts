@@ -18,14 +18,26 @@ export class LocalFileStorage implements FileStorage {
 
   async put(key: string, body: Readable): Promise<void> {
     const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
-    const part = `${path}.${randomBytes(6).toString('hex')}.part`;
+    // The body may fail (an aborted upload) while the folder is made, before the pipeline
+    // listens to it: that error is this put's, never an unhandled 'error' event.
+    let early: Error | undefined;
+    const onEarly = (error: Error): void => {
+      early ??= error;
+    };
+    body.on('error', onEarly);
     try {
-      await pipeline(body, createWriteStream(part, { flags: 'wx', mode: 0o600 }));
-      await rename(part, path);
-    } catch (error) {
-      await rm(part, { force: true });
-      throw error;
+      await mkdir(dirname(path), { recursive: true });
+      if (early) throw early;
+      const part = `${path}.${randomBytes(6).toString('hex')}.part`;
+      try {
+        await pipeline(body, createWriteStream(part, { flags: 'wx', mode: 0o600 }));
+        await rename(part, path);
+      } catch (error) {
+        await rm(part, { force: true });
+        throw error;
+      }
+    } finally {
+      body.removeListener('error', onEarly);
     }
   }
 
