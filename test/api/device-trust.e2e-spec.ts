@@ -5,6 +5,7 @@ import { browserAgent, StaffApi } from '../factories/staff-api';
 import { redeemForNotice } from '../factories/client-api';
 import { createTestApp, TestApp } from '../support/app';
 import { mailsTo, waitForMail } from '../support/mail';
+import { outboxDrained } from '../support/outbox';
 
 describe('trusted devices', () => {
   let t: TestApp;
@@ -44,7 +45,8 @@ describe('trusted devices', () => {
       const token = /\/l\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
       await phone.post('/api/links/redeem').send({ token }).expect(200);
     }
-    await new Promise((r) => setTimeout(r, 500));
+    // Every mail queued so far has left; only then does "one new-device notice" mean one.
+    await outboxDrained(t.app.get(DataSource), { to: client.email });
     expect(
       (await mailsTo(client.email)).filter((m) => m.subject.includes('new device')),
     ).toHaveLength(1);

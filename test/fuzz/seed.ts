@@ -18,6 +18,7 @@ import {
   uniqueUsername,
 } from '../factories/account-api';
 import { dispatchTasks, pdfBytes, requestOf, upload } from '../factories/client-api';
+import { outboxDrained } from '../support/outbox';
 import { browserAgent, StaffApi, uniqueEmail } from '../factories/staff-api';
 import type { IdPool } from './payloads';
 
@@ -104,6 +105,7 @@ export async function seedProtected(http: Server, dataSource: DataSource): Promi
     .body as Array<{ id: string }>;
   const devices = (await staff.get(`/api/admin/clients/${a.client.id}/devices`).expect(200))
     .body as Array<{ id: string }>;
+  // No mail left to send later: sending it then would change a seeded row.
   await outboxDrained(dataSource);
   return {
     clientId: [a.client.id],
@@ -209,17 +211,4 @@ function findCookie(res: request.Response, name: string): string {
   const found = cookies.find((c) => c.startsWith(`${name}=`) || c.startsWith(`__Host-${name}=`));
   if (!found) throw new Error(`No ${name} cookie in ${JSON.stringify(cookies)}`);
   return found;
-}
-
-/** Waits until no mail is waiting in the outbox, so sending it later changes no seeded row. */
-async function outboxDrained(dataSource: DataSource, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = await dataSource.query<Array<{ n: number | string }>>(
-      "SELECT COUNT(*) AS n FROM mail_outbox WHERE status <> 'sent'",
-    );
-    if (Number(row.n) === 0) return;
-    if (Date.now() > deadline) throw new Error(`${row.n} mail(s) still unsent in the outbox`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
