@@ -1,5 +1,6 @@
 // Waiting for the app's mail outbox, from a test: what "no more mail is coming" looks like.
 import type { DataSource } from 'typeorm';
+import { waitFor } from './raw-http';
 
 export interface OutboxDrainedOptions {
   /** Only mail to this address (other spec files may share the database). */
@@ -16,14 +17,14 @@ export async function outboxDrained(
   dataSource: DataSource,
   { to, timeoutMs = 30_000 }: OutboxDrainedOptions = {},
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  const unsent = async (): Promise<number> => {
     const [row] = await dataSource.query<Array<{ n: number | string }>>(
       `SELECT COUNT(*) AS n FROM mail_outbox WHERE status <> 'sent'${to ? ' AND to_address = ?' : ''}`,
       to ? [to] : [],
     );
-    if (Number(row.n) === 0) return;
-    if (Date.now() > deadline) throw new Error(`${row.n} mail(s) still unsent in the outbox`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    return Number(row.n);
+  };
+  if (!(await waitFor(async () => (await unsent()) === 0, timeoutMs))) {
+    throw new Error(`${await unsent()} mail(s) still unsent in the outbox`);
   }
 }

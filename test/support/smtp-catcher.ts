@@ -76,14 +76,7 @@ export async function startSmtpCatcher(
   };
 
   const listen = (server: SMTPServer, port: number): Promise<number> =>
-    new Promise<number>((resolve, reject) => {
-      server.server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.server.removeListener('error', reject);
-        const address = server.server.address();
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
+    listenOn(server.server, port);
   const close = (server: SMTPServer): Promise<void> =>
     new Promise<void>((resolve) => server.close(() => resolve()));
 
@@ -123,19 +116,26 @@ export async function startSmtpCatcher(
   };
 }
 
+/** Listens on 127.0.0.1:`port` (0: any free one); answers the port, or rejects (EADDRINUSE). */
+function listenOn(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.removeListener('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
 /** Listens on `port` and resets every connection at once (a catcher that is down). */
-function holdPort(port: number): Promise<Server> {
+async function holdPort(port: number): Promise<Server> {
   const holder = createServer((socket) => {
     socket.on('error', () => undefined);
     socket.resetAndDestroy();
   });
-  return new Promise<Server>((resolve, reject) => {
-    holder.once('error', reject);
-    holder.listen(port, '127.0.0.1', () => {
-      holder.removeListener('error', reject);
-      resolve(holder);
-    });
-  });
+  await listenOn(holder, port);
+  return holder;
 }
 
 function closeHolder(holder: Server): Promise<void> {
