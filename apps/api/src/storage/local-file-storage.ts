@@ -25,17 +25,16 @@ export class LocalFileStorage implements FileStorage {
       early ??= error;
     };
     body.on('error', onEarly);
+    let part: string | undefined;
     try {
       await mkdir(dirname(path), { recursive: true });
       if (early) throw early;
-      const part = `${path}.${randomBytes(6).toString('hex')}.part`;
-      try {
-        await pipeline(body, createWriteStream(part, { flags: 'wx', mode: 0o600 }));
-        await rename(part, path);
-      } catch (error) {
-        await rm(part, { force: true });
-        throw error;
-      }
+      part = `${path}.${randomBytes(6).toString('hex')}.part`;
+      await pipeline(body, createWriteStream(part, { flags: 'wx', mode: 0o600 }));
+      await rename(part, path);
+    } catch (error) {
+      if (part) await rm(part, { force: true });
+      throw error;
     } finally {
       body.removeListener('error', onEarly);
     }
