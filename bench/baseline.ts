@@ -4,13 +4,25 @@
  * for the four hot paths: link status, redeem, the client dashboard and task detail. It keeps the
  * product's rules that cost work (token pattern, CSRF header on cookie writes, device lookup with
  * grants, last-seen update, one conditional UPDATE for single use, audit row, sealed outbox mail
- * in the same transaction), so the ratio to it is what the framework and the ORM cost.
+ * in the same transaction), so the ratio to it is what the framework and the ORM cost. It also
+ * delivers the mail it queues, as the product's outbox worker does during the product's runs
+ * (`deliverOwnMail`, bare: its own poll, claim and mark statements, unseal, a template literal,
+ * a hand-written MIME message, one `.eml` file each), so both sides do the same work per redeem.
  *
  * Started by bench/bench.ts as its own process: BASELINE_PORT, DATABASE_URL, APP_SECRET,
- * FIRM_NAME. Pool of 10 connections, like the product's (database/bounded-mysql.ts).
+ * FIRM_NAME, MAIL_DIR. Pool of 10 connections, like the product's (database/bounded-mysql.ts).
  */
-import { createCipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
+import { mkdirSync, writeFile } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import {
   createPool,
   type Pool,
@@ -385,7 +397,8 @@ async function redeem(
             link.email,
             seal(JSON.stringify(data), `mail-outbox\u0000${mailId}\u0000${link.email}`),
             // Due a day later: the product's outbox worker shares this database and must not
-            // spend the product's CPU delivering the baseline's mail during a run.
+            // spend the product's CPU delivering the baseline's mail during a run. The
+            // baseline's own delivery takes exactly these (deliverOwnMail).
             sqlNow(nowMs + MAIL_HOLD_MS),
             now,
           ],
@@ -726,6 +739,154 @@ async function route(request: IncomingMessage, response: ServerResponse): Promis
     return send(response, 200, await taskDetail(dispatchIds, detail[1]));
   }
   throw new HttpError(404, { error: 'not_found', message: 'No such route.' });
+}
+
+// ---- mail delivery: the baseline's own outbox rows ---------------------------------------------
+
+/** As the product's outbox worker: a pass every second, up to 50 rows a claim, marked at once. */
+const MAIL_POLL_MS = 1000;
+const MAIL_BATCH = 50;
+const MAIL_CLAIM_MS = 60_000;
+const mailDir = process.env.MAIL_DIR ?? '';
+let mailSeq = 0;
+
+function unseal(sealed: string, context: string): string {
+  const [version, iv, tag, body] = sealed.split('.');
+  if (version !== 'v2') throw new Error(`unknown seal ${version}`);
+  const decipher = createDecipheriv('aes-256-gcm', sealKey, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([
+    decipher.update(Buffer.from(body, 'base64url')),
+    decipher.final(),
+  ]).toString('utf8');
+}
+
+const escapeHtml = (value: string): string =>
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+interface DeviceBoundData {
+  clientName: string;
+  firmName: string;
+  deviceLabel: string;
+  when: string;
+}
+
+/** The new-device notice (SPEC rule 8), text and HTML, the product's words in a plain layout. */
+function renderDeviceBound(d: DeviceBoundData): { subject: string; text: string; html: string } {
+  const subject = `${d.firmName}: your tasks were opened on a new device`;
+  const lines = [
+    `Hello ${d.clientName},`,
+    `Your tasks from ${d.firmName} were just opened on a new device:`,
+    `  Device: ${d.deviceLabel}\n  When: ${d.when} (${firmTimeZone})`,
+    'That device is now the one your tasks are associated with.',
+    "If this was you, there is nothing to do. If it was not, please tell us straight away so that we can withdraw the device's access.",
+  ];
+  const text = `${d.firmName}\n\n${lines.join('\n\n')}\n\n--\n${d.firmName}\n`;
+  const e = escapeHtml;
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head>` +
+    `<body style="margin:0;padding:0;background:#f3f4f6;"><div style="max-width:600px;margin:0 auto;padding:12px;font-family:Arial, Helvetica, sans-serif;">` +
+    `<p style="font-size:20px;font-weight:bold;">${e(d.firmName)}</p>` +
+    `<p>Hello ${e(d.clientName)},</p><p>Your tasks from ${e(d.firmName)} were just opened on a new device:</p>` +
+    `<ul><li>Device: <strong>${e(d.deviceLabel)}</strong></li><li>When: ${e(d.when)} (${e(firmTimeZone)})</li></ul>` +
+    `<p>${e(lines[3])}</p><p>${e(lines[4])}</p>` +
+    `<p><strong>${e(d.firmName)}</strong></p></div></body></html>`;
+  return { subject, text, html };
+}
+
+/** Base64 in lines of 76, as MIME wants. */
+const base64Lines = (value: string): string =>
+  Buffer.from(value, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
+
+/** One multipart/alternative message, written by hand. */
+function mimeMessage(to: string, mail: { subject: string; text: string; html: string }): string {
+  const boundary = `--_bare_${randomBytes(12).toString('hex')}`;
+  const word = (value: string): string =>
+    `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+  const part = (type: string, body: string): string =>
+    `--${boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64Lines(body)}\r\n`;
+  return (
+    `From: ${word(firmName)} <portal@example.com>\r\nTo: ${to}\r\nSubject: ${word(mail.subject)}\r\n` +
+    `Date: ${new Date().toUTCString()}\r\nMessage-ID: <${randomUUID()}@baseline>\r\nMIME-Version: 1.0\r\n` +
+    `Content-Type: multipart/alternative; boundary="${boundary}"\r\n\r\n` +
+    part('text/plain', mail.text) +
+    part('text/html', mail.html) +
+    `--${boundary}--\r\n`
+  );
+}
+
+function writeMail(message: string): Promise<void> {
+  const file = join(mailDir, `${Date.now()}-${process.pid}-${++mailSeq}.eml`);
+  return new Promise((done, fail) =>
+    writeFile(file, message, { flag: 'wx' }, (error) => (error ? fail(error) : done())),
+  );
+}
+
+interface OwnMailRow extends RowDataPacket {
+  id: string;
+  to_address: string;
+  sealed_payload: string;
+}
+
+/**
+ * Delivers the mail this baseline queued (held a day, so the product's worker never takes it):
+ * the product's poll, claim and mark statements, restricted to rows due more than 12 hours on.
+ */
+async function deliverOwnMail(): Promise<void> {
+  for (;;) {
+    const nowMs = Date.now();
+    const now = sqlNow(nowMs);
+    const held = sqlNow(nowMs + MAIL_HOLD_MS / 2);
+    const [rows] = await pool.query<OwnMailRow[]>(
+      `SELECT id, to_address, template, sealed_payload, attempts FROM mail_outbox
+        WHERE status = 'pending' AND next_attempt_at > ? AND (locked_until IS NULL OR locked_until < ?)
+        ORDER BY created_at ASC, id ASC LIMIT ${MAIL_BATCH}`,
+      [held, now],
+    );
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id).sort();
+    const token = randomUUID();
+    await pool.query(
+      `UPDATE mail_outbox FORCE INDEX (PRIMARY) SET locked_by = ?, locked_until = ?
+        WHERE status = 'pending' AND next_attempt_at > ? AND (locked_until IS NULL OR locked_until < ?)
+          AND id IN (?)`,
+      [token, sqlNow(nowMs + MAIL_CLAIM_MS), held, now, ids],
+    );
+    await Promise.all(
+      rows.map((row) => {
+        const data = JSON.parse(
+          unseal(row.sealed_payload, `mail-outbox\u0000${row.id}\u0000${row.to_address}`),
+        ) as DeviceBoundData;
+        return writeMail(mimeMessage(row.to_address, renderDeviceBound(data)));
+      }),
+    );
+    await pool.query(
+      `UPDATE mail_outbox FORCE INDEX (PRIMARY) SET status = 'sent', sent_at = ?,
+          sealed_payload = NULL, locked_by = NULL, locked_until = NULL, attempts = attempts + 1,
+          last_error = NULL
+        WHERE locked_by = ? AND status = 'pending' AND id IN (?)`,
+      [sqlNow(Date.now()), token, ids],
+    );
+    if (rows.length < MAIL_BATCH) return;
+  }
+}
+
+if (!sqliteFile && mailDir) {
+  mkdirSync(mailDir, { recursive: true });
+  let delivering: Promise<void> | null = null;
+  setInterval(() => {
+    delivering ??= deliverOwnMail()
+      .catch((error: unknown) => {
+        process.stderr.write(
+          `baseline mail: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+      })
+      .finally(() => (delivering = null));
+  }, MAIL_POLL_MS).unref();
 }
 
 const server = createServer((request, response) => {

@@ -25,7 +25,16 @@ import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  access,
+  constants,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
@@ -41,6 +50,7 @@ import { type Answer, median, type Req, round, run, type RunResult, send, UA } f
 import { processCpuMs, ROOT, type Server, startBaseline, startProduct } from './lib/processes';
 import { writeJsonResult } from './lib/results';
 import { type Fixture, seed, seedExpiredLinks, sqlTime } from './lib/seed';
+import { type Quiet, waitForQuietDatabase } from './lib/quiet';
 import { type SizeName, SIZES } from './lib/sizes';
 import { countStatements, type StatementCount } from './lib/sql-count';
 
@@ -90,6 +100,16 @@ interface SideResult {
   cpuMsPerRequest: number;
   /** mariadbd's CPU milliseconds per request in the same runs (null on SQLite). */
   databaseCpuMsPerRequest: number | null;
+  /**
+   * MariaDB's global counters per request over the same runs (median), everything the server
+   * did while the side ran, its background jobs included: what the idle count above leaves out.
+   */
+  databaseCountersPerRequest: Record<string, number> | null;
+  /**
+   * Redeem: mails the side's own delivery marked sent during its runs, per request (median). The
+   * new-device notices of the last moments of a run are settled unsent, so a little under 1.
+   */
+  mailDeliveredPerRequest: number | null;
   sql: StatementCount;
 }
 
@@ -101,6 +121,8 @@ interface EndpointResult {
 
 interface PurgeResult {
   expiredLinks: number;
+  /** The wait after seeding the expired links until MariaDB had flushed them. */
+  quiet: Quiet;
   seconds: number;
   deleted: unknown;
   linksPerSecond: number;
@@ -132,6 +154,8 @@ interface SizeResult {
   size: SizeName;
   rows: Record<string, number>;
   seedSeconds: number;
+  /** The wait after the seed until MariaDB had flushed it (bench/lib/quiet.ts). */
+  quiet: Quiet;
   product: string;
   productStartMs: number;
   baselineStartMs: number;
@@ -266,7 +290,8 @@ async function runSize(
   const appSecret = randomBytes(32).toString('hex');
   const sizeDir = join(dir, sizeName);
   await mkdir(sizeDir, { recursive: true });
-  log(`\n== ${sizeName}: starting the product (migrations) and the baseline`);
+  const mail = await mailFolders(sizeDir);
+  log(`\n== ${sizeName}: starting the product (migrations) and the baseline; mail in ${mail.root}`);
   const [productStart, baselineStart] = await Promise.allSettled([
     startProduct({
       port: ports.productPort,
@@ -275,6 +300,7 @@ async function runSize(
       appSecret,
       adminPassword: ADMIN_PASSWORD,
       firmName: FIRM,
+      mailDir: mail.product,
     }),
     startBaseline({
       port: ports.baselinePort,
@@ -282,12 +308,14 @@ async function runSize(
       dir: sizeDir,
       appSecret,
       firmName: FIRM,
+      mailDir: mail.baseline,
     }),
   ]);
   if (productStart.status === 'rejected' || baselineStart.status === 'rejected') {
     if (productStart.status === 'fulfilled') await productStart.value.stop();
     if (baselineStart.status === 'fulfilled') await baselineStart.value.stop();
     await dropDatabase(databaseUrl);
+    await mail.remove();
     throw productStart.status === 'rejected'
       ? productStart.reason
       : (baselineStart as PromiseRejectedResult).reason;
@@ -309,13 +337,17 @@ async function runSize(
         .map(([t, n]) => `${t} ${n}`)
         .join(', ')}`,
     );
+    const quiet = await waitForQuietDatabase(control, QUIET_MAX_SECONDS);
+    log(`   ${quietText(quiet)}`);
     const traffic = new Traffic(fixture);
     const checks = await compare(product, baseline, traffic);
+    checks.push(await bothDelivered(mail));
     for (const c of checks) log(`   ${c.ok ? 'same' : 'DIFFERENT'}: ${c.name}: ${c.detail}`);
     const result: SizeResult = {
       size: sizeName,
       rows: fixture.rows,
       seedSeconds: round(fixture.seconds, 1),
+      quiet,
       product: product.name,
       productStartMs: product.startMs,
       baselineStartMs: baseline.startMs,
@@ -351,7 +383,41 @@ async function runSize(
     await baseline.stop();
     await product.stop();
     await dropDatabase(databaseUrl);
+    await mail.remove();
   }
+}
+
+interface MailFolders {
+  root: string;
+  product: string;
+  baseline: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Each side's mail folder. On tmpfs (/dev/shm) when the machine has one, unless
+ * BENCH_MAIL_ON_DISK=true: creating a file on this VM's ext4 (no journal) costs 0.1-0.4 ms of
+ * kernel CPU, depending on which block group the folder landed in and how many files were
+ * deleted there in the last 30 s (`find_inode_bit`, `recently_deleted`), and on tmpfs a steady
+ * 0.02-0.03 ms. Both sides write one file per mail, so the disk would decide the redeem ratio by
+ * where each folder landed. Production sends through SMTP and makes no file.
+ */
+async function mailFolders(sizeDir: string): Promise<MailFolders> {
+  const shm = '/dev/shm';
+  const onTmpfs =
+    process.env.BENCH_MAIL_ON_DISK !== 'true' &&
+    (await access(shm, constants.W_OK).then(
+      () => true,
+      () => false,
+    ));
+  const root = onTmpfs ? await mkdtemp(join(shm, 'portal-bench-mail-')) : sizeDir;
+  return {
+    root,
+    product: join(root, 'mail'),
+    baseline: join(root, 'baseline-mail'),
+    remove: () =>
+      onTmpfs ? rm(root, { recursive: true, force: true }) : Promise.resolve(undefined),
+  };
 }
 
 const NO_COUNT: StatementCount = {
@@ -625,6 +691,28 @@ async function compare(product: Server, baseline: Server, traffic: Traffic): Pro
 }
 
 /**
+ * The compare step's redeems each queued the new-device notice (SPEC rule 8): each side delivers
+ * its own (the product's outbox worker, the baseline's bare delivery), one `.eml` file each, in
+ * at most a few polls. The runs then count that delivery on both sides.
+ */
+async function bothDelivered(mail: MailFolders): Promise<Check> {
+  const files = async (folder: string): Promise<number> =>
+    (await readdir(folder).catch(() => [])).filter((f) => f.endsWith('.eml')).length;
+  const deadline = Date.now() + 15_000;
+  let counts: number[] = [];
+  do {
+    counts = [await files(mail.product), await files(mail.baseline)];
+    if (counts.every((n) => n > 0)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < deadline);
+  return {
+    name: 'new-device notice delivered by each side',
+    ok: counts.every((n) => n > 0),
+    detail: `product ${counts[0]} file(s), baseline ${counts[1]}`,
+  };
+}
+
+/**
  * Mail the runs queued is marked sent, so no delivery work spills into the next run. The
  * product's outbox worker claims the same rows, so a deadlock is retried (it happened once).
  */
@@ -710,20 +798,41 @@ async function measureEndpoint(
   const runs: Record<'product' | 'baseline', RunResult[]> = { product: [], baseline: [] };
   const cpu: Record<'product' | 'baseline', number[]> = { product: [], baseline: [] };
   const dbCpu: Record<'product' | 'baseline', number[]> = { product: [], baseline: [] };
+  const delivered: Record<'product' | 'baseline', number[]> = { product: [], baseline: [] };
+  const dbCounters: Record<'product' | 'baseline', Record<string, number>[]> = {
+    product: [],
+    baseline: [],
+  };
   for (let pair = 0; pair < s.pairs; pair++) {
     for (const side of sides) {
+      const sentBefore = key === 'redeem' && control ? await deliveredMail(control) : 0;
       const cpuBefore = processCpuMs(side.server.pid);
       const dbBefore = databasePid ? processCpuMs(databasePid) : 0;
+      const countersBefore = control ? await databaseCounters(control) : null;
       const result = await run(side.server.url, traffic.generator(key), {
         seconds: s.seconds,
         connections: s.connections,
       });
-      // Read before the outbox is settled: the product's mail delivery during the run counts.
+      // Read before the outbox is settled: each side's mail delivery during the run counts.
       cpu[side.name].push((processCpuMs(side.server.pid) - cpuBefore) / result.requests);
       if (databasePid) {
         dbCpu[side.name].push((processCpuMs(databasePid) - dbBefore) / result.requests);
       }
+      if (control && countersBefore) {
+        const after = await databaseCounters(control);
+        dbCounters[side.name].push(
+          Object.fromEntries(
+            Object.entries(after).map(([k, v]) => [
+              k,
+              (v - (countersBefore[k] ?? 0)) / result.requests,
+            ]),
+          ),
+        );
+      }
       runs[side.name].push(result);
+      if (key === 'redeem' && control) {
+        delivered[side.name].push(((await deliveredMail(control)) - sentBefore) / result.requests);
+      }
       await after();
     }
   }
@@ -734,12 +843,22 @@ async function measureEndpoint(
     p99: median(runs[name].map((r) => r.p99)),
     cpuMsPerRequest: round(median(cpu[name]), 3),
     databaseCpuMsPerRequest: databasePid ? round(median(dbCpu[name]), 3) : null,
+    mailDeliveredPerRequest: delivered[name].length ? round(median(delivered[name]), 3) : null,
+    databaseCountersPerRequest: dbCounters[name].length
+      ? Object.fromEntries(
+          Object.keys(dbCounters[name][0]).map((k) => [
+            k,
+            round(median(dbCounters[name].map((c) => c[k])), 3),
+          ]),
+        )
+      : null,
     sql: sql[name],
   });
   const result = { product: side('product'), baseline: side('baseline'), ratio: 0 };
   result.ratio = round(result.product.rps / result.baseline.rps, 2);
   const counted = (side: SideResult): string =>
-    side.sql.requests ? `, ${round(side.sql.perRequest)} SQL` : '';
+    (side.sql.requests ? `, ${round(side.sql.perRequest)} SQL` : '') +
+    (side.mailDeliveredPerRequest === null ? '' : `, ${side.mailDeliveredPerRequest} mail`);
   log(
     `   ${label}: product ${result.product.rps} req/s (p99 ${result.product.p99} ms${counted(result.product)}, ` +
       `${cpuText(result.product)}), baseline ${result.baseline.rps} req/s ` +
@@ -747,6 +866,58 @@ async function measureEndpoint(
       `ratio ${result.ratio}; load ${loadText()}`,
   );
   return result;
+}
+
+/**
+ * Mail a delivery marked sent (its attempt counted), not what settleOutbox marked. Read between
+ * runs, outside the measured time.
+ */
+async function deliveredMail(control: Connection): Promise<number> {
+  const [rows] = await control.query<RowDataPacket[]>(
+    "SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'sent' AND attempts > 0",
+  );
+  return Number(rows[0].n);
+}
+
+/** MariaDB's global counters a run's deltas are taken of (per request, both sides). */
+const COUNTERS = [
+  'Questions',
+  'Com_select',
+  'Com_insert',
+  'Com_update',
+  'Com_delete',
+  'Com_set_option',
+  'Com_stmt_execute',
+  'Com_ping',
+  'Com_begin',
+  'Com_commit',
+  'Handler_read_key',
+  'Handler_read_next',
+  'Handler_read_rnd_next',
+  'Innodb_rows_read',
+  'Bytes_received',
+  'Bytes_sent',
+  'Created_tmp_tables',
+  'Threads_created',
+  'Connections',
+];
+
+async function databaseCounters(control: Connection): Promise<Record<string, number>> {
+  const [rows] = await control.query<RowDataPacket[]>(
+    `SHOW GLOBAL STATUS WHERE Variable_name IN (${COUNTERS.map(() => '?').join(', ')})`,
+    COUNTERS,
+  );
+  return Object.fromEntries(rows.map((r) => [String(r.Variable_name), Number(r.Value)]));
+}
+
+/** The longest wait for MariaDB to flush a seed before the runs go ahead anyway. */
+const QUIET_MAX_SECONDS = 240;
+
+function quietText(q: Quiet): string {
+  return (
+    `${q.quiet ? 'database quiet' : 'database NOT quiet'} after ${q.seconds} s ` +
+    `(dirty pages ${q.dirtyPages[0]} → ${q.dirtyPages[1]}, undo history ${q.history[0]} → ${q.history[1]})`
+  );
 }
 
 /** `0.34 ms CPU (+ 0.21 in the database)`: a side's CPU per request. */
@@ -766,6 +937,10 @@ async function measurePurge(
   const t0 = Date.now();
   await seedExpiredLinks(control, fixture, count);
   log(`   purge: ${count} expired links seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // The runs before and during the purge both start from a flushed database: the "before" p99
+  // is not taken while the seed is still being written out, nor the purge's.
+  const quiet = await waitForQuietDatabase(control, QUIET_MAX_SECONDS);
+  log(`   purge: ${quietText(quiet)}`);
   const login = await send(product.url, {
     method: 'POST',
     path: '/api/staff/login',
@@ -802,6 +977,7 @@ async function measurePurge(
   );
   const result: PurgeResult = {
     expiredLinks: count,
+    quiet,
     seconds: round(answer.seconds, 1),
     deleted: answer.r.body,
     linksPerSecond: Math.round(count / answer.seconds),
@@ -891,7 +1067,9 @@ async function buildReport(
       '',
       `Rows: ${Object.entries(r.rows)
         .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
-        .join(', ')} (seeded in ${r.seedSeconds} s). Product start-up to first healthy answer: ` +
+        .join(
+          ', ',
+        )} (seeded in ${r.seedSeconds} s${r.quiet ? `; ${quietText(r.quiet)}` : ''}). Product start-up to first healthy answer: ` +
         `${r.productStartMs} ms (${r.product}, migrations on an empty database included; baseline ${r.baselineStartMs} ms).`,
       '',
       `Checks: ${r.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.name}`).join('; ')}`,
@@ -915,6 +1093,16 @@ async function buildReport(
           `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
       );
     }
+    const redeem = r.endpoints.redeem;
+    if (redeem?.product.mailDeliveredPerRequest != null) {
+      lines.push(
+        '',
+        `Redeem: each side delivers the new-device notices it queues during its own runs (the ` +
+          `product's outbox worker; the baseline's bare poll, unseal, template literal, MIME by hand, ` +
+          `one \`.eml\` each): mails delivered per request, product ` +
+          `${redeem.product.mailDeliveredPerRequest}, baseline ${redeem.baseline.mailDeliveredPerRequest}.`,
+      );
+    }
     const bad = Object.entries(r.endpoints).flatMap(([key, e]) =>
       [...e.product.runs, ...e.baseline.runs]
         .filter((x) => x.non2xx + x.errors + x.timeouts > 0)
@@ -932,7 +1120,7 @@ async function buildReport(
         '',
         `Purge of ${p.expiredLinks.toLocaleString('en')} expired links (POST /api/admin/maintenance/purge): ` +
           `${p.seconds} s, ${p.linksPerSecond.toLocaleString('en')} links/s, answer ${JSON.stringify(p.deleted)}, ` +
-          `${p.left} expired links left. Under a steady 40 req/s each of redeem and status: redeem p99 ` +
+          `${p.left} expired links left; ${p.quiet ? quietText(p.quiet) : ''} before the runs. Under a steady 40 req/s each of redeem and status: redeem p99 ` +
           `${p.before.redeem.p99} ms before, ${p.during.redeem.p99} ms during (×${p.redeemP99Ratio}); status p99 ` +
           `${p.before.status.p99} ms before, ${p.during.status.p99} ms during (×${p.statusP99Ratio}); ` +
           `${p.during.redeem.requests + p.during.status.requests} requests during the purge; load ${p.during.redeem.load.join(' → ')}.`,

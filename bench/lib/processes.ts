@@ -44,6 +44,8 @@ export async function startProduct(input: {
   firmName: string;
   /** The Angular files to serve (the embedded default serves them); none when omitted. */
   portalDir?: string;
+  /** Where its mail files go (`<dir>/mail` when omitted). */
+  mailDir?: string;
 }): Promise<Server> {
   // BENCH_PRODUCT_ROOT: another checkout of the product (e.g. `git archive` of a commit).
   const root = process.env.BENCH_PRODUCT_ROOT ?? ROOT;
@@ -69,7 +71,7 @@ export async function startProduct(input: {
     FIRM_NAME: input.firmName,
     DEMO_DATA: 'false',
     PORTAL_DIR: input.portalDir ?? '',
-    MAIL_DIR: join(input.dir, 'mail'),
+    MAIL_DIR: input.mailDir ?? join(input.dir, 'mail'),
     STORAGE_DIR: join(input.dir, 'files'),
   });
   return { ...server, name: dist ? 'product (dist/, built)' : 'product (sources, ts-node)' };
@@ -95,6 +97,8 @@ export function startBaseline(input: {
   dir: string;
   appSecret: string;
   firmName: string;
+  /** Where the mail it delivers goes (`<dir>/baseline-mail` when omitted). */
+  mailDir?: string;
 }): Promise<Server> {
   // BENCH_BASELINE_NODE_ARGS: as BENCH_PRODUCT_NODE_ARGS, for the baseline.
   const nodeArgs = (process.env.BENCH_BASELINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -109,6 +113,8 @@ export function startBaseline(input: {
       DATABASE_URL: input.databaseUrl,
       APP_SECRET: input.appSecret,
       FIRM_NAME: input.firmName,
+      // Its own folder: the bench counts each side's delivered mail.
+      MAIL_DIR: input.mailDir ?? join(input.dir, 'baseline-mail'),
     },
   );
 }
