@@ -25,16 +25,7 @@ import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import {
-  access,
-  constants,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  writeFile,
-} from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
@@ -42,6 +33,7 @@ import {
   createDatabase,
   dropDatabase,
   type MariaDbServer,
+  scratchParent,
   startMariaDb,
 } from '../test/support/mariadb';
 import { isPortFree } from '../test/support/ports';
@@ -395,7 +387,7 @@ interface MailFolders {
 }
 
 /**
- * Each side's mail folder. On tmpfs (/dev/shm) when the machine has one, unless
+ * Each side's mail folder. On tmpfs (/dev/shm, when it has room: scratchParent) unless
  * BENCH_MAIL_ON_DISK=true: creating a file on this VM's ext4 (no journal) costs 0.1-0.4 ms of
  * kernel CPU, depending on which block group the folder landed in and how many files were
  * deleted there in the last 30 s (`find_inode_bit`, `recently_deleted`), and on tmpfs a steady
@@ -403,14 +395,9 @@ interface MailFolders {
  * where each folder landed. Production sends through SMTP and makes no file.
  */
 async function mailFolders(sizeDir: string): Promise<MailFolders> {
-  const shm = '/dev/shm';
-  const onTmpfs =
-    process.env.BENCH_MAIL_ON_DISK !== 'true' &&
-    (await access(shm, constants.W_OK).then(
-      () => true,
-      () => false,
-    ));
-  const root = onTmpfs ? await mkdtemp(join(shm, 'portal-bench-mail-')) : sizeDir;
+  const parent = process.env.BENCH_MAIL_ON_DISK === 'true' ? null : await scratchParent();
+  const onTmpfs = parent !== null && parent !== tmpdir();
+  const root = onTmpfs ? await mkdtemp(join(parent, 'portal-bench-mail-')) : sizeDir;
   return {
     root,
     product: join(root, 'mail'),
