@@ -63,6 +63,11 @@ export interface MariaDbOptions {
    * only an OS crash would lose them, and a test database does not outlive one anyway.
    */
   durable?: boolean;
+  /**
+   * Lab only (bench/lab/): where the data dir goes, whatever `durable` says (e.g. /dev/shm with
+   * durable settings, to tell the disk's share of a wait from the server's).
+   */
+  dataParent?: string;
 }
 
 /** What a test server (`durable: false`) adds to the command line. */
@@ -97,7 +102,7 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
   const bin = locateBinaries();
   const durable = options.durable ?? false;
   const dataDir = await mkdtemp(
-    join(durable ? tmpdir() : await scratchParent(), 'portal-mariadb-'),
+    join(options.dataParent ?? (durable ? tmpdir() : await scratchParent()), 'portal-mariadb-'),
   );
   const socket = join(dataDir, 'sock');
   const errorLog = join(dataDir, 'err');
