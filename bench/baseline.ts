@@ -848,16 +848,27 @@ async function deliverOwnMail(): Promise<void> {
       [held, now],
     );
     if (rows.length === 0) return;
-    const ids = rows.map((r) => r.id).sort();
     const token = randomUUID();
-    await pool.query(
+    const [claimed] = await pool.query<ResultSetHeader>(
       `UPDATE mail_outbox FORCE INDEX (PRIMARY) SET locked_by = ?, locked_until = ?
         WHERE status = 'pending' AND next_attempt_at > ? AND (locked_until IS NULL OR locked_until < ?)
           AND id IN (?)`,
-      [token, sqlNow(nowMs + MAIL_CLAIM_MS), held, now, ids],
+      [token, sqlNow(nowMs + MAIL_CLAIM_MS), held, now, rows.map((r) => r.id).sort()],
     );
+    // As the product: only what the claim holds is sent (fewer taken: read which).
+    let mine = rows;
+    if (claimed.affectedRows < rows.length) {
+      const [heldRows] = await pool.query<RowDataPacket[]>(
+        `SELECT id FROM mail_outbox FORCE INDEX (PRIMARY) WHERE locked_by = ? AND status = 'pending' AND id IN (?)`,
+        [token, rows.map((r) => r.id)],
+      );
+      const heldIds = new Set(heldRows.map((r) => String(r.id)));
+      mine = rows.filter((r) => heldIds.has(r.id));
+    }
+    if (mine.length === 0) return;
+    const ids = mine.map((r) => r.id);
     await Promise.all(
-      rows.map((row) => {
+      mine.map((row) => {
         const data = JSON.parse(
           unseal(row.sealed_payload, `mail-outbox\u0000${row.id}\u0000${row.to_address}`),
         ) as DeviceBoundData;
