@@ -37,6 +37,7 @@ import {
   startMariaDb,
 } from '../test/support/mariadb';
 import { isPortFree } from '../test/support/ports';
+import { waitFor } from '../test/support/raw-http';
 import { type Check, cookieShape, sameAnswer } from './lib/compare';
 import { type Answer, median, type Req, round, run, type RunResult, send, UA } from './lib/load';
 import { processCpuMs, ROOT, type Server, startBaseline, startProduct } from './lib/processes';
@@ -685,13 +686,11 @@ async function compare(product: Server, baseline: Server, traffic: Traffic): Pro
 async function bothDelivered(mail: MailFolders): Promise<Check> {
   const files = async (folder: string): Promise<number> =>
     (await readdir(folder).catch(() => [])).filter((f) => f.endsWith('.eml')).length;
-  const deadline = Date.now() + 15_000;
   let counts: number[] = [];
-  do {
+  await waitFor(async () => {
     counts = [await files(mail.product), await files(mail.baseline)];
-    if (counts.every((n) => n > 0)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  } while (Date.now() < deadline);
+    return counts.every((n) => n > 0);
+  }, 15_000);
   return {
     name: 'new-device notice delivered by each side',
     ok: counts.every((n) => n > 0),
