@@ -40,6 +40,7 @@ import { isPortFree } from '../test/support/ports';
 import { waitFor } from '../test/support/raw-http';
 import { type Check, cookieShape, sameAnswer } from './lib/compare';
 import { type Answer, median, type Req, round, run, type RunResult, send, UA } from './lib/load';
+import { paced } from './lib/paced';
 import { processCpuMs, ROOT, type Server, startBaseline, startProduct } from './lib/processes';
 import { writeJsonResult } from './lib/results';
 import { type Fixture, seed, seedExpiredLinks, sqlTime } from './lib/seed';
@@ -82,6 +83,9 @@ interface Settings {
   connections: number;
   countRequests: number;
   purgeSeconds: number;
+  /** Each steady-rate run (measureSteady), and how many pairs of them. */
+  steadySeconds: number;
+  steadyPairs: number;
 }
 
 interface SideResult {
@@ -110,7 +114,31 @@ interface EndpointResult {
   product: SideResult;
   baseline: SideResult;
   ratio: number;
+  /** The same endpoint at a steady, moderate rate (MariaDB sizes only; measureSteady). */
+  steady?: SteadyResult;
 }
+
+/** One side at a steady rate: medians over its runs. */
+interface SteadySide {
+  runs: RunResult[];
+  p50: number;
+  p99: number;
+}
+
+interface SteadyResult {
+  rate: number;
+  connections: number;
+  product: SteadySide;
+  baseline: SteadySide;
+}
+
+/**
+ * A steady, moderate load (bench/lib/paced.ts): a fixed rate well under what either side serves
+ * at saturation, so the latency is what the request itself takes (its queries on this size of
+ * data), not the time it queued behind others on 2 busy cores. The purge's before/during runs
+ * use it too.
+ */
+const STEADY = { rate: 40, connections: 4 } as const;
 
 interface PurgeResult {
   expiredLinks: number;
@@ -183,6 +211,8 @@ function settings(): Settings {
     connections: num('BENCH_CONNECTIONS', 10),
     countRequests: smoke ? 5 : 30,
     purgeSeconds: smoke ? 1.5 : 5,
+    steadySeconds: num('BENCH_STEADY_SECONDS', smoke ? 1 : 8),
+    steadyPairs: num('BENCH_STEADY_PAIRS', smoke ? 1 : 3),
   };
 }
 
@@ -248,7 +278,7 @@ async function main(): Promise<void> {
   if (s.smoke) {
     const non2xx = [...results, ...(sqlite ? [sqlite] : [])].flatMap((r) =>
       Object.entries(r.endpoints).flatMap(([key, e]) =>
-        [...e.product.runs, ...e.baseline.runs]
+        allRuns(e)
           .filter((x) => x.non2xx > 0)
           .map((x) => `${key}: ${x.non2xx} non-2xx answers`),
       ),
@@ -363,6 +393,17 @@ async function runSize(
         counts[key],
         db.pid(),
       );
+      if (s.steadyPairs > 0) {
+        result.endpoints[key].steady = await measureSteady(
+          s,
+          key,
+          label,
+          product,
+          baseline,
+          traffic,
+          control,
+        );
+      }
     }
     result.redeemTokensUsed = traffic.redeemUsed();
     await progress(result);
@@ -769,11 +810,7 @@ async function measureEndpoint(
     { name: 'product' as const, server: product },
     { name: 'baseline' as const, server: baseline },
   ];
-  // autocannon stops sending at the end of a run; the requests still in flight finish first.
-  const after = async (): Promise<void> => {
-    await new Promise((r) => setTimeout(r, 300));
-    if (key === 'redeem' && control) await settleOutbox(control);
-  };
+  const after = (): Promise<void> => afterRun(key, control);
   for (const side of sides) {
     await run(side.server.url, traffic.generator(key), {
       seconds: s.warmupSeconds,
@@ -850,6 +887,65 @@ async function measureEndpoint(
       `${cpuText(result.product)}), baseline ${result.baseline.rps} req/s ` +
       `(p99 ${result.baseline.p99} ms${counted(result.baseline)}, ${cpuText(result.baseline)}), ` +
       `ratio ${result.ratio}; load ${loadText()}`,
+  );
+  return result;
+}
+
+/** Every run of an endpoint, at saturation and at the steady rate, both sides. */
+function allRuns(e: EndpointResult): RunResult[] {
+  return [
+    ...e.product.runs,
+    ...e.baseline.runs,
+    ...(e.steady ? [...e.steady.product.runs, ...e.steady.baseline.runs] : []),
+  ];
+}
+
+/**
+ * Between runs: autocannon stops sending at the end of a run and the requests still in flight
+ * finish first; after redeem, the mail it queued is settled so the next run starts level.
+ */
+async function afterRun(key: EndpointKey, control: Connection | null): Promise<void> {
+  await new Promise((r) => setTimeout(r, 300));
+  if (key === 'redeem' && control) await settleOutbox(control);
+}
+
+/**
+ * The endpoint at STEADY's fixed rate, product and baseline alternately (A B A B …, medians):
+ * the latency of the request itself, which is what "latency at large ÷ small" compares. At
+ * saturation (measureEndpoint) the p99 is mostly time spent queued on 2 busy cores, and moves
+ * as much for the baseline as for the product between sizes.
+ */
+async function measureSteady(
+  s: Settings,
+  key: EndpointKey,
+  label: string,
+  product: Server,
+  baseline: Server,
+  traffic: Traffic,
+  control: Connection,
+): Promise<SteadyResult> {
+  const runs: Record<'product' | 'baseline', RunResult[]> = { product: [], baseline: [] };
+  for (let pair = 0; pair < s.steadyPairs; pair++) {
+    for (const [name, server] of [
+      ['product', product],
+      ['baseline', baseline],
+    ] as const) {
+      runs[name].push(
+        await paced(server.url, traffic.generator(key), { seconds: s.steadySeconds, ...STEADY }),
+      );
+      await afterRun(key, control);
+    }
+  }
+  const side = (name: 'product' | 'baseline'): SteadySide => ({
+    runs: runs[name],
+    p50: median(runs[name].map((r) => r.p50)),
+    p99: median(runs[name].map((r) => r.p99)),
+  });
+  const result = { ...STEADY, product: side('product'), baseline: side('baseline') };
+  log(
+    `   ${label} at a steady ${STEADY.rate} req/s: product p50 ${result.product.p50} / p99 ` +
+      `${result.product.p99} ms, baseline p50 ${result.baseline.p50} / p99 ${result.baseline.p99} ms; ` +
+      `load ${loadText()}`,
   );
   return result;
 }
@@ -937,7 +1033,7 @@ async function measurePurge(
   if (login.status !== 200 || !token) throw new Error(`staff login answered ${login.status}`);
   // A steady, moderate load (not saturation), so the p99 says what a client waits.
   const steady = (key: EndpointKey, seconds: number, until?: Promise<unknown>) =>
-    run(product.url, traffic.generator(key), { seconds, connections: 4, rate: 40, until });
+    paced(product.url, traffic.generator(key), { seconds, ...STEADY, until });
   const [statusBefore, redeemBefore] = await Promise.all([
     steady('status', s.purgeSeconds),
     steady('redeem', s.purgeSeconds),
@@ -1079,6 +1175,25 @@ async function buildReport(
           `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
       );
     }
+    const steady = ENDPOINTS.flatMap(({ key, label }) => {
+      const st = r.endpoints[key]?.steady;
+      return st ? [{ label, st }] : [];
+    });
+    if (steady.length) {
+      lines.push(
+        '',
+        `At a steady ${STEADY.rate} req/s (${STEADY.connections} connections; ${s.steadyPairs} pair(s) of ` +
+          `${s.steadySeconds} s runs, A B A B, medians): the latency of the request itself, not of a queue.`,
+        '',
+        '| endpoint | product p50 / p99 ms | baseline p50 / p99 ms | requests per run |',
+        '| --- | ---: | ---: | ---: |',
+        ...steady.map(
+          ({ label, st }) =>
+            `| ${label} | ${st.product.p50} / ${st.product.p99} | ${st.baseline.p50} / ${st.baseline.p99} | ` +
+            `${median([...st.product.runs, ...st.baseline.runs].map((x) => x.requests))} |`,
+        ),
+      );
+    }
     const redeem = r.endpoints.redeem;
     if (redeem?.product.mailDeliveredPerRequest != null) {
       lines.push(
@@ -1090,7 +1205,7 @@ async function buildReport(
       );
     }
     const bad = Object.entries(r.endpoints).flatMap(([key, e]) =>
-      [...e.product.runs, ...e.baseline.runs]
+      allRuns(e)
         .filter((x) => x.non2xx + x.errors + x.timeouts > 0)
         .map((x) => `${key}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts`),
     );
@@ -1106,7 +1221,7 @@ async function buildReport(
         '',
         `Purge of ${p.expiredLinks.toLocaleString('en')} expired links (POST /api/admin/maintenance/purge): ` +
           `${p.seconds} s, ${p.linksPerSecond.toLocaleString('en')} links/s, answer ${JSON.stringify(p.deleted)}, ` +
-          `${p.left} expired links left; ${p.quiet ? quietText(p.quiet) : ''} before the runs. Under a steady 40 req/s each of redeem and status: redeem p99 ` +
+          `${p.left} expired links left; ${p.quiet ? quietText(p.quiet) : ''} before the runs. Under a steady ${STEADY.rate} req/s each of redeem and status: redeem p99 ` +
           `${p.before.redeem.p99} ms before, ${p.during.redeem.p99} ms during (×${p.redeemP99Ratio}); status p99 ` +
           `${p.before.status.p99} ms before, ${p.during.status.p99} ms during (×${p.statusP99Ratio}); ` +
           `${p.during.redeem.requests + p.during.status.requests} requests during the purge; load ${p.during.redeem.load.join(' → ')}.`,
@@ -1143,8 +1258,11 @@ async function buildReport(
     lines.push(
       '## Latency at large ÷ small',
       '',
-      '| endpoint | product p50 | product p99 | baseline p50 | baseline p99 |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      `Saturation: the runs of the table above (${s.connections} connections, as fast as each side ` +
+        `answers). Steady: ${STEADY.rate} req/s (${STEADY.connections} connections).`,
+      '',
+      '| endpoint | product p50 | product p99 | baseline p50 | baseline p99 | steady: product p50 | product p99 | baseline p50 | baseline p99 |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const { key, label } of ENDPOINTS) {
       const a = small.endpoints[key];
@@ -1156,10 +1274,23 @@ async function buildReport(
         productP99: q(a.product.p99, b.product.p99),
         baselineP50: q(a.baseline.p50, b.baseline.p50),
         baselineP99: q(a.baseline.p99, b.baseline.p99),
+        steady:
+          a.steady && b.steady
+            ? {
+                productP50: q(a.steady.product.p50, b.steady.product.p50),
+                productP99: q(a.steady.product.p99, b.steady.product.p99),
+                baselineP50: q(a.steady.baseline.p50, b.steady.baseline.p50),
+                baselineP99: q(a.steady.baseline.p99, b.steady.baseline.p99),
+              }
+            : null,
       };
       scaling[key] = row;
+      const st = row.steady;
       lines.push(
-        `| ${label} | ${row.productP50} | ${row.productP99} | ${row.baselineP50} | ${row.baselineP99} |`,
+        `| ${label} | ${row.productP50} | ${row.productP99} | ${row.baselineP50} | ${row.baselineP99} | ` +
+          (st
+            ? `${st.productP50} | ${st.productP99} | ${st.baselineP50} | ${st.baselineP99} |`
+            : '– | – | – | – |'),
       );
     }
     lines.push('');
