@@ -128,6 +128,8 @@ interface SteadySide {
 interface SteadyResult {
   rate: number;
   connections: number;
+  /** The wait, before the steady runs, until MariaDB had flushed what the runs before wrote. */
+  quiet: Quiet;
   product: SteadySide;
   baseline: SteadySide;
 }
@@ -924,6 +926,10 @@ async function measureSteady(
   traffic: Traffic,
   control: Connection,
 ): Promise<SteadyResult> {
+  // The saturation runs just before left MariaDB pages to write out (thousands of redeems a
+  // second at their peak); the steady runs start from a flushed database, as each size's first
+  // runs do, so their tail is the request's and not that flush's.
+  const quiet = await waitForQuietDatabase(control, QUIET_MAX_SECONDS);
   const runs: Record<'product' | 'baseline', RunResult[]> = { product: [], baseline: [] };
   for (let pair = 0; pair < s.steadyPairs; pair++) {
     for (const [name, server] of [
@@ -941,11 +947,11 @@ async function measureSteady(
     p50: median(runs[name].map((r) => r.p50)),
     p99: median(runs[name].map((r) => r.p99)),
   });
-  const result = { ...STEADY, product: side('product'), baseline: side('baseline') };
+  const result = { ...STEADY, quiet, product: side('product'), baseline: side('baseline') };
   log(
     `   ${label} at a steady ${STEADY.rate} req/s: product p50 ${result.product.p50} / p99 ` +
-      `${result.product.p99} ms, baseline p50 ${result.baseline.p50} / p99 ${result.baseline.p99} ms; ` +
-      `load ${loadText()}`,
+      `${result.product.p99} ms, baseline p50 ${result.baseline.p50} / p99 ${result.baseline.p99} ms ` +
+      `(${quietText(quiet)} before); load ${loadText()}`,
   );
   return result;
 }
@@ -977,6 +983,10 @@ const COUNTERS = [
   'Handler_read_next',
   'Handler_read_rnd_next',
   'Innodb_rows_read',
+  // Pages asked of the buffer pool, and those it did not hold (read from disk): whether the
+  // large size still fits in memory.
+  'Innodb_buffer_pool_read_requests',
+  'Innodb_buffer_pool_reads',
   'Bytes_received',
   'Bytes_sent',
   'Created_tmp_tables',
