@@ -241,7 +241,12 @@ async function main(): Promise<void> {
   const db = s.sizes.length
     ? await startMariaDb({
         port: dbPort,
-        serverArgs: ['--innodb-buffer-pool-size=2G', '--max-connections=300'],
+        serverArgs: [
+          '--innodb-buffer-pool-size=2G',
+          '--max-connections=300',
+          // BENCH_MARIADB_ARGS: more server options, say a slow query log for a diagnosis.
+          ...(process.env.BENCH_MARIADB_ARGS ?? '').split(' ').filter(Boolean),
+        ],
         durable: true, // on disk, MariaDB's durable defaults: production-like
       })
     : null;
