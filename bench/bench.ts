@@ -468,12 +468,6 @@ const NO_COUNT: StatementCount = {
   statements: [],
 };
 
-/**
- * The embedded default (SQLite): start-up to the first healthy answer, then link status and the
- * dashboard, product against the baseline on the same file (better-sqlite3, the same minimal
- * statements), A B A B. The first start creates the file and applies every migration; the file is
- * then seeded (the small size; smoke: the tiny one) and the product restarted on it.
- */
 interface DiskFlush {
   /** Dirty + Writeback in /proc/meminfo before `sync`, kB. */
   pendingKb: number;
@@ -494,6 +488,12 @@ function diskFlushText(f: DiskFlush): string {
   return `${Math.round(f.pendingKb / 1024)} MB waiting to be written, flushed in ${round(f.seconds, 1)} s`;
 }
 
+/**
+ * The embedded default (SQLite): start-up to the first healthy answer, then link status and the
+ * dashboard, product against the baseline on the same file (better-sqlite3, the same minimal
+ * statements), A B A B. The first start creates the file and applies every migration; the file is
+ * then seeded (the small size; smoke: the tiny one) and the product restarted on it.
+ */
 async function runSqlite(
   s: Settings,
   dir: string,
@@ -516,8 +516,8 @@ async function runSqlite(
     portalDir: existsSync(join(portal, 'index.html')) ? portal : undefined,
   };
   log(`\n== embedded default (SQLite, ${sizeName}): first start on an empty file`);
-  // The MariaDB phases leave the kernel writing back what mariadbd wrote; a first start's SQLite
-  // commits would wait behind it. The start-ups are timed once the disk has caught up.
+  // The MariaDB phases may leave the kernel writing back what mariadbd wrote, and a first
+  // start's SQLite commits would wait behind it: the start-ups are timed once the disk is done.
   const diskFlush = await flushDisk();
   log(`   ${diskFlushText(diskFlush)}`);
   const load = [loadavg()[0]];
