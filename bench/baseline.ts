@@ -848,19 +848,20 @@ async function deliverOwnMail(): Promise<void> {
       [held, now],
     );
     if (rows.length === 0) return;
+    const polled = rows.map((r) => r.id).sort();
     const token = randomUUID();
     const [claimed] = await pool.query<ResultSetHeader>(
       `UPDATE mail_outbox FORCE INDEX (PRIMARY) SET locked_by = ?, locked_until = ?
         WHERE status = 'pending' AND next_attempt_at > ? AND (locked_until IS NULL OR locked_until < ?)
           AND id IN (?)`,
-      [token, sqlNow(nowMs + MAIL_CLAIM_MS), held, now, rows.map((r) => r.id).sort()],
+      [token, sqlNow(nowMs + MAIL_CLAIM_MS), held, now, polled],
     );
     // As the product: only what the claim holds is sent (fewer taken: read which).
     let mine = rows;
     if (claimed.affectedRows < rows.length) {
       const [heldRows] = await pool.query<RowDataPacket[]>(
         `SELECT id FROM mail_outbox FORCE INDEX (PRIMARY) WHERE locked_by = ? AND status = 'pending' AND id IN (?)`,
-        [token, rows.map((r) => r.id)],
+        [token, polled],
       );
       const heldIds = new Set(heldRows.map((r) => String(r.id)));
       mine = rows.filter((r) => heldIds.has(r.id));

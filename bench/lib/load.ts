@@ -1,6 +1,6 @@
 /** autocannon runs and plain one-off requests against either server. */
 import { loadavg } from 'node:os';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type RequestOptions } from 'node:http';
 import autocannon from 'autocannon';
 
 export interface Req {
@@ -79,36 +79,38 @@ export interface Answer {
   text: string;
 }
 
+/** node:http options for `r` against the server at `base` (its body's length declared). */
+export function requestOptions(base: string, r: Req): RequestOptions {
+  const target = new URL(r.path, base);
+  return {
+    host: target.hostname,
+    port: target.port,
+    path: target.pathname + target.search,
+    method: r.method,
+    headers: {
+      ...r.headers,
+      ...(r.body ? { 'content-length': String(Buffer.byteLength(r.body)) } : {}),
+    },
+  };
+}
+
 /** One request with node:http (no client-side timeout: the purge can take minutes). */
 export function send(base: string, r: Req): Promise<Answer> {
-  const target = new URL(r.path, base);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname + target.search,
-        method: r.method,
-        headers: {
-          ...r.headers,
-          ...(r.body ? { 'content-length': String(Buffer.byteLength(r.body)) } : {}),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          let body: unknown = text;
-          try {
-            body = JSON.parse(text);
-          } catch {
-            // not JSON: compared as text
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
-        });
-      },
-    );
+    const req = httpRequest(requestOptions(base, r), (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // not JSON: compared as text
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
+      });
+    });
     req.on('error', reject);
     req.end(r.body);
   });

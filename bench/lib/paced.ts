@@ -7,7 +7,7 @@
  */
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg } from 'node:os';
-import { type Req, round, type RunResult } from './load';
+import { type Req, requestOptions, round, type RunResult } from './load';
 
 export interface PacedOptions {
   /** Requests per second, started on schedule (not when an earlier one has answered). */
@@ -24,7 +24,6 @@ export async function paced(
   next: () => Req,
   options: PacedOptions,
 ): Promise<RunResult> {
-  const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const loadBefore = loadavg()[0];
   const latencies: number[] = [];
@@ -45,7 +44,7 @@ export async function paced(
       const r = next();
       const sent = performance.now();
       inFlight.push(
-        once(target, agent, r).then(
+        once(url, agent, r).then(
           (status) => {
             latencies.push(performance.now() - sent);
             if (status < 200 || status > 299) non2xx++;
@@ -80,26 +79,13 @@ export function percentile(values: number[], p: number): number {
   return values[Math.min(values.length, Math.max(1, rank)) - 1];
 }
 
-function once(target: URL, agent: Agent, r: Req): Promise<number> {
+function once(url: string, agent: Agent, r: Req): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: r.path,
-        method: r.method,
-        agent,
-        headers: {
-          ...r.headers,
-          ...(r.body ? { 'content-length': String(Buffer.byteLength(r.body)) } : {}),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
+    const req = httpRequest({ ...requestOptions(url, r), agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end(r.body);
   });
