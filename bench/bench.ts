@@ -12,7 +12,8 @@
  * the general log, then runs autocannon against product and baseline alternately (A B A B …,
  * medians) for link status, redeem (a fresh token per request), the dashboard of a client with
  * 150 open + 150 completed tasks and a task detail. Last, the product's purge of expired links
- * (POST /api/admin/maintenance/purge) with redeem and status p99 measured before and during it.
+ * (POST /api/admin/maintenance/purge) with redeem and status p99 measured before and during it,
+ * on both sides at once (the baseline's requests show what the same purge does to bare ones).
  * Then the embedded default (SQLite, mail to files, the portal's files served): start-up to the
  * first healthy answer (first start on an empty file with its migrations, then restarts), and
  * link status and the dashboard against the baseline on the same SQLite file (better-sqlite3).
@@ -150,10 +151,21 @@ interface PurgeResult {
   deleted: unknown;
   linksPerSecond: number;
   left: number;
+  /** The product's requests. */
   before: { status: RunResult; redeem: RunResult };
   during: { status: RunResult; redeem: RunResult };
   redeemP99Ratio: number;
   statusP99Ratio: number;
+  /**
+   * The baseline's requests, sent at the same rate at the same time as the product's, to the same
+   * database: what the purge does to a bare redeem and status (the purge itself is the product's).
+   */
+  baseline: {
+    before: { status: RunResult; redeem: RunResult };
+    during: { status: RunResult; redeem: RunResult };
+    redeemP99Ratio: number;
+    statusP99Ratio: number;
+  };
 }
 
 /** The embedded default: SQLite file, mail to files, portal served. */
@@ -406,7 +418,7 @@ async function runSize(
     result.redeemTokensUsed = traffic.redeemUsed();
     await progress(result);
     if (process.env.BENCH_PURGE !== 'false') {
-      result.purge = await measurePurge(s, product, traffic, control, fixture);
+      result.purge = await measurePurge(s, product, baseline, traffic, control, fixture);
       await progress(result);
     }
     return result;
@@ -1049,6 +1061,7 @@ function cpuText(side: SideResult): string {
 async function measurePurge(
   s: Settings,
   product: Server,
+  baseline: Server,
   traffic: Traffic,
   control: Connection,
   fixture: Fixture,
@@ -1069,13 +1082,21 @@ async function measurePurge(
   });
   const token = (login.body as { token?: string }).token;
   if (login.status !== 200 || !token) throw new Error(`staff login answered ${login.status}`);
-  // A steady, moderate load (not saturation), so the p99 says what a client waits.
-  const steady = (key: EndpointKey, seconds: number, until?: Promise<unknown>) =>
-    paced(product.url, traffic.generator(key), { seconds, ...STEADY, until });
-  const [statusBefore, redeemBefore] = await Promise.all([
-    steady('status', s.purgeSeconds),
-    steady('redeem', s.purgeSeconds),
-  ]);
+  // A steady, moderate load (not saturation), so the p99 says what a client waits. Both sides
+  // at once, each at the steady rate: the purge's effect on the product's requests is compared
+  // with its effect on bare ones, under the same purge and the same machine.
+  const both = async (seconds: number, until?: Promise<unknown>) => {
+    const steady = (server: Server, key: EndpointKey) =>
+      paced(server.url, traffic.generator(key), { seconds, ...STEADY, until });
+    const [status, redeem, bareStatus, bareRedeem] = await Promise.all([
+      steady(product, 'status'),
+      steady(product, 'redeem'),
+      steady(baseline, 'status'),
+      steady(baseline, 'redeem'),
+    ]);
+    return { product: { status, redeem }, baseline: { status: bareStatus, redeem: bareRedeem } };
+  };
+  const before = await both(s.purgeSeconds);
   await settleOutbox(control);
   const purgeStarted = Date.now();
   const purge = send(product.url, {
@@ -1083,10 +1104,9 @@ async function measurePurge(
     path: '/api/admin/maintenance/purge',
     headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
   });
-  const [answer, statusDuring, redeemDuring] = await Promise.all([
+  const [answer, during] = await Promise.all([
     purge.then((r) => ({ r, seconds: (Date.now() - purgeStarted) / 1000 })),
-    steady('status', 24 * 3600, purge),
-    steady('redeem', 24 * 3600, purge),
+    both(24 * 3600, purge),
   ]);
   await settleOutbox(control);
   if (answer.r.status !== 200)
@@ -1095,6 +1115,12 @@ async function measurePurge(
     'SELECT COUNT(*) AS n FROM links WHERE expires_at < ?',
     [sqlTime(Date.now() - 31 * 24 * 3600 * 1000)],
   );
+  const side = (name: 'product' | 'baseline') => ({
+    before: before[name],
+    during: during[name],
+    redeemP99Ratio: round(during[name].redeem.p99 / before[name].redeem.p99),
+    statusP99Ratio: round(during[name].status.p99 / before[name].status.p99),
+  });
   const result: PurgeResult = {
     expiredLinks: count,
     quiet,
@@ -1102,16 +1128,24 @@ async function measurePurge(
     deleted: answer.r.body,
     linksPerSecond: Math.round(count / answer.seconds),
     left: Number(left[0].n),
-    before: { status: statusBefore, redeem: redeemBefore },
-    during: { status: statusDuring, redeem: redeemDuring },
-    redeemP99Ratio: round(redeemDuring.p99 / redeemBefore.p99),
-    statusP99Ratio: round(statusDuring.p99 / statusBefore.p99),
+    ...side('product'),
+    baseline: side('baseline'),
   };
   log(
     `   purge: ${JSON.stringify(result.deleted)} in ${result.seconds} s (${result.linksPerSecond} links/s); ` +
-      `redeem p99 ${redeemBefore.p99} → ${redeemDuring.p99} ms, status p99 ${statusBefore.p99} → ${statusDuring.p99} ms; load ${loadText()}`,
+      `${purgeP99Text(result)}; load ${loadText()}`,
   );
   return result;
+}
+
+/** Both sides' p99s before → during the purge, with their ratios. */
+function purgeP99Text(p: PurgeResult): string {
+  const one = (label: string, key: 'redeem' | 'status', q: PurgeResult['baseline']): string =>
+    `${label} p99 ${q.before[key].p99} → ${q.during[key].p99} ms (×${key === 'redeem' ? q.redeemP99Ratio : q.statusP99Ratio})`;
+  return (
+    `product: ${one('redeem', 'redeem', p)}, ${one('status', 'status', p)}; ` +
+    `baseline: ${one('redeem', 'redeem', p.baseline)}, ${one('status', 'status', p.baseline)}`
+  );
 }
 
 function loadText(): string {
@@ -1259,10 +1293,10 @@ async function buildReport(
         '',
         `Purge of ${p.expiredLinks.toLocaleString('en')} expired links (POST /api/admin/maintenance/purge): ` +
           `${p.seconds} s, ${p.linksPerSecond.toLocaleString('en')} links/s, answer ${JSON.stringify(p.deleted)}, ` +
-          `${p.left} expired links left; ${p.quiet ? quietText(p.quiet) : ''} before the runs. Under a steady ${STEADY.rate} req/s each of redeem and status: redeem p99 ` +
-          `${p.before.redeem.p99} ms before, ${p.during.redeem.p99} ms during (×${p.redeemP99Ratio}); status p99 ` +
-          `${p.before.status.p99} ms before, ${p.during.status.p99} ms during (×${p.statusP99Ratio}); ` +
-          `${p.during.redeem.requests + p.during.status.requests} requests during the purge; load ${p.during.redeem.load.join(' → ')}.`,
+          `${p.left} expired links left; ${p.quiet ? quietText(p.quiet) : ''} before the runs. ` +
+          `Under a steady ${STEADY.rate} req/s each of redeem and status on each side at once ` +
+          `(product and baseline, the same database): ${purgeP99Text(p)}; ` +
+          `${p.during.redeem.requests + p.during.status.requests} product requests during the purge; load ${p.during.redeem.load.join(' → ')}.`,
       );
     }
     lines.push('', '<details><summary>Statements per request</summary>', '');
