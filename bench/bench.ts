@@ -403,7 +403,7 @@ async function runSize(
 
     const counts = await countAll(s, product, baseline, traffic, control);
     for (const { key, label } of ENDPOINTS) {
-      result.endpoints[key] = await measureEndpoint(
+      result.endpoints[key] = await measureEndpoint({
         s,
         key,
         label,
@@ -411,9 +411,9 @@ async function runSize(
         baseline,
         traffic,
         control,
-        counts[key],
-        db.pid(),
-      );
+        sql: counts[key],
+        databasePid: db.pid(),
+      });
     }
     result.redeemTokensUsed = traffic.redeemUsed();
     await progress(result);
@@ -574,17 +574,17 @@ async function runSqlite(
     if (checks.some((c) => !c.ok)) return result;
     for (const { key, label } of ENDPOINTS) {
       if (key !== 'status' && key !== 'dashboard') continue;
-      result.endpoints[key] = await measureEndpoint(
+      result.endpoints[key] = await measureEndpoint({
         s,
         key,
-        `${label} (SQLite)`,
+        label: `${label} (SQLite)`,
         product,
         baseline,
         traffic,
-        null,
-        { product: NO_COUNT, baseline: NO_COUNT },
-        null,
-      );
+        control: null,
+        sql: { product: NO_COUNT, baseline: NO_COUNT },
+        databasePid: null,
+      });
     }
     return result;
   } finally {
@@ -829,18 +829,23 @@ async function countAll(
   return counts as Record<EndpointKey, Counts>;
 }
 
-async function measureEndpoint(
-  s: Settings,
-  key: EndpointKey,
-  label: string,
-  product: Server,
-  baseline: Server,
-  traffic: Traffic,
-  control: Connection | null,
-  sql: Counts,
+/** One endpoint to measure on both sides, and what the measurement reads. */
+interface EndpointRun {
+  s: Settings;
+  key: EndpointKey;
+  label: string;
+  product: Server;
+  baseline: Server;
+  traffic: Traffic;
+  /** MariaDB's counters, delivered mail and the steady runs; null on SQLite. */
+  control: Connection | null;
+  sql: Counts;
   /** mariadbd's pid (its CPU per request, per side), or null on SQLite (in the server). */
-  databasePid: number | null,
-): Promise<EndpointResult> {
+  databasePid: number | null;
+}
+
+async function measureEndpoint(endpoint: EndpointRun): Promise<EndpointResult> {
+  const { s, key, label, product, baseline, traffic, control, sql, databasePid } = endpoint;
   const sides = [
     { name: 'product' as const, server: product },
     { name: 'baseline' as const, server: baseline },
@@ -927,7 +932,7 @@ async function measureEndpoint(
   if (control && s.steadyPairs > 0) {
     return {
       ...result,
-      steady: await measureSteady(s, key, label, product, baseline, traffic, control),
+      steady: await measureSteady({ ...endpoint, control }),
     };
   }
   return result;
@@ -958,14 +963,9 @@ async function afterRun(key: EndpointKey, control: Connection | null): Promise<v
  * as much for the baseline as for the product between sizes.
  */
 async function measureSteady(
-  s: Settings,
-  key: EndpointKey,
-  label: string,
-  product: Server,
-  baseline: Server,
-  traffic: Traffic,
-  control: Connection,
+  endpoint: EndpointRun & { control: Connection },
 ): Promise<SteadyResult> {
+  const { s, key, label, product, baseline, traffic, control } = endpoint;
   // The saturation runs just before left MariaDB pages to write out (thousands of redeems a
   // second at their peak); the steady runs start from a flushed database, as each size's first
   // runs do, so their tail is the request's and not that flush's.
