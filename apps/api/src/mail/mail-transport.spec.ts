@@ -1,4 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
@@ -76,6 +78,55 @@ describe('MailTransport', () => {
     expect(logged).not.toContain(token);
     expect(logged).not.toContain(token.slice(0, 20));
     await transport.onModuleDestroy();
+  });
+
+  it('never reads a local file or fetches a URL into a message', async () => {
+    const transport = await transportWith({
+      transport: fileTransport(join(dir, 'mail'), logger),
+      defaults: { from: 'portal@example.test' },
+    });
+    const secret = join(dir, 'secret.txt');
+    writeFileSync(secret, 'APP_SECRET=do-not-mail-me');
+    let fetched = 0;
+    const server = createServer((_request, response) => {
+      fetched++;
+      response.end('fetched');
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await expect(
+        transport.sendMail({
+          to: 'client@example.test',
+          subject: 'A file',
+          text: 'See attached',
+          attachments: [{ filename: 'secret.txt', path: secret }],
+        }),
+      ).rejects.toThrow(/file access rejected/i);
+      await expect(
+        transport.sendMail({
+          to: 'client@example.test',
+          subject: 'A page',
+          text: 'See attached',
+          attachments: [{ filename: 'page.txt', path: `http://127.0.0.1:${port}/page` }],
+        }),
+      ).rejects.toThrow(/url access rejected/i);
+      await expect(
+        transport.sendMail({
+          to: 'client@example.test',
+          subject: 'A body',
+          text: { path: secret },
+        }),
+      ).rejects.toThrow(/file access rejected/i);
+      expect(fetched).toBe(0);
+      expect(existsSync(join(dir, 'mail')) ? readdirSync(join(dir, 'mail')) : []).toHaveLength(0);
+      // The same transport still sends an ordinary message.
+      await transport.sendMail({ to: 'client@example.test', subject: 'Plain', text: 'Hello' });
+      expect(readdirSync(join(dir, 'mail'))).toHaveLength(1);
+    } finally {
+      await new Promise((closed) => server.close(closed));
+      await transport.onModuleDestroy();
+    }
   });
 
   it('can be closed before it ever sent (nothing was loaded or opened)', async () => {

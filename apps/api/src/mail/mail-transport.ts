@@ -29,8 +29,18 @@ export class MailTransport implements OnModuleDestroy {
     private readonly modules: LazyModuleLoader,
   ) {}
 
+  /**
+   * Sends one message. Every message is pure text built from our templates: nodemailer is told
+   * never to read a local file or fetch a URL into it (an attachment or an alternative given as
+   * `path` or `href`), so no value that reached a message can make the server mail out its own
+   * files or request an address on its behalf.
+   */
   async sendMail(message: ISendMailOptions): Promise<SentMessageInfo> {
-    return (await this.mailerService()).sendMail(message);
+    return (await this.mailerService()).sendMail({
+      ...message,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
   }
 
   /** Nest runs no lifecycle hook of a lazily loaded module: the mailer's pool is closed here. */
