@@ -1,9 +1,12 @@
 // Proves the real parts of the test harness work, without the app.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
 import { createTransport } from 'nodemailer';
 import { acceptMail, extractLink, mailsTo, refuseMail, waitForMail } from '../support/mail';
-import { createDatabase, dropDatabase } from '../support/mariadb';
+import { createDatabase, dropDatabase, startMariaDb } from '../support/mariadb';
+import { freePort, isPortFree } from '../support/ports';
 
 const describeWithMariaDb = process.env.E2E_DB === 'mariadb' ? describe : describe.skip;
 
@@ -31,6 +34,56 @@ describeWithMariaDb('the MariaDB harness', () => {
       expect(schema[0].collation).toBe('utf8mb4_unicode_ci');
     } finally {
       await connection.end();
+    }
+  });
+});
+
+describe('freePort', () => {
+  it('hands out free ports below the ephemeral range, which outgoing connections never take', async () => {
+    const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(20_000);
+      expect(port).toBeLessThan(ephemeralLow);
+      expect(await isPortFree(port)).toBe(true);
+    }
+    expect(new Set(ports).size).toBeGreaterThan(1);
+  });
+});
+
+describeWithMariaDb('a test MariaDB whose port was taken before it bound', () => {
+  it('starts again on another port', async () => {
+    const taken = await freePort();
+    const holder: Server = createServer();
+    await new Promise<void>((listening) => holder.listen(taken, '127.0.0.1', listening));
+    const handed: number[] = [];
+    try {
+      const server = await startMariaDb({
+        pickPort: async () => {
+          const port = handed.length === 0 ? taken : await freePort();
+          handed.push(port);
+          return port;
+        },
+      });
+      try {
+        expect(handed).toHaveLength(2);
+        expect(server.port).toBe(handed[1]);
+        expect(server.port).not.toBe(taken);
+        const connection = await createConnection(server.rootUrl);
+        try {
+          const [rows] = await connection.query<RowDataPacket[]>('SELECT 1 AS one');
+          expect(rows[0].one).toBe(1);
+        } finally {
+          await connection.end();
+        }
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await new Promise((closed) => holder.close(closed));
     }
   });
 });

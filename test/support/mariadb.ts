@@ -4,7 +4,7 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
-import { access, mkdtemp, readFile, rm, statfs } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,6 +68,11 @@ export interface MariaDbOptions {
    * durable settings, to tell the disk's share of a wait from the server's).
    */
   dataParent?: string;
+  /**
+   * How a port is found when `port` is not given: freePort() by default. The harness's own test
+   * gives one that first hands out a port already taken, to see the server start on another.
+   */
+  pickPort?: () => Promise<number>;
 }
 
 /** What a test server (`durable: false`) adds to the command line. */
@@ -105,7 +110,8 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
     join(options.dataParent ?? (durable ? tmpdir() : await scratchParent()), 'portal-mariadb-'),
   );
   const socket = join(dataDir, 'sock');
-  const errorLog = join(dataDir, 'err');
+  // With an extension: given a bare name, mariadbd writes to <name>.err instead.
+  const errorLog = join(dataDir, 'error.log');
   const osUser = userInfo().username; // STACK.md: --user=root is required when running as root
 
   try {
@@ -120,19 +126,21 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
     throw new Error(`mariadb-install-db failed: ${describeExecError(error)}`);
   }
 
-  const port = options.port ?? (await freePort());
-  const args = [
+  const pickPort = options.pickPort ?? freePort;
+  let port = options.port ?? (await pickPort());
+  const argsFor = (tcpPort: number): string[] => [
     '--no-defaults',
     `--user=${osUser}`,
     `--datadir=${dataDir}`,
     `--socket=${socket}`,
-    `--port=${port}`,
+    `--port=${tcpPort}`,
     '--bind-address=127.0.0.1',
     `--pid-file=${join(dataDir, 'pid')}`,
     `--log-error=${errorLog}`,
     ...(durable ? [] : TEST_SERVER_ARGS),
     ...(options.serverArgs ?? []),
   ];
+  let args = argsFor(port);
   let server = spawn(bin.server, args, { stdio: 'ignore' });
   const killOnExit = (): void => {
     server.kill('SIGKILL'); // also ends a frozen (SIGSTOPped) server
@@ -166,7 +174,25 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
   };
 
   try {
-    await waitUntilReady(server, bin.admin, socket, errorLog);
+    // A port freePort() found may be bound by another process before mariadbd binds it: then
+    // this server exits at once, and (when the caller named no port) it starts again on another.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await waitUntilReady(server, bin.admin, socket, errorLog);
+        break;
+      } catch (error) {
+        const lostPort =
+          options.port === undefined &&
+          attempt < 4 &&
+          !isRunning() &&
+          /Address already in use|Bind on TCP\/IP port/i.test(await logTail(errorLog));
+        if (!lostPort) throw error;
+        port = await pickPort();
+        args = argsFor(port);
+        await writeFile(errorLog, '');
+        server = spawn(bin.server, args, { stdio: 'ignore' });
+      }
+    }
     const password = randomBytes(16).toString('hex');
     await createTestUser(bin.client, socket, password);
     return {
