@@ -417,7 +417,14 @@ async function runSize(
     result.redeemTokensUsed = traffic.redeemUsed();
     await progress(result);
     if (process.env.BENCH_PURGE !== 'false') {
-      result.purge = await measurePurge(s, product, baseline, traffic, control, fixture);
+      result.purge = await measurePurge({
+        s,
+        product,
+        baseline,
+        traffic,
+        control,
+        fixture,
+      });
       await progress(result);
     }
     return result;
@@ -1057,14 +1064,18 @@ function cpuText(side: SideResult): string {
   return `${side.cpuMsPerRequest} ms CPU${db === null ? '' : ` (+ ${db} in the database)`}`;
 }
 
-async function measurePurge(
-  s: Settings,
-  product: Server,
-  baseline: Server,
-  traffic: Traffic,
-  control: Connection,
-  fixture: Fixture,
-): Promise<PurgeResult> {
+/** The purge to measure, and the two servers whose requests are timed before and during it. */
+interface PurgeRun {
+  s: Settings;
+  product: Server;
+  baseline: Server;
+  traffic: Traffic;
+  control: Connection;
+  fixture: Fixture;
+}
+
+async function measurePurge(setup: PurgeRun): Promise<PurgeResult> {
+  const { s, product, baseline, traffic, control, fixture } = setup;
   const count = fixture.size.expiredLinks;
   const t0 = Date.now();
   await seedExpiredLinks(control, fixture, count);
