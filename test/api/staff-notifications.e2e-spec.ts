@@ -234,6 +234,13 @@ describe('staff notifications on two instances', () => {
   });
 
   it('both instances tick at once: one runs each tick, one mail per window, no duplicate', async () => {
+    const clocks = [first.app.get(Clock), second.get(Clock)];
+    // Each instance's clock is real time plus its offset, and a tick's two claims come some
+    // milliseconds apart: had a one-minute slot ended between them, each instance would claim
+    // a slot of its own and both would run (as two instances ticking either side of a slot's end
+    // do, one run per slot). Start one second into a slot; the test ends long before the next.
+    const into = clocks[0].now().getTime() % MINUTE;
+    for (const c of clocks) c.advance((MINUTE - into + 1_000) % MINUTE);
     const admin = await StaffApi.signIn(first.http);
     const firm = first.env.FIRM_NOTIFY_EMAIL;
     const clients = [];
@@ -259,7 +266,6 @@ describe('staff notifications on two instances', () => {
         .expect(200);
       clients.push(client);
     }
-    const clocks = [first.app.get(Clock), second.get(Clock)];
     const jobs = [first.app.get(NotificationsJob), second.get(NotificationsJob)];
     const tickBoth = async (ms: number) => {
       for (const c of clocks) c.advance(ms);
