@@ -87,8 +87,7 @@ interface Settings {
   /** Each steady-rate run (measureSteady), and how many pairs of them. */
   steadySeconds: number;
   steadyPairs: number;
-  /** What a partial or diagnostic run changed (BENCH_ENDPOINTS, BENCH_*_NODE_ARGS), on record. */
-  endpoints: EndpointKey[];
+  /** BENCH_PRODUCT_NODE_ARGS / BENCH_BASELINE_NODE_ARGS of a diagnostic run, on record. */
   nodeArgs: { product: string; baseline: string };
 }
 
@@ -231,7 +230,6 @@ function settings(): Settings {
     purgeSeconds: smoke ? 1.5 : 5,
     steadySeconds: num('BENCH_STEADY_SECONDS', smoke ? 1 : 8),
     steadyPairs: num('BENCH_STEADY_PAIRS', smoke ? 1 : 3),
-    endpoints: ENDPOINTS.map((e) => e.key),
     nodeArgs: {
       product: process.env.BENCH_PRODUCT_NODE_ARGS ?? '',
       baseline: process.env.BENCH_BASELINE_NODE_ARGS ?? '',

@@ -140,8 +140,7 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
     ...(durable ? [] : TEST_SERVER_ARGS),
     ...(options.serverArgs ?? []),
   ];
-  let args = argsFor(port);
-  let server = spawn(bin.server, args, { stdio: 'ignore' });
+  let server = spawn(bin.server, argsFor(port), { stdio: 'ignore' });
   const killOnExit = (): void => {
     server.kill('SIGKILL'); // also ends a frozen (SIGSTOPped) server
   };
@@ -169,7 +168,7 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
 
   const restart = async (): Promise<void> => {
     if (isRunning()) throw new Error('restart(): mariadbd is still running; kill() it first');
-    server = spawn(bin.server, args, { stdio: 'ignore' });
+    server = spawn(bin.server, argsFor(port), { stdio: 'ignore' });
     await waitUntilReady(server, bin.admin, socket, errorLog);
   };
 
@@ -188,9 +187,8 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
           /Address already in use|Bind on TCP\/IP port/i.test(await logTail(errorLog));
         if (!lostPort) throw error;
         port = await pickPort();
-        args = argsFor(port);
         await writeFile(errorLog, '');
-        server = spawn(bin.server, args, { stdio: 'ignore' });
+        server = spawn(bin.server, argsFor(port), { stdio: 'ignore' });
       }
     }
     const password = randomBytes(16).toString('hex');
