@@ -1,4 +1,4 @@
-import type { FindOperator, Repository } from 'typeorm';
+import type { EntityManager, FindOperator, Repository } from 'typeorm';
 import { taskFixture } from './task.fixtures';
 import type { Task } from './task.entity';
 import { newTaskReference, TasksService } from './tasks.service';
@@ -110,5 +110,77 @@ describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () =>
     reads.length = 0;
     expect((await tasks.tasksOfEvents([])).size).toBe(0);
     expect(reads).toEqual([]);
+  });
+});
+
+describe('TasksService.insert: a generated reference that is taken', () => {
+  const duplicate = Object.assign(
+    new Error("Duplicate entry 'T-AAAAAA' for key 'uq_tasks_reference'"),
+    {
+      code: 'ER_DUP_ENTRY',
+      errno: 1062,
+    },
+  );
+  const tasks = new TasksService(
+    ...([null, null, null, null, null, null, null] as unknown as [
+      never,
+      never,
+      never,
+      never,
+      never,
+      never,
+      never,
+    ]),
+  );
+
+  /** A transaction's manager whose task INSERT fails with `failures`, in order, then succeeds. */
+  function manager(failures: Error[]) {
+    const written: { entity: string; reference?: string }[] = [];
+    const tried: string[] = [];
+    const insert = jest.fn((entity: { name: string }, row: { reference?: string }) => {
+      if (entity.name === 'Task') {
+        tried.push(row.reference ?? '');
+        const failure = failures.shift();
+        if (failure) return Promise.reject(failure);
+      }
+      written.push({ entity: entity.name, reference: row.reference });
+      return Promise.resolve({});
+    });
+    return { manager: { insert } as unknown as EntityManager, written, tried };
+  }
+
+  const input = {
+    title: 'Trademark filing',
+    requests: [{ kind: 'question' as const, prompt: 'Which goods?' }],
+    createdAt: new Date('2026-11-27T12:00:00Z'),
+  };
+
+  it('draws another reference and writes the task once, in the same transaction', async () => {
+    const m = manager([duplicate, duplicate]);
+    const { task } = await tasks.insert(m.manager, 'client-a', input);
+    expect(m.tried).toHaveLength(3);
+    expect(new Set(m.tried).size).toBe(3);
+    expect(task.reference).toBe(m.tried[2]);
+    expect(m.written.map((w) => w.entity)).toEqual(['Task', 'TaskRequest']);
+    expect(m.written[0].reference).toBe(task.reference);
+  });
+
+  it('gives up after five references, with the database error', async () => {
+    const m = manager([duplicate, duplicate, duplicate, duplicate, duplicate]);
+    await expect(tasks.insert(m.manager, 'client-a', input)).rejects.toBe(duplicate);
+    expect(m.tried).toHaveLength(5);
+    expect(m.written).toEqual([]);
+  });
+
+  it('never redraws a reference the caller gave, nor after another error', async () => {
+    const given = manager([duplicate]);
+    await expect(
+      tasks.insert(given.manager, 'client-a', { ...input, reference: 'T-GIVEN1' }),
+    ).rejects.toBe(duplicate);
+    expect(given.tried).toEqual(['T-GIVEN1']);
+    const other = new Error('connection lost');
+    const failing = manager([other]);
+    await expect(tasks.insert(failing.manager, 'client-a', input)).rejects.toBe(other);
+    expect(failing.tried).toHaveLength(1);
   });
 });

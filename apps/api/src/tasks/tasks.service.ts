@@ -24,6 +24,7 @@ import { ActivityService } from '../events/activity.service';
 import { RequestChange } from './request-change.entity';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
+import { isUniqueViolation } from '../database/database-errors';
 import { isoTimeOf, placeholders, sqlNumber, timeOf } from '../database/sql-values';
 import { locksRows } from '../database/dialect';
 import { Transactor } from '../database/transactor';
@@ -62,6 +63,8 @@ const LISTED_FIELDS: Record<keyof ListedTask | 'createdAt', true> = {
   createdAt: true,
 };
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Draws of a new reference before a task's insert gives up (each taken: about 1 in 730 at 1M). */
+const REFERENCE_ATTEMPTS = 5;
 
 /** What TasksService.insert writes: a new task, or an imported one with its history. */
 export interface NewTask {
@@ -392,9 +395,31 @@ export class TasksService {
       status: completedAt ? 'done' : 'open',
       completedAt,
     }));
-    await manager.insert(Task, task);
+    await this.insertWithFreeReference(manager, task, input.reference === undefined);
     await manager.insert(TaskRequest, requests);
     return { task, requests };
+  }
+
+  /**
+   * Writes the task. A generated reference (6 of 30 characters: about 729 million) can already
+   * name another task, more likely the more tasks there are (1 in 730 with a million): then it is
+   * drawn again, within the same transaction (a refused INSERT undoes only itself on MariaDB and
+   * SQLite). A reference the caller gave is written as given; its duplicate is the caller's error.
+   */
+  private async insertWithFreeReference(
+    manager: EntityManager,
+    task: Task,
+    generated: boolean,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await manager.insert(Task, task);
+        return;
+      } catch (error) {
+        if (!generated || attempt >= REFERENCE_ATTEMPTS || !isUniqueViolation(error)) throw error;
+        task.reference = newTaskReference();
+      }
+    }
   }
 
   /** The tasks among taskIds that are this client's (the caller checks none is missing). */
