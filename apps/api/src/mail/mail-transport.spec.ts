@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
+import { simpleParser } from 'mailparser';
 import { fileTransport } from './file-transport';
 import { MAIL_TRANSPORT_OPTIONS, MailTransport, type MailTransportOptions } from './mail-transport';
 
@@ -127,6 +128,45 @@ describe('MailTransport', () => {
       await new Promise((closed) => server.close(closed));
       await transport.onModuleDestroy();
     }
+  });
+
+  it('writes a plain message itself and leaves anything else to nodemailer', async () => {
+    const transport = await transportWith({
+      transport: fileTransport(join(dir, 'mail'), logger),
+      defaults: { from: 'Zoë & Søn <portal@example.test>' },
+    });
+    const sent = async (message: Parameters<MailTransport['sendMail']>[0]) => {
+      const info = (await transport.sendMail(message)) as { file: string; envelope: unknown };
+      const eml = readFileSync(info.file, 'utf8');
+      return { eml, envelope: info.envelope, mail: await simpleParser(eml) };
+    };
+    // What the outbox sends: our composer's boundary, the envelope from the addresses.
+    const plain = await sent({
+      to: 'client@example.test',
+      messageId: '<outbox-2@example.test>',
+      subject: 'Zoë: a task for you',
+      text: 'Hello',
+      html: '<p>Hello</p>',
+    });
+    expect(plain.eml).toMatch(/boundary="=_Part_[0-9a-f]{24}"/);
+    expect(plain.envelope).toEqual({ from: 'portal@example.test', to: ['client@example.test'] });
+    expect(plain.mail.from?.value).toEqual([{ name: 'Zoë & Søn', address: 'portal@example.test' }]);
+    expect(plain.mail.subject).toBe('Zoë: a task for you');
+    expect(plain.mail.messageId).toBe('<outbox-2@example.test>');
+    // A recipient the composer does not write (a UTF-8 local part), or any other option:
+    // nodemailer composes it, as before.
+    for (const message of [
+      { to: 'jörg@example.test', subject: 'Hi', text: 'Hello' },
+      { to: 'client@example.test', subject: 'Hi', text: 'Hello', replyTo: 'help@example.test' },
+    ]) {
+      const other = await sent(message);
+      expect(other.eml).not.toContain('=_Part_');
+      expect(other.mail.text).toBe('Hello\n');
+      expect(other.mail.from?.value).toEqual([
+        { name: 'Zoë & Søn', address: 'portal@example.test' },
+      ]);
+    }
+    await transport.onModuleDestroy();
   });
 
   it('can be closed before it ever sent (nothing was loaded or opened)', async () => {

@@ -3,7 +3,9 @@ import { LazyModuleLoader } from '@nestjs/core';
 import type * as Mailer from '@nestjs-modules/mailer';
 import type { ISendMailOptions, MailerService } from '@nestjs-modules/mailer';
 import type { SentMessageInfo, Transport } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { composeMime, isSimpleAddress, type Mailbox } from './mime-message';
 
 export const MAIL_TRANSPORT_OPTIONS = Symbol('MAIL_TRANSPORT_OPTIONS');
 
@@ -23,24 +25,54 @@ export interface MailTransportOptions {
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
   private mailer: Promise<MailerService> | undefined;
+  /** The configured sender as one plain mailbox, or null when the composer cannot write it. */
+  private readonly sender: Mailbox | null;
 
   constructor(
     @Inject(MAIL_TRANSPORT_OPTIONS) private readonly options: MailTransportOptions,
     private readonly modules: LazyModuleLoader,
-  ) {}
+  ) {
+    const parsed = addressparser(options.defaults.from, { flatten: true });
+    const only = parsed.length === 1 ? parsed[0] : null;
+    this.sender = only && isSimpleAddress(only.address) ? only : null;
+  }
 
   /**
-   * Sends one message. Every message is pure text built from our templates: nodemailer is told
-   * never to read a local file or fetch a URL into it (an attachment or an alternative given as
-   * `path` or `href`), so no value that reached a message can make the server mail out its own
-   * files or request an address on its behalf.
+   * Sends one message. A plain one (what the outbox sends: one simple recipient address, a
+   * subject, text and HTML, a Message-ID) is written by our composer (`composeMime`) and handed
+   * to nodemailer as `raw`, with the addresses for the envelope; anything else is composed by
+   * nodemailer. Either way nodemailer is told never to read a local file or fetch a URL into
+   * it (an attachment or an alternative given as `path` or `href`), so no value that reached a
+   * message can make the server mail out its own files or request an address on its behalf.
    */
   async sendMail(message: ISendMailOptions): Promise<SentMessageInfo> {
-    return (await this.mailerService()).sendMail({
-      ...message,
+    const mailer = await this.mailerService();
+    const raw = this.compose(message);
+    return mailer.sendMail({
+      ...(raw === null
+        ? message
+        : { to: message.to, subject: message.subject, messageId: message.messageId, raw }),
       disableFileAccess: true,
       disableUrlAccess: true,
     });
+  }
+
+  /** The message as MIME text, or null when it is not a plain one (nodemailer composes it). */
+  private compose(message: ISendMailOptions): string | null {
+    const { to, subject, text, html, messageId, ...rest } = message;
+    if (
+      this.sender === null ||
+      Object.keys(rest).length > 0 ||
+      typeof to !== 'string' ||
+      !isSimpleAddress(to) ||
+      typeof subject !== 'string' ||
+      typeof text !== 'string' ||
+      (html !== undefined && typeof html !== 'string') ||
+      (messageId !== undefined && typeof messageId !== 'string')
+    ) {
+      return null;
+    }
+    return composeMime({ from: this.sender, to, subject, text, html, messageId });
   }
 
   /** Nest runs no lifecycle hook of a lazily loaded module: the mailer's pool is closed here. */
