@@ -2,7 +2,12 @@ import { simpleParser } from 'mailparser';
 import { createTransport } from 'nodemailer';
 import { composeMime, isSimpleAddress, type PlainMail, quotedPrintable } from './mime-message';
 import { SAMPLE_BRANDING, SAMPLE_MAIL_DATA } from './mail-samples';
-import { type MailTemplateName, neutralBranding, renderMail } from './mail-templates';
+import {
+  type MailData,
+  type MailTemplateName,
+  neutralBranding,
+  renderMail,
+} from './mail-templates';
 
 const FROM = { name: 'Bench & Partners', address: 'portal@firm.test' };
 
@@ -131,10 +136,21 @@ describe('composeMime', () => {
     expect((await parsed(raw)).text).toBe(text);
   });
 
-  it.each(Object.keys(SAMPLE_MAIL_DATA) as MailTemplateName[])(
+  /** Every template: the samples, and the one the samples leave out. */
+  const everyTemplate: Record<MailTemplateName, MailData> = {
+    ...(SAMPLE_MAIL_DATA as Record<MailTemplateName, MailData>),
+    'changes-requested': {
+      clientName: 'Ada Lovelace',
+      taskTitle: 'Confirm the goods and services — class 9 and 42',
+      reference: 'T-4K7M2Q',
+      portalUrl: 'https://portal.marks-and-co.example/',
+    },
+  };
+
+  it.each(Object.keys(everyTemplate) as MailTemplateName[])(
     'gives a reader the same %s e-mail as nodemailer',
     async (name) => {
-      const rendered = renderMail(name, SAMPLE_MAIL_DATA[name]!, SAMPLE_BRANDING);
+      const rendered = renderMail(name, everyTemplate[name], SAMPLE_BRANDING);
       const m = mail({
         ...rendered,
         from: { name: SAMPLE_BRANDING.name, address: 'portal@firm.test' },
