@@ -43,7 +43,7 @@ import { type Check, cookieShape, sameAnswer } from './lib/compare';
 import { type Answer, median, type Req, round, run, type RunResult, send, UA } from './lib/load';
 import { paced } from './lib/paced';
 import { processCpuMs, ROOT, type Server, startBaseline, startProduct } from './lib/processes';
-import { writeJsonResult } from './lib/results';
+import { resultsStamp, writeJsonResult } from './lib/results';
 import { type Fixture, seed, seedExpiredLinks, sqlTime } from './lib/seed';
 import { type Quiet, waitForQuietDatabase } from './lib/quiet';
 import { type SizeName, SIZES } from './lib/sizes';
@@ -270,7 +270,7 @@ async function main(): Promise<void> {
       })
     : null;
   const results: SizeResult[] = [];
-  const stamp = started.toISOString().slice(0, 16).replace(':', '');
+  const stamp = await resultsStamp(join(ROOT, 'bench/results'), started);
   // Written after every phase, so a long large run leaves what it measured so far.
   let sqlite: SqliteResult | undefined;
   const save = async (partial: SizeResult[], print: boolean): Promise<void> => {
