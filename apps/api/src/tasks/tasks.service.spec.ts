@@ -5,6 +5,14 @@ import { newTaskReference, TasksService } from './tasks.service';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+/** A TasksService given only its task repository: these specs never reach its other collaborators. */
+function serviceWith(repository: Repository<Task> | null): TasksService {
+  const others = Array.from({ length: TasksService.length - 1 }, () => null);
+  return new TasksService(
+    ...([repository, ...others] as unknown as ConstructorParameters<typeof TasksService>),
+  );
+}
+
 describe('newTaskReference', () => {
   it('is T- followed by 6 characters from the reference alphabet', () => {
     for (let i = 0; i < 500; i++)
@@ -53,17 +61,7 @@ describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () =>
         ),
       },
     };
-    const tasks = new TasksService(
-      repository as unknown as Repository<Task>,
-      ...([null, null, null, null, null, null] as unknown as [
-        never,
-        never,
-        never,
-        never,
-        never,
-        never,
-      ]),
-    );
+    const tasks = serviceWith(repository as unknown as Repository<Task>);
     return { tasks, reads };
   }
 
@@ -121,17 +119,7 @@ describe('TasksService.insert: a generated reference that is taken', () => {
       errno: 1062,
     },
   );
-  const tasks = new TasksService(
-    ...([null, null, null, null, null, null, null] as unknown as [
-      never,
-      never,
-      never,
-      never,
-      never,
-      never,
-      never,
-    ]),
-  );
+  const tasks = serviceWith(null);
 
   /** A transaction's manager whose task INSERT fails with `failures`, in order, then succeeds. */
   function manager(failures: Error[]) {
