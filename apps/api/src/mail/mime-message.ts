@@ -27,7 +27,7 @@ const WORD_BYTES = 39;
 /**
  * A dot-atom address of ASCII letters, digits and the symbols RFC 5322 allows, with a host name:
  * what the composer writes as is. Anything else (a UTF-8 local part, an internationalised domain,
- * a quoted local part, an IP literal) is left to nodemailer's composer (`isComposable`).
+ * a quoted local part, an IP literal) is left to nodemailer's composer (`MailTransport`).
  */
 const SIMPLE_ADDRESS =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
@@ -167,8 +167,8 @@ function plainAscii(value: string): boolean {
 /** A display text (subject, name) as header tokens: its words, or encoded words. */
 function phrase(value: string): string[] {
   const text = oneLine(value);
-  if (plainAscii(text) && text.split(' ').every((w) => w.length <= HEADER_LINE - 12))
-    return text.split(' ');
+  const words = text.split(' ');
+  if (plainAscii(text) && words.every((w) => w.length <= HEADER_LINE - 12)) return words;
   return encodedWords(text);
 }
 
