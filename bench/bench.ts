@@ -19,7 +19,8 @@
  * link status and the dashboard against the baseline on the same SQLite file (better-sqlite3).
  *
  * Knobs: BENCH_SECONDS (per run), BENCH_PAIRS, BENCH_CONNECTIONS, BENCH_PORT (first port tried),
- * BENCH_PRODUCT=dist (run the built product instead of the sources).
+ * BENCH_PRODUCT=dist (run the built product instead of the sources), BENCH_DATA_PARENT (the folder
+ * MariaDB's data dir goes in; the report names its filesystem and mount options).
  */
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
@@ -38,6 +39,7 @@ import {
   startMariaDb,
 } from '../test/support/mariadb';
 import { isPortFree } from '../test/support/ports';
+import { type Filesystem, filesystemOf, filesystemText } from './lib/filesystem';
 import { waitFor } from '../test/support/raw-http';
 import { type Check, cookieShape, sameAnswer } from './lib/compare';
 import { type Answer, median, type Req, round, run, type RunResult, send, UA } from './lib/load';
@@ -89,6 +91,13 @@ interface Settings {
   steadyPairs: number;
   /** BENCH_PRODUCT_NODE_ARGS / BENCH_BASELINE_NODE_ARGS of a diagnostic run, on record. */
   nodeArgs: { product: string; baseline: string };
+  /**
+   * Where MariaDB's data dir goes (BENCH_DATA_PARENT; the temporary folder by default) and the
+   * filesystem it is on: its mount options decide what the purge's file deletions cost every
+   * commit beside them (bench/lib/filesystem.ts).
+   */
+  dataParent: string;
+  dataFilesystem: Filesystem | null;
 }
 
 interface SideResult {
@@ -219,6 +228,7 @@ function settings(): Settings {
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`Unknown size "${s}" (small, large)`);
   const num = (name: string, fallback: number): number =>
     process.env[name] ? Number(process.env[name]) : fallback;
+  const dataParent = process.env.BENCH_DATA_PARENT || tmpdir();
   return {
     smoke,
     sizes,
@@ -234,6 +244,8 @@ function settings(): Settings {
       product: process.env.BENCH_PRODUCT_NODE_ARGS ?? '',
       baseline: process.env.BENCH_BASELINE_NODE_ARGS ?? '',
     },
+    dataParent,
+    dataFilesystem: filesystemOf(dataParent),
   };
 }
 
@@ -257,6 +269,15 @@ async function main(): Promise<void> {
     `bench: ${s.sizes.join(', ')}; ${s.pairs} pair(s) of ${s.seconds} s runs, ${s.connections} connections; ` +
       `ports ${dbPort} (MariaDB), ${productPort} (product), ${baselinePort} (baseline); load ${loadText()}`,
   );
+  if (s.sizes.length) {
+    log(`bench: MariaDB's data dir under ${filesystemText(s.dataParent, s.dataFilesystem)}`);
+    if (s.dataFilesystem?.onlineDiscard) {
+      log(
+        "   (online discard: deleting the purge's month files stalls every commit on this " +
+          "filesystem, both sides'; BENCH_DATA_PARENT=<folder on a filesystem without it>, see README)",
+      );
+    }
+  }
   const db = s.sizes.length
     ? await startMariaDb({
         port: dbPort,
@@ -267,6 +288,7 @@ async function main(): Promise<void> {
           ...(process.env.BENCH_MARIADB_ARGS ?? '').split(' ').filter(Boolean),
         ],
         durable: true, // on disk, MariaDB's durable defaults: production-like
+        dataParent: s.dataParent,
       })
     : null;
   const results: SizeResult[] = [];
@@ -1228,7 +1250,8 @@ async function buildReport(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average at the end ${loadText()}. ` +
       `${s.pairs} pair(s) of ${s.seconds} s runs per endpoint, product and baseline alternately ` +
       `(A B A B …), ${s.connections} connections, medians. SQL = statements per request counted ` +
-      `in MariaDB's general log over ${s.countRequests} sequential requests.`,
+      `in MariaDB's general log over ${s.countRequests} sequential requests. MariaDB's data dir ` +
+      `under ${filesystemText(s.dataParent, s.dataFilesystem)}.`,
     '',
   );
   for (const r of results) {

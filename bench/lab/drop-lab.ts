@@ -9,10 +9,24 @@
  *   N=1000000 npx ts-node -T -P test/tsconfig.json bench/lab/drop-lab.ts
  *
  * DATA_PARENT=/dev/shm puts the data dir in RAM with the same durable settings: what is left of a
- * wait then is the server's, not the disk's.
+ * wait then is the server's, not the disk's. DATA_PARENT=<a folder on another filesystem> (say an
+ * ext4 mounted without online discard) compares filesystems; the lab prints the one it ran on.
+ *
+ * Last, a third month is swapped out and its table dropped while a hard link keeps the file; the
+ * file is then removed by another process (`rm`), outside MariaDB. When the writes wait as long
+ * behind that `rm` as behind a plain `DROP TABLE`, the wait is the filesystem's deleting of the
+ * file, not anything MariaDB holds.
  */
-import { createConnection, type Connection } from 'mysql2/promise';
+import { execFile } from 'node:child_process';
+import { link, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { createDatabase, startMariaDb } from '../../test/support/mariadb';
+import { filesystemOf, filesystemText } from '../lib/filesystem';
+
+const run = promisify(execFile);
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -25,7 +39,8 @@ async function main(): Promise<void> {
     durable: true,
     dataParent: process.env.DATA_PARENT,
   });
-  log(`data dir under ${process.env.DATA_PARENT ?? 'the temporary folder (disk)'}`);
+  const parent = process.env.DATA_PARENT ?? tmpdir();
+  log(`data dir under ${filesystemText(parent, filesystemOf(parent))}`);
   try {
     const url = (await createDatabase(db.rootUrl)).replace(/^mariadb:/, 'mysql:');
     const c = await createConnection({ uri: url, timezone: 'Z' });
@@ -39,7 +54,7 @@ async function main(): Promise<void> {
           INDEX ix_client (client_id), INDEX ix_dispatch (dispatch_id)) ENGINE=InnoDB
          PARTITION BY RANGE COLUMNS (expires_at) (
            PARTITION p1 VALUES LESS THAN ('2020-02-01'), PARTITION p2 VALUES LESS THAN ('2020-03-01'),
-           PARTITION plive VALUES LESS THAN ('2100-01-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE))`,
+           PARTITION p3 VALUES LESS THAN ('2020-04-01'), PARTITION plive VALUES LESS THAN ('2100-01-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE))`,
       );
       const t0 = Date.now();
       await c.query(
@@ -49,6 +64,7 @@ async function main(): Promise<void> {
       for (const [month, offset] of [
         ['2020-01-01', 1_000_000_000],
         ['2020-02-01', 2_000_000_000],
+        ['2020-03-01', 3_000_000_000],
       ] as const) {
         await c.query(
           `INSERT INTO part SELECT UUID(), SHA2(seq + ${offset}, 256), LPAD(seq % 10000, 36, '0'),
@@ -56,7 +72,7 @@ async function main(): Promise<void> {
            FROM seq_1_to_${n}`,
         );
       }
-      log(`${live} live + 2 × ${n} expired rows in ${(Date.now() - t0) / 1000} s`);
+      log(`${live} live + 3 × ${n} expired rows in ${(Date.now() - t0) / 1000} s`);
 
       let stop = false;
       const waits: { at: number; ms: number }[] = [];
@@ -71,9 +87,12 @@ async function main(): Promise<void> {
         }
       })();
       const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-      const timed = async (conn: Connection, sql: string): Promise<void> => {
+      const timed = async (
+        sql: string,
+        work: () => Promise<unknown> = () => c.query(sql),
+      ): Promise<void> => {
         const from = Date.now();
-        await conn.query(sql);
+        await work();
         const to = Date.now();
         await pause(300);
         const during = waits.filter((x) => x.at >= from && x.at <= to + 300).map((x) => x.ms);
@@ -89,17 +108,31 @@ async function main(): Promise<void> {
       );
 
       log('-- DROP PARTITION of a full month');
-      await timed(c, 'ALTER TABLE part DROP PARTITION p1');
+      await timed('ALTER TABLE part DROP PARTITION p1');
       log(
         '-- EXCHANGE with an empty copy, DROP TABLE of the copy, DROP PARTITION of the empty month',
       );
-      await timed(c, 'CREATE TABLE part_out LIKE part');
-      await timed(c, 'ALTER TABLE part_out REMOVE PARTITIONING');
+      await timed('CREATE TABLE part_out LIKE part');
+      await timed('ALTER TABLE part_out REMOVE PARTITIONING');
       // The purge counts a month's rows before it swaps the month out (expiry-partitions.ts).
-      await timed(c, 'SELECT COUNT(*) FROM part PARTITION (p2)');
-      await timed(c, 'ALTER TABLE part EXCHANGE PARTITION p2 WITH TABLE part_out');
-      await timed(c, 'DROP TABLE part_out');
-      await timed(c, 'ALTER TABLE part DROP PARTITION p2');
+      await timed('SELECT COUNT(*) FROM part PARTITION (p2)');
+      await timed('ALTER TABLE part EXCHANGE PARTITION p2 WITH TABLE part_out');
+      await timed('DROP TABLE part_out');
+      await timed('ALTER TABLE part DROP PARTITION p2');
+      log('-- the same, with the month file kept by a hard link, then removed by `rm`');
+      const [[where]] = await c.query<RowDataPacket[]>(
+        'SELECT @@datadir AS dir, DATABASE() AS name',
+      );
+      const file = join(String(where.dir), String(where.name), 'part_out.ibd');
+      const kept = join(String(where.dir), 'part_out.kept'); // removed with the data dir
+      await timed('CREATE TABLE part_out LIKE part');
+      await timed('ALTER TABLE part_out REMOVE PARTITIONING');
+      await timed('ALTER TABLE part EXCHANGE PARTITION p3 WITH TABLE part_out');
+      log(`   part_out.ibd: ${((await stat(file)).size / 1e6).toFixed(0)} MB`);
+      await link(file, kept);
+      await timed('DROP TABLE part_out (its file kept)', () => c.query('DROP TABLE part_out'));
+      await timed(`rm ${kept} (another process)`, () => run('rm', [kept]));
+      await timed('ALTER TABLE part DROP PARTITION p3');
       stop = true;
       await writer;
     } finally {

@@ -64,8 +64,9 @@ export interface MariaDbOptions {
    */
   durable?: boolean;
   /**
-   * Lab only (bench/lab/): where the data dir goes, whatever `durable` says (e.g. /dev/shm with
-   * durable settings, to tell the disk's share of a wait from the server's).
+   * Bench and lab only (bench/): where the data dir goes, whatever `durable` says (e.g. /dev/shm
+   * with durable settings, to tell the disk's share of a wait from the server's, or a filesystem
+   * mounted without online discard).
    */
   dataParent?: string;
   /**
