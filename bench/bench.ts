@@ -274,7 +274,8 @@ async function main(): Promise<void> {
     if (s.dataFilesystem?.onlineDiscard) {
       log(
         "   (online discard: deleting the purge's month files stalls every commit on this " +
-          "filesystem, both sides'; BENCH_DATA_PARENT=<folder on a filesystem without it>, see README)",
+          "filesystem, the product's and the baseline's; BENCH_DATA_PARENT=<a folder on a " +
+          'filesystem without it>, see README)',
       );
     }
   }
