@@ -34,12 +34,13 @@ async function main(): Promise<void> {
   const n = Number(process.env.N ?? 1_000_000);
   const live = 200_000;
   // DATA_PARENT=/dev/shm: the same durable settings with the data dir in RAM (no disk waits).
+  // One folder, named here, for the server and for the line that says which filesystem it is on.
+  const parent = process.env.DATA_PARENT ?? tmpdir();
   const db = await startMariaDb({
     serverArgs: ['--innodb-buffer-pool-size=2G'],
     durable: true,
-    dataParent: process.env.DATA_PARENT,
+    dataParent: parent,
   });
-  const parent = process.env.DATA_PARENT ?? tmpdir();
   log(`data dir under ${filesystemText(parent, filesystemOf(parent))}`);
   try {
     const url = (await createDatabase(db.rootUrl)).replace(/^mariadb:/, 'mysql:');
