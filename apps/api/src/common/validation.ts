@@ -1,4 +1,11 @@
-import { UnprocessableEntityException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  UnprocessableEntityException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import { ValidationPlan } from './validation-plans';
 import { cacheValidationRules } from './validation-rules-cache';
 
 function collect(errors: ValidationError[], prefix: string, out: Record<string, string[]>): void {
@@ -9,14 +16,60 @@ function collect(errors: ValidationError[], prefix: string, out: Record<string, 
   }
 }
 
+/** Types the ValidationPipe never validates (its `toValidate`). */
+const UNVALIDATED: unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
+
+/**
+ * Nest's ValidationPipe, which first offers the value to the DTO's plan (validation-plans.ts): a
+ * plain body that certainly passes becomes the DTO there; anything else, every refusal included,
+ * is the ValidationPipe's, with its own messages. Plans are made for the options this file gives
+ * the pipe, and kept by the rules class-validator returns for the class (a new list, after rules
+ * were added, gets a new plan).
+ */
+export class PlannedValidationPipe extends ValidationPipe {
+  private readonly plans = new WeakMap<object, ValidationPlan | null>();
+  /** How many values the plans answered (tests read it to know a plan was used). */
+  planned = 0;
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const plan = this.planFor(metadata);
+    const dto = plan?.accept(value);
+    if (dto === undefined) return super.transform(value, metadata);
+    this.planned++;
+    return dto;
+  }
+
+  /** The plan for a parameter the ValidationPipe would validate as a class; else null. */
+  planFor({ type, metatype }: Pick<ArgumentMetadata, 'type' | 'metatype'>): ValidationPlan | null {
+    if (type === 'custom' || typeof metatype !== 'function' || UNVALIDATED.includes(metatype))
+      return null;
+    const storage = getMetadataStorage();
+    // The very call class-validator makes for the pipe's options (no schema, groups or always).
+    const rules = storage.getTargetValidationMetadatas(
+      metatype,
+      undefined as unknown as string,
+      false,
+      false,
+      undefined,
+    );
+    let plan = this.plans.get(rules);
+    if (plan === undefined) {
+      plan = ValidationPlan.of(metatype as new () => object, rules, storage);
+      this.plans.set(rules, plan);
+    }
+    return plan;
+  }
+}
+
 /**
  * The one ValidationPipe: strips nothing silently (unknown fields are refused), converts types
  * only where DTOs say so, and answers 422 with one message list per field. Which rules apply to a
- * DTO is worked out once per class (validation-rules-cache.ts), not on every request.
+ * DTO is worked out once per class (validation-rules-cache.ts), not on every request, and a body
+ * that passes them is checked by the DTO's plan (validation-plans.ts).
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(): PlannedValidationPipe {
   cacheValidationRules();
-  return new ValidationPipe({
+  return new PlannedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
