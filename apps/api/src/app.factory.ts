@@ -15,6 +15,7 @@ import { HOT_ROUTES } from './hot-routes/hot-routes';
 import { BatchedJsonLogger } from './common/batched-logger';
 import { csrfProtection } from './common/csrf';
 import { AllExceptionsFilter } from './exceptions.filter';
+import { jsonBody } from './common/json-body';
 import { jsonDepthLimit, MAX_JSON_DEPTH } from './common/json-depth';
 import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
@@ -81,7 +82,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   ];
   const api: Middleware[] = [
     csrfProtection(new URL(config.publicUrl).origin),
-    express.json({ limit: config.bodyLimit }),
+    jsonBody(config.bodyLimit, express.json({ limit: config.bodyLimit })),
     bodyParserErrors,
     jsonDepthLimit(MAX_JSON_DEPTH),
   ];

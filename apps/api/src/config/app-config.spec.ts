@@ -287,6 +287,23 @@ describe('loadConfig', () => {
     ).toEqual([expect.stringContaining('DATABASE_URL')]);
   });
 
+  it.each([
+    [undefined, 102_400],
+    ['100kb', 102_400],
+    ['1mb', 1_048_576],
+    ['1.5KB', 1536],
+    ['4096', 4096],
+    ['512 b', 512],
+  ])('reads BODY_LIMIT %p as %p bytes', (raw, bytes) => {
+    expect(loadConfig({ APP_SECRET: SECRET, BODY_LIMIT: raw }, cwd).bodyLimit).toBe(bytes);
+  });
+
+  it.each(['0', '-1kb', '1gb', '65mb', 'lots', '1e3'])('refuses BODY_LIMIT %p', (raw) => {
+    expect(configProblems({ APP_SECRET: SECRET, BODY_LIMIT: raw }, cwd)).toEqual([
+      expect.stringContaining('BODY_LIMIT'),
+    ]);
+  });
+
   it('accepts an in-memory sqlite database as is', () => {
     expect(
       loadConfig({ APP_SECRET: SECRET, DATABASE_URL: 'sqlite::memory:' }, cwd).database,

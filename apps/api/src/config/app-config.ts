@@ -102,7 +102,8 @@ export interface AppConfig {
   testClock: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
-  bodyLimit: string;
+  /** The largest JSON body, in bytes (BODY_LIMIT: a size such as 100kb, 1mb or 4096). */
+  bodyLimit: number;
   trustProxy: string;
   /** The hot lane for the busiest client routes (hot-routes/); HOT_LANE=false turns it off. */
   hotLane: boolean;
@@ -308,12 +309,31 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     testClock,
     logLevel,
     logFormat,
-    bodyLimit: read('BODY_LIMIT') ?? '100kb',
+    bodyLimit: parseBodyLimit(read('BODY_LIMIT'), problems),
     trustProxy: read('TRUST_PROXY') ?? 'loopback',
     hotLane: bool('HOT_LANE', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+/** The largest BODY_LIMIT: far above any JSON body the API takes (files go through uploads). */
+const BODY_LIMIT_MAX = 64 * 1024 * 1024;
+
+/** BODY_LIMIT in bytes: a whole or decimal number with b, kb or mb (1024-based), or bytes. */
+export function parseBodyLimit(raw: string | undefined, problems: string[]): number {
+  const fallback = 100 * 1024;
+  if (raw === undefined) return fallback;
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(raw);
+  const bytes = match
+    ? Math.floor(Number(match[1]) * SIZE_UNITS[(match[2] ?? 'b').toLowerCase()])
+    : NaN;
+  if (!(bytes >= 1 && bytes <= BODY_LIMIT_MAX)) {
+    problems.push(`BODY_LIMIT must be a size from 1 byte to 64mb, such as 100kb (got "${raw}")`);
+    return fallback;
+  }
+  return bytes;
 }
 
 function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): DatabaseConfig {
