@@ -16,12 +16,10 @@ interface TransformerStorage {
 
 // The storage class-transformer's own plainToInstance reads (the package's CommonJS build, the
 // one `require('class-transformer')` loads, which is how Nest's ValidationPipe loads it).
+type TransformerModule = { defaultMetadataStorage: TransformerStorage };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const transformerStorage = (
-  require('class-transformer/cjs/storage') as {
-    defaultMetadataStorage: TransformerStorage;
-  }
-).defaultMetadataStorage;
+const transformerModule = require('class-transformer/cjs/storage') as TransformerModule;
+const transformerStorage = transformerModule.defaultMetadataStorage;
 
 type Dto = new () => object;
 

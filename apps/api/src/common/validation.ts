@@ -31,9 +31,14 @@ export class PlannedValidationPipe extends ValidationPipe {
   /** How many values the plans answered (tests read it to know a plan was used). */
   planned = 0;
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const plan = this.planFor(metadata);
-    const dto = plan?.accept(value);
+  /**
+   * Answers at once (no promise) when the plan takes the value, or for a custom parameter the
+   * pipe leaves as it is; otherwise the ValidationPipe's promise. Nest awaits either.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ValidationPipe's own signature
+  override transform(value: unknown, metadata: ArgumentMetadata): any {
+    if (metadata.type === 'custom' && !this.validateCustomDecorators) return value;
+    const dto = this.planFor(metadata)?.accept(value);
     if (dto === undefined) return super.transform(value, metadata);
     this.planned++;
     return dto;

@@ -94,6 +94,8 @@ interface Param {
   kind: 'body' | 'param' | 'request' | 'response' | 'custom';
   data: string | undefined;
   metatype: unknown;
+  /** What the pipes are told about it (Nest's ArgumentMetadata), made once. */
+  metadata: { type: string; metatype: unknown; data: string | undefined };
   pipes: PipeTransform[];
   factory?: (data: unknown, context: ExecutionContextHost) => unknown;
 }
@@ -271,17 +273,19 @@ export class HotLane {
           typeof header.value === 'function' ? header.value() : header.value,
         );
       }
-      const args = await Promise.all(
-        route.params.map(async (param) => {
-          let value = this.extract(param, req, res, context);
-          if (param.kind === 'request' || param.kind === 'response') return value;
-          const metadata = { type: param.kind, metatype: param.metatype, data: param.data };
+      // Each parameter in order, through the global pipe and its own, as Nest's pipes consumer
+      // runs them; a pipe that answers at once is not awaited (no promise per parameter).
+      const args: unknown[] = [];
+      for (const param of route.params) {
+        let value = this.extract(param, req, res, context);
+        if (param.kind !== 'request' && param.kind !== 'response') {
           for (const each of [pipe, ...param.pipes]) {
-            value = await each.transform(value, metadata as never);
+            value = each.transform(value, param.metadata as never);
+            if (isThenable(value)) value = await value;
           }
-          return value;
-        }),
-      );
+        }
+        args.push(value);
+      }
       this.reply(route, req, res, await route.call(...args));
     } catch (error) {
       this.fail(error, req, res);
@@ -423,7 +427,12 @@ export class HotLane {
     for (const [key, arg] of Object.entries(args)) {
       const pipes = arg.pipes ?? [];
       if (pipes.some((p) => typeof p === 'function')) return refuse('a pipe given as a class');
-      const base = { index: arg.index, data: arg.data, metatype: metatypes[arg.index] };
+      const base = {
+        index: arg.index,
+        data: arg.data,
+        metatype: metatypes[arg.index],
+        metadata: { type: '', metatype: undefined, data: undefined },
+      };
       const typed = { ...base, pipes: pipes as PipeTransform[] };
       if (key.includes(CUSTOM_ROUTE_ARGS_METADATA)) {
         params.push({ ...typed, kind: 'custom', factory: arg.factory });
@@ -444,6 +453,9 @@ export class HotLane {
       } else return refuse(`parameter type ${type}`);
     }
     params.sort((a, b) => a.index - b.index);
+    for (const param of params) {
+      param.metadata = { type: param.kind, metatype: param.metatype, data: param.data };
+    }
     const status =
       (Reflect.getMetadata(HTTP_CODE_METADATA, handlerFn) as number | undefined) ??
       (route.method === 'POST' ? 201 : 200);
@@ -461,6 +473,10 @@ export class HotLane {
         (handlerFn as (...a: unknown[]) => unknown).apply(instance, values),
     };
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /** A property as an object finds it along its prototype chain (Express's members live there). */

@@ -247,35 +247,37 @@ export class LinksService {
     if ((state === 'ready' || state === 'trusted') && !boundHere(link, caller.pendingSecret)) {
       state = 'elsewhere';
     }
-    const base: LinkStatusResponse = {
+    // Built up in place, in the order the fields are sent (one object of one shape for the
+    // everyday answers, not a copy per optional part: issue 11).
+    const answer: LinkStatusResponse = {
       state,
       kind: link.kind,
       maskedEmail: maskEmail(client.email),
       firmName,
-      ...(state === 'declined' && link.kind === 'reminder'
-        ? await this.reminderUnheld(link.dispatchId, now)
-        : {}),
-      ...(state === 'expired' ? this.expiry(link, now) : {}),
-      ...(state === 'declined' ? await this.movedFrom(found.device, link.dispatchId) : {}),
     };
+    if (state === 'declined' && link.kind === 'reminder') {
+      Object.assign(answer, await this.reminderUnheld(link.dispatchId, now));
+    }
+    if (state === 'expired') Object.assign(answer, this.expiry(link, now));
+    if (state === 'declined') {
+      Object.assign(answer, await this.movedFrom(found.device, link.dispatchId));
+    }
     if (state === 'declined' || state === 'expired') {
       // This browser asked for an access link that still waits: its page offers the code again.
-      const pending = await this.pendingAccessLink(link.dispatchId, caller.pendingSecret, now);
-      return pending ? { ...base, codePending: true } : base;
+      if (await this.pendingAccessLink(link.dispatchId, caller.pendingSecret, now)) {
+        answer.codePending = true;
+      }
+      return answer;
     }
-    if (state !== 'ready' && state !== 'trusted') return base;
+    if (state !== 'ready' && state !== 'trusted') return answer;
     // An unused link works until it must be redeemed (an access link: its minutes, issue 13);
     // once used, the device's access lasts until the link's own end.
     const until = state === 'ready' ? link.redeemBy : link.expiresAt;
-    return {
-      ...base,
-      taskCount: found.openTasks,
-      expiresAt: until.toISOString(),
-      timeZone: this.config.firm.timeZone,
-      ...(link.kind === 'access'
-        ? { accessLinkMinutes: this.config.links.accessLinkTtlMinutes }
-        : {}),
-    };
+    answer.taskCount = found.openTasks;
+    answer.expiresAt = until.toISOString();
+    answer.timeZone = this.config.firm.timeZone;
+    if (link.kind === 'access') answer.accessLinkMinutes = this.config.links.accessLinkTtlMinutes;
+    return answer;
   }
 
   /** Why an expired link no longer works, with the validity it had (issue 13). */
