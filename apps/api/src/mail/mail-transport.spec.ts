@@ -25,7 +25,7 @@ describe('MailTransport', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('sends through @nestjs-modules/mailer with the sender as the default From', async () => {
+  it('sends with the configured sender as From, one file a message', async () => {
     const transport = await transportWith({
       transport: fileTransport(join(dir, 'mail'), logger),
       defaults: { from: 'Bench & Partners <portal@example.test>' },
@@ -167,6 +167,42 @@ describe('MailTransport', () => {
       ]);
     }
     await transport.onModuleDestroy();
+  });
+
+  it('writes a composed message into its file itself, as nodemailer would have written it', async () => {
+    const files = fileTransport(join(dir, 'mail'), logger);
+    // The same transport without its own door for composed mail: nodemailer carries them.
+    const { writeComposed: _unused, ...carried } = files;
+    void _unused;
+    const direct = await transportWith({
+      transport: files,
+      defaults: { from: 'Firm <portal@example.test>' },
+    });
+    const viaNodemailer = await transportWith({
+      transport: carried,
+      defaults: { from: 'Firm <portal@example.test>' },
+    });
+    const normal = (eml: string): string =>
+      eml.replace(/^Date: .*$/m, 'Date: -').replace(/=_Part_[0-9a-f]{24}/g, '=_Part_-');
+    for (const message of [
+      { to: 'client@example.test', messageId: '<o-1@example.test>', subject: 'Hi', text: 'Hello' },
+      { to: 'client@example.test', subject: 'Grüße', text: 'Zoë\n', html: '<p>Zoë</p>' },
+    ]) {
+      const mine = (await direct.sendMail(message)) as { file: string; envelope: unknown };
+      const theirs = (await viaNodemailer.sendMail(message)) as { file: string; envelope: unknown };
+      expect(mine.file).not.toBe(theirs.file);
+      expect(normal(readFileSync(mine.file, 'utf8'))).toBe(
+        normal(readFileSync(theirs.file, 'utf8')),
+      );
+      expect(mine.envelope).toEqual(theirs.envelope);
+    }
+    // The direct transport never loaded the mailer module.
+    expect((direct as unknown as { mailer?: unknown }).mailer).toBeUndefined();
+    expect(logger.log).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'mail written to file', to: 'client@example.test' }),
+    );
+    await direct.onModuleDestroy();
+    await viaNodemailer.onModuleDestroy();
   });
 
   it('can be closed before it ever sent (nothing was loaded or opened)', async () => {

@@ -5,6 +5,7 @@ import type { ISendMailOptions, MailerService } from '@nestjs-modules/mailer';
 import type { SentMessageInfo, Transport } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { isFileTransport } from './file-transport';
 import { composeMime, isSimpleAddress, type Mailbox } from './mime-message';
 
 export const MAIL_TRANSPORT_OPTIONS = Symbol('MAIL_TRANSPORT_OPTIONS');
@@ -46,8 +47,20 @@ export class MailTransport implements OnModuleDestroy {
    * message can make the server mail out its own files or request an address on its behalf.
    */
   async sendMail(message: ISendMailOptions): Promise<SentMessageInfo> {
-    const mailer = await this.mailerService();
     const raw = this.compose(message);
+    const transport = this.options.transport;
+    if (raw !== null && this.sender !== null && isFileTransport(transport)) {
+      // The file transport takes the composed message as it is: nodemailer would only carry
+      // it into the same file (and add nothing; issue 11: about 0.05-0.1 ms of CPU a mail).
+      return transport.writeComposed({
+        raw,
+        envelope: { from: this.sender.address, to: [message.to as string] },
+        messageId: message.messageId,
+        to: message.to as string,
+        subject: message.subject as string,
+      });
+    }
+    const mailer = await this.mailerService();
     return mailer.sendMail({
       ...(raw === null
         ? message

@@ -63,7 +63,10 @@ export function composeMime(mail: PlainMail): string {
     'MIME-Version: 1.0',
   );
   if (mail.html === undefined) {
-    return [...head, ...bodyPart('text/plain', mail.text)].join(CRLF);
+    // A complete message ends with a line break (the text's own, or one added here), as
+    // nodemailer would otherwise add it.
+    const message = [...head, ...bodyPart('text/plain', mail.text)].join(CRLF);
+    return message.endsWith(CRLF) ? message : message + CRLF;
   }
   // `=_` never occurs in quoted-printable or base64 text, so no part can contain the boundary.
   const boundary = `=_Part_${randomBytes(12).toString('hex')}`;
