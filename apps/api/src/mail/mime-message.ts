@@ -130,24 +130,32 @@ const HEX = '0123456789ABCDEF';
 export function quotedPrintable(text: string): string {
   const out: string[] = [];
   for (const line of text.split(CRLF)) {
-    const bytes = Buffer.from(line, 'utf8');
-    let current = '';
-    for (let i = 0; i < bytes.length; i++) {
-      const byte = bytes[i];
-      const last = i === bytes.length - 1;
-      const literal =
-        (byte >= 33 && byte <= 126 && byte !== 61) || ((byte === 32 || byte === 9) && !last);
-      const token = literal ? String.fromCharCode(byte) : `=${HEX[byte >> 4]}${HEX[byte & 15]}`;
-      // The soft break's `=` takes the 76th column.
-      if (current.length + token.length > BODY_LINE - 1) {
-        out.push(`${current}=`);
-        current = '';
-      }
-      current += token;
+    // The line's UTF-8 bytes as one character each, every byte that may not stand as it is
+    // written `=XX`, then a space or tab at the very end too.
+    let encoded = Buffer.from(line, 'utf8')
+      .toString('latin1')
+      .replace(/[^\x21-\x3c\x3e-\x7e \t]/g, escapedByte);
+    const end = encoded.charCodeAt(encoded.length - 1);
+    if (end === 32 || end === 9) encoded = encoded.slice(0, -1) + escapedByte(encoded.slice(-1));
+    // Soft line breaks: as many whole characters and `=XX` as fit before the break's `=` in
+    // the 76th column (every `=` left in the text starts an `=XX`, never split).
+    let from = 0;
+    while (encoded.length - from > BODY_LINE - 1) {
+      let cut = from + BODY_LINE - 1;
+      if (encoded[cut - 1] === '=') cut -= 1;
+      else if (encoded[cut - 2] === '=') cut -= 2;
+      out.push(`${encoded.slice(from, cut)}=`);
+      from = cut;
     }
-    out.push(current);
+    out.push(encoded.slice(from));
   }
   return out.join(CRLF);
+}
+
+/** `=XX` for one byte (a character of a latin1 string). */
+function escapedByte(byte: string): string {
+  const code = byte.charCodeAt(0);
+  return `=${HEX[code >> 4]}${HEX[code & 15]}`;
 }
 
 function base64Lines(bytes: Buffer): string {
