@@ -229,6 +229,20 @@ describe('ValidationPlan', () => {
       },
     );
 
+    it('nor under options whose answers a plan would not give', () => {
+      const meta: ArgumentMetadata = { type: 'body', metatype: LinkTokenDto };
+      for (const options of [
+        { transform: false },
+        { transform: true, transformOptions: { enableImplicitConversion: true } },
+        { transform: true, groups: ['staff'] },
+        { transform: true, skipMissingProperties: true },
+      ]) {
+        expect(new PlannedValidationPipe(options).planFor(meta)).toBeNull();
+      }
+      const plain = new PlannedValidationPipe({ transform: true, whitelist: true });
+      expect(plain.planFor(meta)).not.toBeNull();
+    });
+
     it('nor for parameters the pipe does not validate as a class', () => {
       const pipe = createValidationPipe();
       expect(pipe.planFor({ type: 'param', metatype: String })).toBeNull();

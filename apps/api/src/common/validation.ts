@@ -3,6 +3,7 @@ import {
   UnprocessableEntityException,
   ValidationError,
   ValidationPipe,
+  type ValidationPipeOptions,
 } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { ValidationPlan } from './validation-plans';
@@ -16,6 +17,16 @@ function collect(errors: ValidationError[], prefix: string, out: Record<string, 
   }
 }
 
+/** Options under which a plan's yes is the pipe's own answer (see PlannedValidationPipe). */
+const PLANNABLE_OPTIONS = new Set([
+  'transform',
+  'whitelist',
+  'forbidNonWhitelisted',
+  'forbidUnknownValues',
+  'stopAtFirstError',
+  'exceptionFactory',
+]);
+
 /** Types the ValidationPipe never validates (its `toValidate`). */
 const UNVALIDATED: unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
 
@@ -28,8 +39,20 @@ const UNVALIDATED: unknown[] = [String, Boolean, Number, Array, Object, Buffer, 
  */
 export class PlannedValidationPipe extends ValidationPipe {
   private readonly plans = new WeakMap<object, ValidationPlan | null>();
+  /** Whether the options are ones a plan's yes is right for (else every value is the pipe's). */
+  private readonly planning: boolean;
   /** How many values the plans answered (tests read it to know a plan was used). */
   planned = 0;
+
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+    // A plan returns the DTO as class-transformer builds it without options, once the rules
+    // without groups pass: right for `transform: true` and options that only refuse more or
+    // shape the refusal. Any other option (groups, skipping, conversions, an expected type…)
+    // and the pipe answers everything itself.
+    this.planning =
+      options.transform === true && Object.keys(options).every((key) => PLANNABLE_OPTIONS.has(key));
+  }
 
   /**
    * Answers at once (no promise) when the plan takes the value, or for a custom parameter the
@@ -46,7 +69,12 @@ export class PlannedValidationPipe extends ValidationPipe {
 
   /** The plan for a parameter the ValidationPipe would validate as a class; else null. */
   planFor({ type, metatype }: Pick<ArgumentMetadata, 'type' | 'metatype'>): ValidationPlan | null {
-    if (type === 'custom' || typeof metatype !== 'function' || UNVALIDATED.includes(metatype))
+    if (
+      !this.planning ||
+      type === 'custom' ||
+      typeof metatype !== 'function' ||
+      UNVALIDATED.includes(metatype)
+    )
       return null;
     const storage = getMetadataStorage();
     // The very call class-validator makes for the pipe's options (no schema, groups or always).

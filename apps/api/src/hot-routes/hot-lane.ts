@@ -423,16 +423,11 @@ export class HotLane {
         factory?: (data: unknown, context: ExecutionContextHost) => unknown;
       }
     >;
-    const params: Param[] = [];
+    const params: Omit<Param, 'metadata'>[] = [];
     for (const [key, arg] of Object.entries(args)) {
       const pipes = arg.pipes ?? [];
       if (pipes.some((p) => typeof p === 'function')) return refuse('a pipe given as a class');
-      const base = {
-        index: arg.index,
-        data: arg.data,
-        metatype: metatypes[arg.index],
-        metadata: { type: '', metatype: undefined, data: undefined },
-      };
+      const base = { index: arg.index, data: arg.data, metatype: metatypes[arg.index] };
       const typed = { ...base, pipes: pipes as PipeTransform[] };
       if (key.includes(CUSTOM_ROUTE_ARGS_METADATA)) {
         params.push({ ...typed, kind: 'custom', factory: arg.factory });
@@ -453,9 +448,6 @@ export class HotLane {
       } else return refuse(`parameter type ${type}`);
     }
     params.sort((a, b) => a.index - b.index);
-    for (const param of params) {
-      param.metadata = { type: param.kind, metatype: param.metatype, data: param.data };
-    }
     const status =
       (Reflect.getMetadata(HTTP_CODE_METADATA, handlerFn) as number | undefined) ??
       (route.method === 'POST' ? 201 : 200);
@@ -467,7 +459,10 @@ export class HotLane {
       shape: route.shape ?? /^$/,
       status,
       headers,
-      params,
+      params: params.map((param) => ({
+        ...param,
+        metadata: { type: param.kind, metatype: param.metatype, data: param.data },
+      })),
       handlerFn: handlerFn as Compiled['handlerFn'],
       call: (...values: unknown[]) =>
         (handlerFn as (...a: unknown[]) => unknown).apply(instance, values),
