@@ -18,6 +18,11 @@ class BodyError extends Error {
   }
 }
 
+/** The body is not as long as its Content-Length said (raw-body's error). */
+function sizeMismatch(): BodyError {
+  return new BodyError(400, 'request.size.invalid', 'request size did not match content length');
+}
+
 /**
  * The JSON body reader for the API (issue 11: express.json's general machinery (content-type
  * parsing, charset and decompression streams, the raw-body reader) was about 5 % of a link-status
@@ -85,18 +90,14 @@ function read(request: Request, expected: number, next: NextFunction): void {
   const onData = (chunk: Buffer): void => {
     received += chunk.length;
     if (received > expected) {
-      finish(
-        new BodyError(400, 'request.size.invalid', 'request size did not match content length'),
-      );
+      finish(sizeMismatch());
       return;
     }
     chunks.push(chunk);
   };
   const onEnd = (): void => {
     if (received !== expected) {
-      finish(
-        new BodyError(400, 'request.size.invalid', 'request size did not match content length'),
-      );
+      finish(sizeMismatch());
       return;
     }
     try {

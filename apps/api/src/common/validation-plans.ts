@@ -1,6 +1,7 @@
 import type { ValidatorConstraintInterface } from 'class-validator';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { TransformationType } from 'class-transformer';
+import { isThenable } from './thenable';
 
 type ValidatorStorage = ReturnType<typeof getMetadataStorage>;
 type Rules = ReturnType<ValidatorStorage['getTargetValidationMetadatas']>;
@@ -165,8 +166,4 @@ export class ValidationPlan {
     }
     return instance;
   }
-}
-
-function isThenable(value: unknown): boolean {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

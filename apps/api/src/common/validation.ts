@@ -27,9 +27,6 @@ const PLANNABLE_OPTIONS = new Set([
   'exceptionFactory',
 ]);
 
-/** Types the ValidationPipe never validates (its `toValidate`). */
-const UNVALIDATED: unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
-
 /**
  * Nest's ValidationPipe, which first offers the value to the DTO's plan (validation-plans.ts): a
  * plain body that certainly passes becomes the DTO there; anything else, every refusal included,
@@ -69,12 +66,9 @@ export class PlannedValidationPipe extends ValidationPipe {
 
   /** The plan for a parameter the ValidationPipe would validate as a class; else null. */
   planFor({ type, metatype }: Pick<ArgumentMetadata, 'type' | 'metatype'>): ValidationPlan | null {
-    if (
-      !this.planning ||
-      type === 'custom' ||
-      typeof metatype !== 'function' ||
-      UNVALIDATED.includes(metatype)
-    )
+    // The ValidationPipe's own test of what it validates as a class (not built-in types, not a
+    // custom parameter), then a constructor to build.
+    if (!this.planning || !this.toValidate({ type, metatype }) || typeof metatype !== 'function')
       return null;
     const storage = getMetadataStorage();
     // The very call class-validator makes for the pipe's options (no schema, groups or always).

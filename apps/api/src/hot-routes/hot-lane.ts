@@ -26,6 +26,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { INestApplication } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { isThenable } from '../common/thenable';
 
 /** An Express-style middleware, as `app.use` takes it (four parameters: an error handler). */
 export type Middleware =
@@ -468,10 +469,6 @@ export class HotLane {
         (handlerFn as (...a: unknown[]) => unknown).apply(instance, values),
     };
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /** A property as an object finds it along its prototype chain (Express's members live there). */
