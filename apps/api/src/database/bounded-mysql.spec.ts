@@ -5,9 +5,10 @@ import {
   CallbackConnection,
   CallbackPool,
   DatabaseLimits,
+  UNSCOPED_FAIL_FAST_MS,
 } from './bounded-mysql';
 import { databaseFault } from './database-errors';
-import { databaseScope } from './database-scope';
+import { databaseScope, requestsScoped, SCOPE_AFTER_FAULT_MS } from './database-scope';
 
 const LIMITS: DatabaseLimits = {
   connectionLimit: 2,
@@ -199,6 +200,80 @@ describe('BoundedMysqlDriver', () => {
         void acquire();
         expect(pool.waiting).toHaveLength(3); // asked again: a deadlock is worth a retry
       });
+    });
+  });
+
+  describe('without a scope (a job, or a request begun while the database was healthy)', () => {
+    let now = Date.now();
+    beforeEach(() => {
+      // Each test far after the last one: the scopes a failure turns on have long ended.
+      now += 10 * SCOPE_AFTER_FAULT_MS;
+      jest.spyOn(Date, 'now').mockImplementation(() => now);
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    it('a call just after one found the database unreachable fails at once; a second later it asks again', async () => {
+      const { pool, acquire } = boundedPool();
+      expect(databaseScope.getStore()).toBeUndefined();
+      const first = acquire();
+      pool.waiting[0](lost());
+      expect(code((await first).error)).toBe('PROTOCOL_CONNECTION_LOST');
+
+      now += UNSCOPED_FAIL_FAST_MS - 1;
+      const second = await acquire();
+      expect(code(second.error)).toBe('DATABASE_FAILED_IN_REQUEST');
+      expect(second.error?.message).toMatch(/a moment ago/);
+      expect(databaseFault(second.error)).toBe('unavailable');
+      expect(pool.waiting).toHaveLength(1); // the pool was not asked again
+
+      now += 1;
+      void acquire();
+      expect(pool.waiting).toHaveLength(2); // the window is over: asked again
+    });
+
+    it('a query that lost its connection makes the next unscoped query fail at once', async () => {
+      const { pool, acquire } = boundedPool();
+      const waiting = acquire();
+      const raw = new FakeConnection();
+      pool.waiting[0](null, raw);
+      const { connection } = await waiting;
+      const failed = queryOn(connection!, 'INSERT …');
+      raw.queries[0].callback(lost());
+      await failed;
+      const rollback = await queryOn(connection!, 'ROLLBACK');
+      expect(code(rollback.error)).toBe('DATABASE_FAILED_IN_REQUEST');
+      expect(raw.queries).toHaveLength(1);
+    });
+
+    it('a lock conflict starts no window, and a scoped request is judged by its own scope only', async () => {
+      const { pool, acquire } = boundedPool();
+      const first = acquire();
+      pool.waiting[0](Object.assign(new Error('Deadlock found'), { code: 'ER_LOCK_DEADLOCK' }));
+      await first;
+      const second = acquire();
+      expect(pool.waiting).toHaveLength(2); // asked again at once
+
+      pool.waiting[1](lost());
+      await second;
+      databaseScope.run({}, () => {
+        void acquire(); // a request with a scope of its own that has seen no failure yet
+      });
+      expect(pool.waiting).toHaveLength(3);
+      void acquire(); // without one, just after the failure: refused
+      expect(pool.waiting).toHaveLength(3);
+    });
+
+    it('a failure gives new requests their own scope until SCOPE_AFTER_FAULT_MS after the last one', async () => {
+      const { pool, acquire } = boundedPool();
+      expect(requestsScoped()).toBe(false);
+      const first = acquire();
+      pool.waiting[0](lost());
+      await first;
+      expect(requestsScoped()).toBe(true);
+      now += SCOPE_AFTER_FAULT_MS - 1;
+      expect(requestsScoped()).toBe(true);
+      now += 1;
+      expect(requestsScoped()).toBe(false);
     });
   });
 });

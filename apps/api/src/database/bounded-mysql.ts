@@ -1,7 +1,13 @@
 import type * as mysql2 from 'mysql2';
 import { Logger } from '@nestjs/common';
 import { databaseFault, POOL_ACQUIRE_TIMEOUT } from './database-errors';
-import { DatabaseScope, databaseScope, failedInRequest } from './database-scope';
+import {
+  type DatabaseScope,
+  databaseScope,
+  failedInRequest,
+  failedJustNow,
+  noteDatabaseUnavailable,
+} from './database-scope';
 
 /**
  * How long anything may wait on MySQL/MariaDB, so that a database that is down, restarting or
@@ -46,6 +52,14 @@ export interface CallbackPool {
 const BOUND = Symbol('boundQueries');
 
 /**
+ * A call outside any request scope (a job, or a request begun while the database was healthy, when
+ * requests get no scope: see database-scope.ts) made within this long of a call that found the
+ * database unreachable fails at once: the requests already under way when the database goes away
+ * do not each wait out a second bound. Jobs try again on their next tick.
+ */
+export const UNSCOPED_FAIL_FAST_MS = 1_000;
+
+/**
  * mysql2 is loaded when a MySQL data source is made, not when this file is: the embedded default
  * (SQLite) never needs it, and requiring it costs start-up time (issue 11).
  */
@@ -62,6 +76,8 @@ const logger = new Logger('Database');
  */
 export class BoundedMysqlDriver {
   private queryTimeoutSuspended = 0;
+  /** The last call that found the database unreachable, and when (for calls without a scope). */
+  private lastUnavailable: { at: number; error: Error } | null = null;
 
   constructor(
     readonly limits: DatabaseLimits = DATABASE_LIMITS,
@@ -112,16 +128,16 @@ export class BoundedMysqlDriver {
     const getConnection = pool.getConnection.bind(pool);
     pool.getConnection = (callback) => {
       const scope = databaseScope.getStore();
-      if (scope?.unavailable) {
-        const earlier = scope.unavailable;
-        process.nextTick(() => callback(failedInRequest(earlier)));
+      const refusal = this.refusal(scope);
+      if (refusal) {
+        process.nextTick(() => callback(refusal));
         return;
       }
       let settled = false;
       const answer = (error: Error | null, connection?: CallbackConnection): void => {
         settled = true;
         clearTimeout(timer);
-        if (error) noteFault(scope, error);
+        if (error) this.noteFault(scope, error);
         if (error || !connection) return callback(error ?? new Error('No connection'));
         callback(null, this.guard(connection));
       };
@@ -141,6 +157,30 @@ export class BoundedMysqlDriver {
     };
   }
 
+  /**
+   * Why a call must fail at once, if it must: its request already found the database
+   * unreachable; or, without a scope, a call did so less than UNSCOPED_FAIL_FAST_MS ago.
+   */
+  private refusal(scope: DatabaseScope | undefined): Error | null {
+    if (scope) return scope.unavailable ? failedInRequest(scope.unavailable) : null;
+    const last = this.lastUnavailable;
+    if (last && Date.now() - last.at < UNSCOPED_FAIL_FAST_MS) return failedJustNow(last.error);
+    return null;
+  }
+
+  /**
+   * Remembers that the database is unreachable: in the caller's scope (taken when the call was
+   * made: driver callbacks run in the context of whichever request opened the socket), for calls
+   * without one, and so that new requests get a scope (database-scope.ts).
+   */
+  private noteFault(scope: DatabaseScope | undefined, error: Error): void {
+    if (databaseFault(error) !== 'unavailable') return;
+    if (scope && !scope.unavailable) scope.unavailable = error;
+    const now = Date.now();
+    this.lastUnavailable = { at: now, error };
+    noteDatabaseUnavailable(now);
+  }
+
   private guard(connection: CallbackConnection): CallbackConnection {
     const marked = connection as CallbackConnection & { [BOUND]?: true };
     if (marked[BOUND]) return connection;
@@ -155,9 +195,9 @@ export class BoundedMysqlDriver {
       if (callbackAt < 0 || typeof args[0] !== 'string') return query(...args);
       const callback = args[callbackAt] as Callback;
       const scope = databaseScope.getStore();
-      if (scope?.unavailable) {
-        const earlier = scope.unavailable;
-        process.nextTick(() => callback(failedInRequest(earlier)));
+      const refusal = this.refusal(scope);
+      if (refusal) {
+        process.nextTick(() => callback(refusal));
         return undefined;
       }
       const timeout = this.queryTimeoutSuspended > 0 ? 0 : this.limits.queryTimeoutMs;
@@ -169,23 +209,12 @@ export class BoundedMysqlDriver {
         // The statement may still run (or commit) on the server: never reuse this connection,
         // so nothing else can ride on its transaction.
         if (codeOf(error) === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
-        if (error) noteFault(scope, error);
+        if (error) this.noteFault(scope, error);
         callback(error, ...results);
       };
       return query(...args);
     };
     return connection;
-  }
-}
-
-/**
- * Remembers in the request's scope that the database is unreachable (see database-scope). The
- * scope is the caller's, taken when the call was made: driver callbacks run in the context of
- * whichever request opened the socket.
- */
-function noteFault(scope: DatabaseScope | undefined, error: Error): void {
-  if (scope && !scope.unavailable && databaseFault(error) === 'unavailable') {
-    scope.unavailable = error;
   }
 }
 
