@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, LessThan, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -88,11 +88,14 @@ export class ActivityService implements OnModuleInit {
     return id;
   }
 
-  /** Events the consumer has not handled yet, oldest first. */
-  unhandled(consumer: ActivityConsumer, limit: number): Promise<ActivityEvent[]> {
+  /**
+   * Events the consumer has not handled yet, oldest first; only those created at `since` or later
+   * when given (read on the same index: handled mark, then creation time).
+   */
+  unhandled(consumer: ActivityConsumer, limit: number, since?: Date): Promise<ActivityEvent[]> {
     const column = consumer === 'notify' ? 'notifiedAt' : 'fannedOutAt';
     return this.events.find({
-      where: { [column]: IsNull() },
+      where: { [column]: IsNull(), ...(since ? { createdAt: MoreThanOrEqual(since) } : {}) },
       order: { createdAt: 'ASC', id: 'ASC' },
       take: limit,
     });

@@ -15,6 +15,13 @@ export class WebhookEndpoint {
 
   @Column({ type: 'boolean' }) active!: boolean;
 
+  /**
+   * Since when it has been active (created active, or last resumed); null while paused. It hears
+   * the events of that time on, never older ones: while no endpoint is active the fan-out reads
+   * and marks nothing (issue 11: a mark per event was most of what an event cost the database).
+   */
+  @TimeColumn({ nullable: true }) activeSince!: Date | null;
+
   @Column({ type: 'varchar', length: 200, nullable: true }) description!: string | null;
 
   @RefColumn({ nullable: true }) createdBy!: string | null;
