@@ -132,17 +132,15 @@ export class NotificationsService {
       const rows: StaffNotice[] = [];
       const notified = events.filter(notifiable);
       const tasksOf = await this.tasks.tasksOfEvents(notified);
+      // One notice per event, task and recipient (a Set: a batch holds thousands of notices).
+      const made = new Set<string>();
       for (const event of notified) {
         for (const task of tasksOf.get(event.id) ?? []) {
           const recipient = this.recipientFor(task, staff, modes);
           if (!recipient || recipient.mode === 'off') continue;
-          if (
-            rows.some(
-              (r) =>
-                r.taskId === task.id && r.recipient === recipient.address && r.eventId === event.id,
-            )
-          )
-            continue;
+          const key = `${event.id}\u0000${task.id}\u0000${recipient.address}`;
+          if (made.has(key)) continue;
+          made.add(key);
           rows.push({
             id: newId(),
             recipient: recipient.address,
@@ -316,7 +314,7 @@ export class NotificationsService {
   }
 
   private recipientFor(
-    task: Task,
+    task: Pick<Task, 'ownerStaffId'>,
     staff: Staff[],
     modes: Map<string, StaffNotifyMode>,
   ): Recipient | null {

@@ -43,14 +43,20 @@ describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () =>
     { dispatchId: 'dispatch-2', taskId: 'task-other' },
   ];
 
+  /** The columns each read of tasks asked for. */
+  const selects: string[][] = [];
+
   function service(): { tasks: TasksService; reads: string[] } {
     const reads: string[] = [];
     const repository = {
-      findBy: jest.fn((where: { id: FindOperator<string[]> }) => {
-        reads.push('tasks');
-        const ids = where.id.value;
-        return Promise.resolve([own, others, carriedDone].filter((t) => ids.includes(t.id)));
-      }),
+      find: jest.fn(
+        (options: { select: Record<string, boolean>; where: { id: FindOperator<string[]> } }) => {
+          reads.push('tasks');
+          selects.push(Object.keys(options.select).sort());
+          const ids = options.where.id.value;
+          return Promise.resolve([own, others, carriedDone].filter((t) => ids.includes(t.id)));
+        },
+      ),
       manager: {
         find: jest.fn(
           (_entity: unknown, options: { where: { dispatchId: FindOperator<string[]> } }) => {
@@ -103,6 +109,8 @@ describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () =>
     );
     const found = await tasks.tasksOfEvents(events);
     expect(reads).toEqual(['dispatch_tasks', 'tasks']);
+    // Only what a notice needs, never the description or the rest of the row.
+    expect(selects.at(-1)).toEqual(['clientId', 'id', 'ownerStaffId']);
     expect(found.get('t1')?.map((t) => t.id)).toEqual(['task-own']);
     expect(found.get('d0')?.map((t) => t.id)).toEqual(['task-own', 'task-done']);
     reads.length = 0;

@@ -48,6 +48,9 @@ import type { TaskScope } from '../auth/principal';
 
 export const DASHBOARD_LIMIT = 100;
 
+/** What a staff notice needs of a task (tasksOfEvents). */
+export type NoticeTask = Pick<Task, 'id' | 'clientId' | 'ownerStaffId'>;
+
 /** The task fields a list reads (ListedTask), as a TypeORM `select`. */
 const LISTED_FIELDS: Record<keyof ListedTask | 'createdAt', true> = {
   id: true,
@@ -442,7 +445,7 @@ export class TasksService {
       taskId: string | null;
       dispatchId: string | null;
     }>,
-  ): Promise<Map<string, Task[]>> {
+  ): Promise<Map<string, NoticeTask[]>> {
     const dispatchIds = [
       ...new Set(events.filter((e) => !e.taskId && e.dispatchId).map((e) => e.dispatchId!)),
     ];
@@ -461,13 +464,20 @@ export class TasksService {
     const taskIdsOf = (e: (typeof events)[number]): string[] =>
       e.taskId ? [e.taskId] : e.dispatchId ? (carriedBy.get(e.dispatchId) ?? []) : [];
     const taskIds = new Set(events.flatMap(taskIdsOf));
-    const tasks = taskIds.size ? await this.tasks.findBy({ id: In([...taskIds]) }) : [];
+    // Only what a notice needs: a batch is hundreds of events, three tasks each, and a whole task
+    // row (its description too) was most of what a notify pass read and built (issue 11).
+    const tasks: NoticeTask[] = taskIds.size
+      ? await this.tasks.find({
+          select: { id: true, clientId: true, ownerStaffId: true },
+          where: { id: In([...taskIds]) },
+        })
+      : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
-    const byEvent = new Map<string, Task[]>();
+    const byEvent = new Map<string, NoticeTask[]>();
     for (const e of events) {
       const found = taskIdsOf(e)
         .map((id) => byId.get(id))
-        .filter((t): t is Task => t !== undefined && t.clientId === e.clientId);
+        .filter((t): t is NoticeTask => t !== undefined && t.clientId === e.clientId);
       byEvent.set(e.id, found);
     }
     return byEvent;
