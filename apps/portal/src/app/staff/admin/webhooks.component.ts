@@ -227,7 +227,10 @@ function allPicked(events: WebhookEventType[]): Record<string, boolean> {
                       data-testid="webhook-edit-active"
                       [(ngModel)]="editActive"
                     />
-                    <span>Active (deliveries are sent)</span>
+                    <span
+                      >Active: sends what happens from now on (nothing is sent later for a paused
+                      time)</span
+                    >
                   </label>
                   @if (saving.error(); as message) {
                     <div class="notice notice-error" role="alert" data-testid="webhook-edit-error">
