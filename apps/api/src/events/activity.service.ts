@@ -1,6 +1,16 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
+import {
+  EntityManager,
+  Equal,
+  FindOptionsWhere,
+  In,
+  IsNull,
+  LessThan,
+  MoreThan,
+  MoreThanOrEqual,
+  Repository,
+} from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -89,16 +99,29 @@ export class ActivityService implements OnModuleInit {
   }
 
   /**
-   * Events the consumer has not handled yet, oldest first; only those created at `since` or later
-   * when given (read on the same index: handled mark, then creation time).
+   * Events the consumer has not handled yet, oldest first (created_at, then id), read on its index
+   * (handled mark, created_at, and the id InnoDB keeps in it):
+   * - `since`: only those created then or later;
+   * - `after`: only those after this one (the last of the previous batch). A pass reads its
+   *   batches so: marked rows linger in the index until MariaDB purges them, and a pass that began
+   *   each batch at the start of the unhandled range would step over every row it had just marked,
+   *   again and again (issue 11). An event committed late behind the cursor is read by the next
+   *   pass.
    */
-  unhandled(consumer: ActivityConsumer, limit: number, since?: Date): Promise<ActivityEvent[]> {
+  unhandled(
+    consumer: ActivityConsumer,
+    limit: number,
+    from: { since?: Date; after?: Pick<ActivityEvent, 'createdAt' | 'id'> } = {},
+  ): Promise<ActivityEvent[]> {
     const column = consumer === 'notify' ? 'notifiedAt' : 'fannedOutAt';
-    return this.events.find({
-      where: { [column]: IsNull(), ...(since ? { createdAt: MoreThanOrEqual(since) } : {}) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-    });
+    const { since, after } = from;
+    const where: FindOptionsWhere<ActivityEvent>[] = after
+      ? [
+          { [column]: IsNull(), createdAt: MoreThan(later(after.createdAt, since)) },
+          { [column]: IsNull(), createdAt: Equal(after.createdAt), id: MoreThan(after.id) },
+        ]
+      : [{ [column]: IsNull(), ...(since ? { createdAt: MoreThanOrEqual(since) } : {}) }];
+    return this.events.find({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
   }
 
   /**
@@ -135,4 +158,9 @@ export class AlreadyHandled extends Error {
 
 export function detailOf(event: ActivityEvent): Record<string, unknown> {
   return event.detail ? (JSON.parse(event.detail) as Record<string, unknown>) : {};
+}
+
+/** The later of a cursor's time and a lower bound (the bound only when it is later). */
+function later(at: Date, since: Date | undefined): Date {
+  return since && since.getTime() > at.getTime() ? since : at;
 }

@@ -124,9 +124,11 @@ export class NotificationsService {
   /** Step 1: new events into notices. */
   async expand(): Promise<number> {
     let written = 0;
+    let after: ActivityEvent | undefined;
     for (;;) {
-      const events = await this.activity.unhandled('notify', EVENT_BATCH);
+      const events = await this.activity.unhandled('notify', EVENT_BATCH, { after });
       if (events.length === 0) return written;
+      after = events[events.length - 1];
       const staff = await this.staff.list();
       const modes = await this.modes();
       const rows: StaffNotice[] = [];

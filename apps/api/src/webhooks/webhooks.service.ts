@@ -251,11 +251,16 @@ export class WebhooksService {
    */
   async fanOut(): Promise<number> {
     let queued = 0;
+    let after: ActivityEvent | undefined;
     for (;;) {
       const endpoints = await this.endpoints.findBy({ active: true });
       if (endpoints.length === 0) return queued;
-      const events = await this.activity.unhandled('fan-out', FAN_OUT_BATCH, earliest(endpoints));
+      const events = await this.activity.unhandled('fan-out', FAN_OUT_BATCH, {
+        since: earliest(endpoints),
+        after,
+      });
       if (events.length === 0) return queued;
+      after = events[events.length - 1];
       try {
         queued += await this.transactor.run(async (manager) => {
           let count = 0;
@@ -287,7 +292,7 @@ export class WebhooksService {
   async hasEventsToFanOut(): Promise<boolean> {
     const endpoints = await this.endpoints.findBy({ active: true });
     if (endpoints.length === 0) return false;
-    return (await this.activity.unhandled('fan-out', 1, earliest(endpoints))).length > 0;
+    return (await this.activity.unhandled('fan-out', 1, { since: earliest(endpoints) })).length > 0;
   }
 
   private async queue(
