@@ -15,7 +15,7 @@ import { Clock } from '../common/clock';
 import { Sealer } from '../common/crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { databaseErrorCode, databaseFault } from '../database/database-errors';
+import { DatabaseOutageLog } from '../database/outage-log';
 import { placeholders, sqlTime } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { mailBranding, MailTemplateName, renderMail, type MailBranding } from './mail-templates';
@@ -170,8 +170,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<void> | null = null;
   private stopping = false;
-  /** When the current database outage was first seen by a pass (null: none). */
-  private databaseFaultSince: number | null = null;
+  /** A database outage is told once, not every poll. */
+  private readonly outage = new DatabaseOutageLog(this.logger, 'outbox');
   /** Consecutive outage failures and the clock time before which no new send is tried. */
   private outageFailures = 0;
   private pausedUntil = 0;
@@ -211,39 +211,11 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       this.running ??
       this.deliverDue()
         .then(() => this.reportStale())
-        .then(() => this.databaseBack())
-        .catch((error: unknown) => this.passFailed(error))
+        .then(() => this.outage.succeeded())
+        .catch((error: unknown) => this.outage.failed(error))
         .finally(() => (this.running = null));
     this.running = pass;
     return pass;
-  }
-
-  /**
-   * A database outage fails every poll: say so once as a warning (the exception filter and
-   * /api/health report it too) and once when it is over, instead of an error line a second.
-   */
-  private passFailed(error: unknown): void {
-    const fault = databaseFault(error);
-    if (!fault) {
-      this.logger.error({ message: 'outbox pass failed', error: String(error) });
-      return;
-    }
-    if (this.databaseFaultSince !== null) return;
-    this.databaseFaultSince = Date.now();
-    this.logger.warn({
-      message: 'outbox paused: database unavailable',
-      fault,
-      code: databaseErrorCode(error),
-    });
-  }
-
-  private databaseBack(): void {
-    if (this.databaseFaultSince === null) return;
-    this.logger.log({
-      message: 'outbox resumed: database back',
-      pausedMs: Date.now() - this.databaseFaultSince,
-    });
-    this.databaseFaultSince = null;
   }
 
   /** Sends due mail until none is left, the server is unreachable, or the app stops. */

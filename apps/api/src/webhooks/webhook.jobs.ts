@@ -14,6 +14,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobLeases } from '../database/job-leases.service';
+import { DatabaseOutageLog } from '../database/outage-log';
 import { checkUrl, resolveTarget } from './address-guard';
 import { signatureHeader } from './signature';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -51,6 +52,8 @@ export class WebhookJobs implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<void> | null = null;
   private stopping = false;
+  /** A database outage is told once, not every tick. */
+  private readonly outage = new DatabaseOutageLog(this.logger, 'webhooks');
 
   constructor(
     @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
@@ -79,10 +82,8 @@ export class WebhookJobs implements OnApplicationBootstrap, BeforeApplicationShu
       this.running ??
       this.fanOut()
         .then(() => this.deliverDue())
-        .then(() => undefined)
-        .catch((error: unknown) =>
-          this.logger.error({ message: 'webhook pass failed', error: String(error) }),
-        )
+        .then(() => this.outage.succeeded())
+        .catch((error: unknown) => this.outage.failed(error))
         .finally(() => (this.running = null));
     this.running = pass;
     return pass;
