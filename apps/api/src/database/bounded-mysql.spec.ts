@@ -60,6 +60,29 @@ const code = (error: unknown) => (error as { code?: string } | null)?.code;
 const lost = () =>
   Object.assign(new Error('Connection lost'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true });
 
+/**
+ * A pooled connection's INSERT loses the connection; the ROLLBACK after it, on the same
+ * connection, must fail at once without reaching the driver. `within` runs the two (in a request
+ * scope, or in none).
+ */
+async function rollbackAfterLostQuery(
+  within: (work: () => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const { pool, acquire } = boundedPool();
+  const waiting = acquire();
+  const raw = new FakeConnection();
+  pool.waiting[0](null, raw);
+  const { connection } = await waiting;
+  await within(async () => {
+    const failed = queryOn(connection!, 'INSERT …');
+    raw.queries[0].callback(lost());
+    await failed;
+    const rollback = await queryOn(connection!, 'ROLLBACK');
+    expect(code(rollback.error)).toBe('DATABASE_FAILED_IN_REQUEST');
+    expect(raw.queries).toHaveLength(1);
+  });
+}
+
 describe('BoundedMysqlDriver', () => {
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['nextTick'] });
@@ -169,21 +192,8 @@ describe('BoundedMysqlDriver', () => {
       });
     });
 
-    it('a query that lost its connection makes the next query of the request fail at once', async () => {
-      const { pool, acquire } = boundedPool();
-      const waiting = acquire();
-      const raw = new FakeConnection();
-      pool.waiting[0](null, raw);
-      const { connection } = await waiting;
-      await databaseScope.run({}, async () => {
-        const failed = queryOn(connection!, 'INSERT …');
-        raw.queries[0].callback(lost());
-        await failed;
-        const rollback = await queryOn(connection!, 'ROLLBACK');
-        expect(code(rollback.error)).toBe('DATABASE_FAILED_IN_REQUEST');
-        expect(raw.queries).toHaveLength(1);
-      });
-    });
+    it('a query that lost its connection makes the next query of the request fail at once', () =>
+      rollbackAfterLostQuery((work) => databaseScope.run({}, work)));
 
     it('another request is not affected, and a lock conflict does not count as unreachable', async () => {
       const { pool, acquire } = boundedPool();
@@ -231,19 +241,8 @@ describe('BoundedMysqlDriver', () => {
       expect(pool.waiting).toHaveLength(2); // the window is over: asked again
     });
 
-    it('a query that lost its connection makes the next unscoped query fail at once', async () => {
-      const { pool, acquire } = boundedPool();
-      const waiting = acquire();
-      const raw = new FakeConnection();
-      pool.waiting[0](null, raw);
-      const { connection } = await waiting;
-      const failed = queryOn(connection!, 'INSERT …');
-      raw.queries[0].callback(lost());
-      await failed;
-      const rollback = await queryOn(connection!, 'ROLLBACK');
-      expect(code(rollback.error)).toBe('DATABASE_FAILED_IN_REQUEST');
-      expect(raw.queries).toHaveLength(1);
-    });
+    it('a query that lost its connection makes the next unscoped query fail at once', () =>
+      rollbackAfterLostQuery((work) => work()));
 
     it('a lock conflict starts no window, and a scoped request is judged by its own scope only', async () => {
       const { pool, acquire } = boundedPool();

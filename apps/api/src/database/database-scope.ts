@@ -31,7 +31,7 @@ let ending: NodeJS.Timeout | null = null;
 
 /** Express middleware: runs the rest of the request in its own database scope, when scopes are on. */
 export function databaseScopeMiddleware(_req: Request, _res: Response, next: NextFunction): void {
-  if (pinned > 0 || Date.now() < scopedUntil) {
+  if (requestsScoped()) {
     databaseScope.run({}, next);
     return;
   }
