@@ -1,13 +1,16 @@
 // Issue 11 (with issue 12's activity events): the staff-notices and webhook passes read unhandled
 // events in batches, each batch after the last event of the one before (created_at, then id), so
 // a pass never steps again over the rows it has just marked. Events sharing a created_at, a lower
-// bound and marks between batches, on the real database (SQLite and MariaDB).
+// bound and marks between batches, on the real database (SQLite and MariaDB); and each batch is
+// read on the consumer's index in its order (EXPLAIN: no scan, no sort).
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger } from 'typeorm';
 import { sqlTime } from '../../apps/api/src/database/sql-values';
 import { ActivityService } from '../../apps/api/src/events/activity.service';
 import type { ActivityEvent } from '../../apps/api/src/events/activity-event.entity';
 import { createTestApp, type TestApp } from '../support/app';
+
+const mariadb = process.env.E2E_DB === 'mariadb';
 
 describe('unhandled activity events, read in batches after a cursor', () => {
   let t: TestApp;
@@ -75,5 +78,64 @@ describe('unhandled activity events, read in batches after a cursor', () => {
     expect(second.map((e) => e.id)).toEqual([...same.slice(3), next[0]]);
     // From the start again (the next pass): the marked ones are gone.
     expect((await walk(10)).flat()).toEqual([...same.slice(3), ...next]);
+  });
+
+  it("reads each batch on the consumer's index, in its order: no scan, no sort", async () => {
+    // A table of mostly handled events (the shape it has), analyzed, so the plan is the real one.
+    const handled = sqlTime(new Date(base - 1000));
+    for (let chunk = 0; chunk < 10; chunk++) {
+      const rows = Array.from({ length: 200 }, (_, i) => [
+        randomUUID(),
+        client,
+        sqlTime(new Date(base - 60_000 + chunk * 200 + i)),
+        handled,
+        handled,
+      ]);
+      await db.query(
+        `INSERT INTO activity_events (id, type, actor_type, actor_id, client_id, task_id, dispatch_id, subject_id, detail, created_at, notified_at, fanned_out_at)
+         VALUES ${rows.map(() => "(?, 'message.posted', 'client', NULL, ?, NULL, NULL, NULL, NULL, ?, ?, ?)").join(', ')}`,
+        rows.flat(),
+      );
+    }
+    await db.query(mariadb ? 'ANALYZE TABLE activity_events' : 'ANALYZE');
+    const reads: { sql: string; params: unknown[] }[] = [];
+    const logger = (db as unknown as { logger: Logger }).logger;
+    (db as unknown as { logger: Logger }).logger = Object.assign(Object.create(logger) as Logger, {
+      logQuery: (sql: string, params?: unknown[]) => {
+        if (/FROM activity_events/i.test(sql)) reads.push({ sql, params: params ?? [] });
+      },
+    });
+    try {
+      const first = await activity.unhandled('notify', 2);
+      await activity.unhandled('notify', 2, { after: first[1] });
+      // An endpoint active for the last minute: most of what happened since is handled.
+      await activity.unhandled('fan-out', 2, { since: new Date(base - 30_000), after: first[1] });
+    } finally {
+      (db as unknown as { logger: Logger }).logger = logger;
+    }
+    expect(reads).toHaveLength(3);
+    for (const [n, read] of reads.entries()) {
+      const index = n < 2 ? 'ix_activity_events_notify' : 'ix_activity_events_fan_out';
+      if (mariadb) {
+        const plan = await db.query<
+          { type: string; key: string | null; rows: string; Extra: string | null }[]
+        >(`EXPLAIN ${read.sql}`, read.params);
+        expect(plan).toHaveLength(1);
+        // The consumer's index; past a cursor, the creation-time index is as good (its range
+        // starts at the cursor too, in the same order): both read a few rows, never the table.
+        expect(n === 0 ? [index] : [index, 'ix_activity_events_created']).toContain(plan[0].key);
+        expect(['ref', 'range']).toContain(plan[0].type);
+        expect(Number(plan[0].rows)).toBeLessThan(50);
+        expect(plan[0].Extra ?? '').not.toMatch(/filesort|temporary/i);
+      } else {
+        const plan = await db.query<{ detail: string }[]>(
+          `EXPLAIN QUERY PLAN ${read.sql}`,
+          read.params,
+        );
+        const details = plan.map((r) => r.detail).join('\n');
+        expect(details).toMatch(new RegExp(`SEARCH \\w+ USING (COVERING )?INDEX ${index}`));
+        expect(details).not.toMatch(/\bSCAN \w+\b(?! USING)|TEMP B-TREE/);
+      }
+    }
   });
 });

@@ -23,9 +23,11 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type ActivityActor = 'client' | 'staff' | 'system';
 
 @Entity('activity_events')
-// Each job reads the rows it has not handled yet, oldest first.
-@Index('ix_activity_events_notify', ['notifiedAt', 'createdAt'])
-@Index('ix_activity_events_fan_out', ['fannedOutAt', 'createdAt'])
+// Each job reads the rows it has not handled yet, oldest first: by creation, then id, the order
+// of its batches (InnoDB keeps the id in every index anyway; SQLite needs it named to read in
+// that order without sorting).
+@Index('ix_activity_events_notify', ['notifiedAt', 'createdAt', 'id'])
+@Index('ix_activity_events_fan_out', ['fannedOutAt', 'createdAt', 'id'])
 // The retention purge deletes by age, oldest first.
 @Index('ix_activity_events_created', ['createdAt'])
 export class ActivityEvent {

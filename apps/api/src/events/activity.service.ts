@@ -1,23 +1,13 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  EntityManager,
-  Equal,
-  FindOptionsWhere,
-  In,
-  IsNull,
-  LessThan,
-  MoreThan,
-  MoreThanOrEqual,
-  Repository,
-} from 'typeorm';
+import { In, LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { newId } from '../database/columns';
-import { sqlTime } from '../database/sql-values';
+import { placeholders, sqlTime, timeOf } from '../database/sql-values';
 import { PurgeSteps } from '../database/purge-steps';
-import type { SqlExecutor } from '../database/transactor';
+import { changedRows, type SqlExecutor } from '../database/transactor';
 import { ActivityActor, ActivityEvent, ActivityType } from './activity-event.entity';
 
 export interface ActivityInput {
@@ -37,6 +27,48 @@ const INSERT_ACTIVITY_SQL = `INSERT INTO activity_events (id, type, actor_type, 
 
 /** Which job a handled mark belongs to. */
 export type ActivityConsumer = 'notify' | 'fan-out';
+
+/** Each consumer's handled mark (fixed names: never from input). */
+const HANDLED_COLUMN: Record<ActivityConsumer, string> = {
+  notify: 'notified_at',
+  'fan-out': 'fanned_out_at',
+};
+
+const ACTIVITY_COLUMNS = `id, type, actor_type, actor_id, client_id, task_id, dispatch_id,
+  subject_id, detail, created_at, notified_at, fanned_out_at`;
+
+/** An activity_events row as the fixed read returns it (times per driver: sql-values). */
+interface ActivityRow {
+  id: string;
+  type: ActivityType;
+  actor_type: ActivityActor;
+  actor_id: string | null;
+  client_id: string;
+  task_id: string | null;
+  dispatch_id: string | null;
+  subject_id: string | null;
+  detail: string | null;
+  created_at: Date | string;
+  notified_at: Date | string | null;
+  fanned_out_at: Date | string | null;
+}
+
+function activityOf(row: ActivityRow): ActivityEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    clientId: row.client_id,
+    taskId: row.task_id,
+    dispatchId: row.dispatch_id,
+    subjectId: row.subject_id,
+    detail: row.detail,
+    createdAt: timeOf(row.created_at),
+    notifiedAt: timeOf(row.notified_at),
+    fannedOutAt: timeOf(row.fanned_out_at),
+  };
+}
 
 /**
  * The one event point (issue 12): the services where client activity and task events happen call
@@ -107,41 +139,55 @@ export class ActivityService implements OnModuleInit {
    *   each batch at the start of the unhandled range would step over every row it had just marked,
    *   again and again (issue 11). An event committed late behind the cursor is read by the next
    *   pass.
+   * A fixed statement: a pass reads tens of thousands of events, and the ORM's find and its rows
+   * cost more than the statement (issue 11).
    */
-  unhandled(
+  async unhandled(
     consumer: ActivityConsumer,
     limit: number,
     from: { since?: Date; after?: Pick<ActivityEvent, 'createdAt' | 'id'> } = {},
   ): Promise<ActivityEvent[]> {
-    const column = consumer === 'notify' ? 'notifiedAt' : 'fannedOutAt';
     const { since, after } = from;
-    const where: FindOptionsWhere<ActivityEvent>[] = after
-      ? [
-          { [column]: IsNull(), createdAt: MoreThan(later(after.createdAt, since)) },
-          { [column]: IsNull(), createdAt: Equal(after.createdAt), id: MoreThan(after.id) },
-        ]
-      : [{ [column]: IsNull(), ...(since ? { createdAt: MoreThanOrEqual(since) } : {}) }];
-    return this.events.find({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
+    // Both bounds on one range of the index: created_at from the later of the two, and past the
+    // cursor's id only among the events of the cursor's own time.
+    const lower = after ? later(after.createdAt, since) : since;
+    const conditions = [`${HANDLED_COLUMN[consumer]} IS NULL`];
+    const parameters: unknown[] = [];
+    if (lower) {
+      conditions.push('created_at >= ?');
+      parameters.push(sqlTime(lower));
+    }
+    if (after) {
+      conditions.push('(created_at > ? OR id > ?)');
+      parameters.push(sqlTime(after.createdAt), after.id);
+    }
+    const rows = await this.events.manager.query<ActivityRow[]>(
+      `SELECT ${ACTIVITY_COLUMNS} FROM activity_events WHERE ${conditions.join(' AND ')}
+        ORDER BY created_at, id LIMIT ?`,
+      [...parameters, limit],
+    );
+    return rows.map(activityOf);
   }
 
   /**
    * Marks events handled inside the consumer's transaction, only those still unhandled; throws
-   * (rolling the transaction back) when another pass marked any of them first.
+   * (rolling the transaction back) when another pass marked any of them first. A fixed statement,
+   * as the read: the ORM's update builder with hundreds of ids cost more than the rows (issue 11).
    */
   async markHandled(
-    manager: EntityManager,
+    manager: SqlExecutor,
     consumer: ActivityConsumer,
     ids: string[],
     at: Date,
   ): Promise<void> {
     if (ids.length === 0) return;
-    const column = consumer === 'notify' ? 'notifiedAt' : 'fannedOutAt';
-    const result = await manager.update(
-      ActivityEvent,
-      { id: In(ids), [column]: IsNull() },
-      { [column]: at },
+    const column = HANDLED_COLUMN[consumer];
+    const marked = await changedRows(
+      manager,
+      `UPDATE activity_events SET ${column} = ? WHERE ${column} IS NULL AND id IN (${placeholders(ids.length)})`,
+      [sqlTime(at), ...ids],
     );
-    if (result.affected !== ids.length) throw new AlreadyHandled();
+    if (marked !== ids.length) throw new AlreadyHandled();
   }
 
   find(id: string): Promise<ActivityEvent | null> {

@@ -125,12 +125,14 @@ export class NotificationsService {
   async expand(): Promise<number> {
     let written = 0;
     let after: ActivityEvent | undefined;
+    // Who gets what, read once a pass (not once a batch): a pass is a few seconds at most.
+    let recipients: { staff: Staff[]; modes: Map<string, StaffNotifyMode> } | undefined;
     for (;;) {
       const events = await this.activity.unhandled('notify', EVENT_BATCH, { after });
       if (events.length === 0) return written;
       after = events[events.length - 1];
-      const staff = await this.staff.list();
-      const modes = await this.modes();
+      recipients ??= { staff: await this.staff.list(), modes: await this.modes() };
+      const { staff, modes } = recipients;
       const rows: StaffNotice[] = [];
       const notified = events.filter(notifiable);
       const tasksOf = await this.tasks.tasksOfEvents(notified);

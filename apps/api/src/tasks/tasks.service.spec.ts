@@ -1,4 +1,4 @@
-import type { EntityManager, FindOperator, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { taskFixture } from './task.fixtures';
 import type { Task } from './task.entity';
 import { newTaskReference, TasksService } from './tasks.service';
@@ -43,31 +43,37 @@ describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () =>
     { dispatchId: 'dispatch-2', taskId: 'task-other' },
   ];
 
-  /** The columns each read of tasks asked for. */
-  const selects: string[][] = [];
+  /** The statements the reads sent. */
+  const statements: string[] = [];
 
+  const row = (t: Task) => ({ id: t.id, client_id: t.clientId, owner_staff_id: null });
+
+  /** A TasksService whose data source answers the two fixed reads from the rows above. */
   function service(): { tasks: TasksService; reads: string[] } {
     const reads: string[] = [];
-    const repository = {
-      find: jest.fn(
-        (options: { select: Record<string, boolean>; where: { id: FindOperator<string[]> } }) => {
-          reads.push('tasks');
-          selects.push(Object.keys(options.select).sort());
-          const ids = options.where.id.value;
-          return Promise.resolve([own, others, carriedDone].filter((t) => ids.includes(t.id)));
-        },
-      ),
-      manager: {
-        find: jest.fn(
-          (_entity: unknown, options: { where: { dispatchId: FindOperator<string[]> } }) => {
-            reads.push('dispatch_tasks');
-            const ids = options.where.dispatchId.value;
-            return Promise.resolve(carried.filter((c) => ids.includes(c.dispatchId)));
-          },
-        ),
-      },
+    const dataSource = {
+      query: jest.fn((sql: string, ids: string[]) => {
+        statements.push(sql);
+        if (/FROM dispatch_tasks/.test(sql)) {
+          reads.push('dispatch_tasks');
+          return Promise.resolve(
+            carried
+              .filter((c) => ids.includes(c.dispatchId))
+              .map((c) => ({
+                dispatch_id: c.dispatchId,
+                ...row([own, others, carriedDone].find((t) => t.id === c.taskId)!),
+              })),
+          );
+        }
+        reads.push('tasks');
+        return Promise.resolve(
+          [own, others, carriedDone].filter((t) => ids.includes(t.id)).map(row),
+        );
+      }),
     };
-    const tasks = serviceWith(repository as unknown as Repository<Task>);
+    const args = Array.from({ length: TasksService.length }, () => null) as unknown[];
+    args[5] = dataSource; // the constructor's DataSource
+    const tasks = new TasksService(...(args as ConstructorParameters<typeof TasksService>));
     return { tasks, reads };
   }
 
@@ -110,7 +116,11 @@ describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () =>
     const found = await tasks.tasksOfEvents(events);
     expect(reads).toEqual(['dispatch_tasks', 'tasks']);
     // Only what a notice needs, never the description or the rest of the row.
-    expect(selects.at(-1)).toEqual(['clientId', 'id', 'ownerStaffId']);
+    for (const sql of statements) {
+      expect(sql.slice(0, sql.indexOf('FROM')).replace(/\s+/g, ' ')).toMatch(
+        /^SELECT (dt\.dispatch_id, )?(t\.)?id, (t\.)?client_id, (t\.)?owner_staff_id $/,
+      );
+    }
     expect(found.get('t1')?.map((t) => t.id)).toEqual(['task-own']);
     expect(found.get('d0')?.map((t) => t.id)).toEqual(['task-own', 'task-done']);
     reads.length = 0;

@@ -51,6 +51,18 @@ export const DASHBOARD_LIMIT = 100;
 /** What a staff notice needs of a task (tasksOfEvents). */
 export type NoticeTask = Pick<Task, 'id' | 'clientId' | 'ownerStaffId'>;
 
+interface NoticeTaskRow {
+  id: string;
+  client_id: string;
+  owner_staff_id: string | null;
+}
+
+const noticeTaskOf = (row: NoticeTaskRow): NoticeTask => ({
+  id: row.id,
+  clientId: row.client_id,
+  ownerStaffId: row.owner_staff_id,
+});
+
 /** The task fields a list reads (ListedTask), as a TypeORM `select`. */
 const LISTED_FIELDS: Record<keyof ListedTask | 'createdAt', true> = {
   id: true,
@@ -446,39 +458,50 @@ export class TasksService {
       dispatchId: string | null;
     }>,
   ): Promise<Map<string, NoticeTask[]>> {
+    // Fixed statements: a pass reads thousands of events, and the ORM's finds with hundreds of
+    // ids in them cost more than the rows (issue 11). Only what a notice needs of each task.
     const dispatchIds = [
       ...new Set(events.filter((e) => !e.taskId && e.dispatchId).map((e) => e.dispatchId!)),
     ];
     const carried = dispatchIds.length
-      ? await this.tasks.manager.find(DispatchTask, {
-          select: { dispatchId: true, taskId: true },
-          where: { dispatchId: In(dispatchIds) },
-        })
+      ? await this.dataSource.query<(NoticeTaskRow & { dispatch_id: string })[]>(
+          `SELECT dt.dispatch_id, t.id, t.client_id, t.owner_staff_id
+             FROM dispatch_tasks dt JOIN tasks t ON t.id = dt.task_id
+            WHERE dt.dispatch_id IN (${placeholders(dispatchIds.length)})`,
+          dispatchIds,
+        )
       : [];
-    const carriedBy = new Map<string, string[]>();
-    for (const c of carried) {
-      const ids = carriedBy.get(c.dispatchId) ?? [];
-      ids.push(c.taskId);
-      carriedBy.set(c.dispatchId, ids);
+    const carriedBy = new Map<string, NoticeTask[]>();
+    for (const row of carried) {
+      const tasks = carriedBy.get(row.dispatch_id) ?? [];
+      tasks.push(noticeTaskOf(row));
+      carriedBy.set(row.dispatch_id, tasks);
     }
-    const taskIdsOf = (e: (typeof events)[number]): string[] =>
-      e.taskId ? [e.taskId] : e.dispatchId ? (carriedBy.get(e.dispatchId) ?? []) : [];
-    const taskIds = new Set(events.flatMap(taskIdsOf));
-    // Only what a notice needs: a batch is hundreds of events, three tasks each, and a whole task
-    // row (its description too) was most of what a notify pass read and built (issue 11).
-    const tasks: NoticeTask[] = taskIds.size
-      ? await this.tasks.find({
-          select: { id: true, clientId: true, ownerStaffId: true },
-          where: { id: In([...taskIds]) },
-        })
-      : [];
-    const byId = new Map(tasks.map((t) => [t.id, t]));
+    const named = [...new Set(events.flatMap((e) => (e.taskId ? [e.taskId] : [])))];
+    const byId = new Map(
+      (named.length
+        ? await this.dataSource.query<NoticeTaskRow[]>(
+            `SELECT id, client_id, owner_staff_id FROM tasks WHERE id IN (${placeholders(named.length)})`,
+            named,
+          )
+        : []
+      ).map((row) => [row.id, noticeTaskOf(row)]),
+    );
     const byEvent = new Map<string, NoticeTask[]>();
     for (const e of events) {
-      const found = taskIdsOf(e)
-        .map((id) => byId.get(id))
-        .filter((t): t is NoticeTask => t !== undefined && t.clientId === e.clientId);
-      byEvent.set(e.id, found);
+      const named = e.taskId ? byId.get(e.taskId) : undefined;
+      const found = e.taskId
+        ? named
+          ? [named]
+          : []
+        : e.dispatchId
+          ? (carriedBy.get(e.dispatchId) ?? [])
+          : [];
+      // Only the event's own client's tasks: an event never reaches another client's.
+      byEvent.set(
+        e.id,
+        found.filter((t) => t.clientId === e.clientId),
+      );
     }
     return byEvent;
   }
