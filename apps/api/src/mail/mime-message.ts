@@ -122,40 +122,55 @@ function transferEncoding(text: string): '7bit' | 'quoted-printable' | 'base64' 
 
 const HEX = '0123456789ABCDEF';
 
+const HEX_CODES = Buffer.from(HEX, 'latin1');
+
 /**
  * Quoted-printable (RFC 2045 6.7) of text whose line ends are CRLF: each line's UTF-8 bytes,
  * `=XX` for `=`, for anything outside printable ASCII and for a space or tab that ends a line,
- * and soft line breaks (`=` CRLF) that keep every line within 76 columns.
+ * and soft line breaks (`=` CRLF) before what would not fit in 75 columns, so every line keeps
+ * within 76 and no `=XX` is split.
+ *
+ * One pass from the bytes into a buffer, made a string once. (A regular expression with a
+ * callback per escaped byte, line by line, was most of what composing a mail cost: HTML has an
+ * `=` in every attribute. Issue 11, redeem.)
  */
 export function quotedPrintable(text: string): string {
-  const out: string[] = [];
-  for (const line of text.split(CRLF)) {
-    // The line's UTF-8 bytes as one character each, every byte that may not stand as it is
-    // written `=XX`, then a space or tab at the very end too.
-    let encoded = Buffer.from(line, 'utf8')
-      .toString('latin1')
-      .replace(/[^\x21-\x3c\x3e-\x7e \t]/g, escapedByte);
-    const end = encoded.charCodeAt(encoded.length - 1);
-    if (end === 32 || end === 9) encoded = encoded.slice(0, -1) + escapedByte(encoded.slice(-1));
-    // Soft line breaks: as many whole characters and `=XX` as fit before the break's `=` in
-    // the 76th column (every `=` left in the text starts an `=XX`, never split).
-    let from = 0;
-    while (encoded.length - from > BODY_LINE - 1) {
-      let cut = from + BODY_LINE - 1;
-      if (encoded[cut - 1] === '=') cut -= 1;
-      else if (encoded[cut - 2] === '=') cut -= 2;
-      out.push(`${encoded.slice(from, cut)}=`);
-      from = cut;
+  const bytes = Buffer.from(text, 'utf8');
+  const end = bytes.length;
+  // At most 3 characters a byte, and a soft break (3) for every 25 bytes (a line holds 25 `=XX`).
+  const out = Buffer.allocUnsafe(3 * end + 3 * Math.ceil(end / 25) + 3);
+  let at = 0;
+  /** Characters on the output line so far. */
+  let column = 0;
+  for (let i = 0; i < end; i++) {
+    const byte = bytes[i];
+    if (byte === 13 && bytes[i + 1] === 10) {
+      out[at++] = 13;
+      out[at++] = 10;
+      column = 0;
+      i++;
+      continue;
     }
-    out.push(encoded.slice(from));
+    const lineEnds = i + 1 === end || (bytes[i + 1] === 13 && bytes[i + 2] === 10);
+    const plain =
+      (byte >= 33 && byte <= 126 && byte !== 61) || ((byte === 32 || byte === 9) && !lineEnds);
+    const width = plain ? 1 : 3;
+    if (column + width > BODY_LINE - 1) {
+      out[at++] = 61;
+      out[at++] = 13;
+      out[at++] = 10;
+      column = 0;
+    }
+    if (plain) {
+      out[at++] = byte;
+    } else {
+      out[at++] = 61;
+      out[at++] = HEX_CODES[byte >> 4];
+      out[at++] = HEX_CODES[byte & 15];
+    }
+    column += width;
   }
-  return out.join(CRLF);
-}
-
-/** `=XX` for one byte (a character of a latin1 string). */
-function escapedByte(byte: string): string {
-  const code = byte.charCodeAt(0);
-  return `=${HEX[code >> 4]}${HEX[code & 15]}`;
+  return out.toString('latin1', 0, at);
 }
 
 function base64Lines(bytes: Buffer): string {
