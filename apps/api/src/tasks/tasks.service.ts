@@ -489,10 +489,10 @@ export class TasksService {
     );
     const byEvent = new Map<string, NoticeTask[]>();
     for (const e of events) {
-      const named = e.taskId ? byId.get(e.taskId) : undefined;
+      const task = e.taskId ? byId.get(e.taskId) : undefined;
       const found = e.taskId
-        ? named
-          ? [named]
+        ? task
+          ? [task]
           : []
         : e.dispatchId
           ? (carriedBy.get(e.dispatchId) ?? [])
