@@ -21,21 +21,21 @@ export interface ActivityInput {
   detail?: Record<string, string | number | boolean | null>;
 }
 
-const INSERT_ACTIVITY_SQL = `INSERT INTO activity_events (id, type, actor_type, actor_id,
-    client_id, task_id, dispatch_id, subject_id, detail, created_at, notified_at, fanned_out_at)
+/** Every column of activity_events: what record() writes and unhandled() reads. */
+const ACTIVITY_COLUMNS = `id, type, actor_type, actor_id, client_id, task_id, dispatch_id,
+  subject_id, detail, created_at, notified_at, fanned_out_at`;
+
+const INSERT_ACTIVITY_SQL = `INSERT INTO activity_events (${ACTIVITY_COLUMNS})
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`;
 
 /** Which job a handled mark belongs to. */
 export type ActivityConsumer = 'notify' | 'fan-out';
 
-/** Each consumer's handled mark (fixed names: never from input). */
-const HANDLED_COLUMN: Record<ActivityConsumer, string> = {
-  notify: 'notified_at',
-  'fan-out': 'fanned_out_at',
+/** Each consumer's handled mark and the index its batches are read on (fixed names: never from input). */
+const CONSUMERS: Record<ActivityConsumer, { column: string; index: string }> = {
+  notify: { column: 'notified_at', index: 'ix_activity_events_notify' },
+  'fan-out': { column: 'fanned_out_at', index: 'ix_activity_events_fan_out' },
 };
-
-const ACTIVITY_COLUMNS = `id, type, actor_type, actor_id, client_id, task_id, dispatch_id,
-  subject_id, detail, created_at, notified_at, fanned_out_at`;
 
 /** An activity_events row as the fixed read returns it (times per driver: sql-values). */
 interface ActivityRow {
@@ -151,7 +151,8 @@ export class ActivityService implements OnModuleInit {
     // Both bounds on one range of the index: created_at from the later of the two, and past the
     // cursor's id only among the events of the cursor's own time.
     const lower = after ? later(after.createdAt, since) : since;
-    const conditions = [`${HANDLED_COLUMN[consumer]} IS NULL`];
+    const { column, index } = CONSUMERS[consumer];
+    const conditions = [`${column} IS NULL`];
     const parameters: unknown[] = [];
     if (lower) {
       conditions.push('created_at >= ?');
@@ -161,8 +162,12 @@ export class ActivityService implements OnModuleInit {
       conditions.push('(created_at > ? OR id > ?)');
       parameters.push(sqlTime(after.createdAt), after.id);
     }
+    // MariaDB otherwise sometimes merged the creation-time index, or the primary key for the
+    // cursor's `id > ?` (half the table), into the read and sorted it: the consumer's index reads
+    // the batch in its order. SQLite picks that index unasked.
+    const hint = this.config.database.driver === 'mysql' ? ` FORCE INDEX (${index})` : '';
     const rows = await this.events.manager.query<ActivityRow[]>(
-      `SELECT ${ACTIVITY_COLUMNS} FROM activity_events WHERE ${conditions.join(' AND ')}
+      `SELECT ${ACTIVITY_COLUMNS} FROM activity_events${hint} WHERE ${conditions.join(' AND ')}
         ORDER BY created_at, id LIMIT ?`,
       [...parameters, limit],
     );
@@ -181,7 +186,7 @@ export class ActivityService implements OnModuleInit {
     at: Date,
   ): Promise<void> {
     if (ids.length === 0) return;
-    const column = HANDLED_COLUMN[consumer];
+    const { column } = CONSUMERS[consumer];
     const marked = await changedRows(
       manager,
       `UPDATE activity_events SET ${column} = ? WHERE ${column} IS NULL AND id IN (${placeholders(ids.length)})`,

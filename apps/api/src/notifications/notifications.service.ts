@@ -39,6 +39,12 @@ interface Recipient {
   mode: StaffNotifyMode;
 }
 
+/** Staff, and each one's mode by staff id: who gets which notices, and how. */
+interface StaffRecipients {
+  staff: Staff[];
+  modes: Map<string, StaffNotifyMode>;
+}
+
 export interface NotifyRunCounts {
   notices: number;
   mails: number;
@@ -116,23 +122,22 @@ export class NotificationsService {
   }
 
   async run(): Promise<NotifyRunCounts> {
-    const notices = await this.expand();
-    const mails = await this.mailDue();
+    // Who gets what: read once a run, by whichever step needs it first (a run is seconds).
+    const recipients = this.recipientsOnce();
+    const notices = await this.expand(recipients);
+    const mails = await this.mailDue(recipients);
     return { notices, mails };
   }
 
   /** Step 1: new events into notices. */
-  async expand(): Promise<number> {
+  async expand(recipients = this.recipientsOnce()): Promise<number> {
     let written = 0;
     let after: ActivityEvent | undefined;
-    // Who gets what, read once a pass (not once a batch): a pass is a few seconds at most.
-    let recipients: { staff: Staff[]; modes: Map<string, StaffNotifyMode> } | undefined;
     for (;;) {
       const events = await this.activity.unhandled('notify', EVENT_BATCH, { after });
       if (events.length === 0) return written;
       after = events[events.length - 1];
-      recipients ??= { staff: await this.staff.list(), modes: await this.modes() };
-      const { staff, modes } = recipients;
+      const { staff, modes } = await recipients();
       const rows: StaffNotice[] = [];
       const notified = events.filter(notifiable);
       const tasksOf = await this.tasks.tasksOfEvents(notified);
@@ -181,7 +186,7 @@ export class NotificationsService {
   }
 
   /** Step 2: one mail per recipient that is due. */
-  async mailDue(): Promise<number> {
+  async mailDue(recipients = this.recipientsOnce()): Promise<number> {
     const now = this.clock.now();
     const windowMs = this.config.staffNotify.windowMinutes * 60_000;
     const pending = await this.notices
@@ -192,8 +197,7 @@ export class NotificationsService {
       .groupBy('n.recipient')
       .getRawMany<{ recipient: string; oldest: string | Date }>();
     if (pending.length === 0) return 0;
-    const staff = await this.staff.list();
-    const modes = await this.modes();
+    const { staff, modes } = await recipients();
     let mails = 0;
     for (const { recipient } of pending) {
       const member = staff.find((s) => s.email?.toLowerCase() === recipient && !s.disabledAt);
@@ -332,6 +336,16 @@ export class NotificationsService {
     }
     const firm = this.config.staffNotify.firmEmail;
     return firm ? { address: firm.toLowerCase(), staffId: null, mode: DEFAULT_MODE } : null;
+  }
+
+  /** Staff and their notification settings, read on the first call only. */
+  private recipientsOnce(): () => Promise<StaffRecipients> {
+    let read: Promise<StaffRecipients> | undefined;
+    return () => (read ??= this.readRecipients());
+  }
+
+  private async readRecipients(): Promise<StaffRecipients> {
+    return { staff: await this.staff.list(), modes: await this.modes() };
   }
 
   private async modes(): Promise<Map<string, StaffNotifyMode>> {

@@ -1,16 +1,18 @@
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { taskFixture } from './task.fixtures';
 import type { Task } from './task.entity';
 import { newTaskReference, TasksService } from './tasks.service';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A TasksService given only its task repository: these specs never reach its other collaborators. */
-function serviceWith(repository: Repository<Task> | null): TasksService {
-  const others = Array.from({ length: TasksService.length - 1 }, () => null);
-  return new TasksService(
-    ...([repository, ...others] as unknown as ConstructorParameters<typeof TasksService>),
-  );
+/**
+ * A TasksService given only its data source (or nothing): these specs never reach its other
+ * collaborators, which are null.
+ */
+function serviceWith(dataSource: unknown = null): TasksService {
+  const args: unknown[] = Array.from({ length: TasksService.length }, () => null);
+  args[5] = dataSource; // the constructor's DataSource
+  return new TasksService(...(args as ConstructorParameters<typeof TasksService>));
 }
 
 describe('newTaskReference', () => {
@@ -71,10 +73,7 @@ describe('TasksService.tasksOfEvents (staff notices, one read per batch)', () =>
         );
       }),
     };
-    const args = Array.from({ length: TasksService.length }, () => null) as unknown[];
-    args[5] = dataSource; // the constructor's DataSource
-    const tasks = new TasksService(...(args as ConstructorParameters<typeof TasksService>));
-    return { tasks, reads };
+    return { tasks: serviceWith(dataSource), reads };
   }
 
   it("gives an event its own client's task, never another client's", async () => {
@@ -137,7 +136,7 @@ describe('TasksService.insert: a generated reference that is taken', () => {
       errno: 1062,
     },
   );
-  const tasks = serviceWith(null);
+  const tasks = serviceWith();
 
   /** A transaction's manager whose task INSERT fails with `failures`, in order, then succeeds. */
   function manager(failures: Error[]) {
