@@ -209,7 +209,14 @@ interface SizeResult {
   checks: Check[];
   endpoints: Partial<Record<EndpointKey, EndpointResult>>;
   redeemTokensUsed: number;
+  /**
+   * Redeem requests that found the pool used up (declined: they repeat its last token), this
+   * size's and, after the interleaved runs, the earlier size's too. 0 unless the pool is too small.
+   */
+  redeemPoolOverrun: number;
   purge?: PurgeResult;
+  /** The latency of this size's requests interleaved with the earlier size's (measureScaling). */
+  scaling?: ScalingResult;
 }
 
 function settings(): Settings {
@@ -234,7 +241,7 @@ function settings(): Settings {
     sizes,
     seconds: num('BENCH_SECONDS', smoke ? 2 : 5),
     warmupSeconds: smoke ? 0.5 : 2,
-    pairs: num('BENCH_PAIRS', smoke ? 1 : 3),
+    pairs: num('BENCH_PAIRS', smoke ? 1 : 5),
     connections: num('BENCH_CONNECTIONS', 10),
     countRequests: smoke ? 5 : 30,
     purgeSeconds: smoke ? 1.5 : 5,
@@ -264,7 +271,8 @@ async function main(): Promise<void> {
   const s = settings();
   const started = new Date();
   const dir = await mkdtemp(join(tmpdir(), 'portal-bench-'));
-  const [dbPort, productPort, baselinePort] = await freePorts(3);
+  const [dbPort, productPort, baselinePort, againProductPort, againBaselinePort] =
+    await freePorts(5);
   log(
     `bench: ${s.sizes.join(', ')}; ${s.pairs} pair(s) of ${s.seconds} s runs, ${s.connections} connections; ` +
       `ports ${dbPort} (MariaDB), ${productPort} (product), ${baselinePort} (baseline); load ${loadText()}`,
@@ -308,15 +316,30 @@ async function main(): Promise<void> {
     if (print) log(`results: bench/results/${stamp}.json and .md`);
   };
   let failed = false;
+  // Each size but the last keeps its database for the next size's interleaved latency runs.
+  let kept: KeptSize | null = null;
   try {
-    for (const size of s.sizes) {
-      const result = await runSize(s, size, db!, dir, { productPort, baselinePort }, (r) =>
-        save([...results, r], false),
+    for (const [i, size] of s.sizes.entries()) {
+      const { result, kept: next } = await runSize(
+        s,
+        size,
+        db!,
+        dir,
+        { productPort, baselinePort },
+        (r) => save([...results, r], false),
+        {
+          keep: i < s.sizes.length - 1 && s.steadyPairs > 0,
+          against: kept,
+          ports: { productPort: againProductPort, baselinePort: againBaselinePort },
+        },
       );
+      await kept?.release();
+      kept = next;
       results.push(result);
       failed ||= result.checks.some((c) => !c.ok);
     }
   } finally {
+    await kept?.release();
     await db?.stop();
   }
   if (process.env.BENCH_SQLITE !== 'false') {
@@ -326,10 +349,11 @@ async function main(): Promise<void> {
   await save(results, true);
   if (s.smoke) {
     const non2xx = [...results, ...(sqlite ? [sqlite] : [])].flatMap((r) =>
-      Object.entries(r.endpoints).flatMap(([key, e]) =>
-        allRuns(e)
-          .filter((x) => x.non2xx > 0)
-          .map((x) => `${key}: ${x.non2xx} non-2xx answers`),
+      [...Object.entries(r.endpoints), ...('scaling' in r ? scalingEntries(r) : [])].flatMap(
+        ([key, e]) =>
+          allRuns(e)
+            .filter((x) => x.non2xx > 0)
+            .map((x) => `${key}: ${x.non2xx} non-2xx answers`),
       ),
     );
     if (non2xx.length) {
@@ -346,59 +370,109 @@ async function main(): Promise<void> {
   }
 }
 
-async function runSize(
-  s: Settings,
-  sizeName: SizeName,
-  db: MariaDbServer,
+/** The two servers of a size, up. */
+type ServerPair = [product: Server, baseline: Server];
+
+/** Starts a size's product and baseline on these ports (logs and files in `dir`). */
+async function startServers(
+  env: { productUrl: string; baselineUrl: string; appSecret: string; mail: MailFolders },
   dir: string,
-  ports: { productPort: number; baselinePort: number },
-  progress: (partial: SizeResult) => Promise<void>,
-): Promise<SizeResult> {
-  const size = SIZES[sizeName];
-  const databaseUrl = await createDatabase(db.rootUrl);
-  // Each server connects as its own MariaDB user, so the general log tells their statements apart.
-  const productUrl = await addUser(databaseUrl, 'bench_product');
-  const baselineUrl = await addUser(databaseUrl, 'bench_baseline');
-  const appSecret = randomBytes(32).toString('hex');
-  const sizeDir = join(dir, sizeName);
-  await mkdir(sizeDir, { recursive: true });
-  const mail = await mailFolders(sizeDir);
-  log(`\n== ${sizeName}: starting the product (migrations) and the baseline; mail in ${mail.root}`);
+  ports: Ports,
+): Promise<ServerPair> {
+  await mkdir(dir, { recursive: true });
   const [productStart, baselineStart] = await Promise.allSettled([
     startProduct({
       port: ports.productPort,
-      databaseUrl: productUrl,
-      dir: sizeDir,
-      appSecret,
+      databaseUrl: env.productUrl,
+      dir,
+      appSecret: env.appSecret,
       adminPassword: ADMIN_PASSWORD,
       firmName: FIRM,
-      mailDir: mail.product,
+      mailDir: env.mail.product,
     }),
     startBaseline({
       port: ports.baselinePort,
-      databaseUrl: baselineUrl,
-      dir: sizeDir,
-      appSecret,
+      databaseUrl: env.baselineUrl,
+      dir,
+      appSecret: env.appSecret,
       firmName: FIRM,
-      mailDir: mail.baseline,
+      mailDir: env.mail.baseline,
     }),
   ]);
   if (productStart.status === 'rejected' || baselineStart.status === 'rejected') {
     if (productStart.status === 'fulfilled') await productStart.value.stop();
     if (baselineStart.status === 'fulfilled') await baselineStart.value.stop();
-    await dropDatabase(databaseUrl);
-    await mail.remove();
     throw productStart.status === 'rejected'
       ? productStart.reason
       : (baselineStart as PromiseRejectedResult).reason;
   }
-  const product = productStart.value;
-  const baseline = baselineStart.value;
+  return [productStart.value, baselineStart.value];
+}
+
+interface Ports {
+  productPort: number;
+  baselinePort: number;
+}
+
+/**
+ * A size's database and traffic, kept after its own runs (its servers stopped) so that its
+ * servers can start again beside the next size's: the interleaved latency runs
+ * (measureScaling). `release` drops it.
+ */
+interface KeptSize {
+  size: SizeName;
+  start(ports: Ports): Promise<ServerPair>;
+  traffic: Traffic;
+  control: Connection;
+  release(): Promise<void>;
+}
+
+/**
+ * One size: its database, servers, seed, checks and runs (then the purge). `keep`: its database
+ * stays for the next size's interleaved runs (returned as `kept`). `against`: the size kept
+ * before, measured interleaved with this one (on `scalingPorts`); a smoke run measures its one
+ * size against itself, which proves the phase runs.
+ */
+async function runSize(
+  s: Settings,
+  sizeName: SizeName,
+  db: MariaDbServer,
+  dir: string,
+  ports: Ports,
+  progress: (partial: SizeResult) => Promise<void>,
+  scaling: { keep: boolean; against: KeptSize | null; ports: Ports },
+): Promise<{ result: SizeResult; kept: KeptSize | null }> {
+  const size = SIZES[sizeName];
+  const databaseUrl = await createDatabase(db.rootUrl);
+  // Each server connects as its own MariaDB user, so the general log tells their statements apart.
+  const sizeDir = join(dir, sizeName);
+  await mkdir(sizeDir, { recursive: true });
+  const env = {
+    productUrl: await addUser(databaseUrl, 'bench_product'),
+    baselineUrl: await addUser(databaseUrl, 'bench_baseline'),
+    appSecret: randomBytes(32).toString('hex'),
+    mail: await mailFolders(sizeDir),
+  };
+  log(
+    `\n== ${sizeName}: starting the product (migrations) and the baseline; mail in ${env.mail.root}`,
+  );
+  const servers = await startServers(env, sizeDir, ports).catch(async (error: unknown) => {
+    await dropDatabase(databaseUrl);
+    await env.mail.remove();
+    throw error;
+  });
+  const [product, baseline] = servers;
   const control = await createConnection({
     uri: databaseUrl.replace(/^mariadb:/, 'mysql:'),
     timezone: 'Z',
     multipleStatements: false,
   });
+  const release = async (): Promise<void> => {
+    await control.end();
+    await dropDatabase(databaseUrl);
+    await env.mail.remove();
+  };
+  let kept: KeptSize | null = null;
   try {
     log(
       `   ${product.name} up in ${product.startMs} ms, baseline in ${baseline.startMs} ms; seeding…`,
@@ -412,8 +486,15 @@ async function runSize(
     const quiet = await waitForQuietDatabase(control, QUIET_MAX_SECONDS);
     log(`   ${quietText(quiet)}`);
     const traffic = new Traffic(fixture);
+    const self: KeptSize = {
+      size: sizeName,
+      start: (at) => startServers(env, join(sizeDir, 'again'), at),
+      traffic,
+      control,
+      release,
+    };
     const checks = await compare(product, baseline, traffic);
-    checks.push(await bothDelivered(mail));
+    checks.push(await bothDelivered(env.mail));
     for (const c of checks) log(`   ${c.ok ? 'same' : 'DIFFERENT'}: ${c.name}: ${c.detail}`);
     const result: SizeResult = {
       size: sizeName,
@@ -426,8 +507,9 @@ async function runSize(
       checks,
       endpoints: {},
       redeemTokensUsed: 0,
+      redeemPoolOverrun: 0,
     };
-    if (checks.some((c) => !c.ok)) return result;
+    if (checks.some((c) => !c.ok)) return { result, kept };
 
     const counts = await countAll(s, product, baseline, traffic, control);
     for (const { key, label } of ENDPOINTS) {
@@ -445,6 +527,16 @@ async function runSize(
     }
     result.redeemTokensUsed = traffic.redeemUsed();
     await progress(result);
+    const against = scaling.against ?? (s.smoke ? self : null);
+    if (against && s.steadyPairs > 0) {
+      result.scaling = await measureScaling(
+        s,
+        against,
+        { size: sizeName, servers, traffic, control },
+        scaling.ports,
+      );
+      await progress(result);
+    }
     if (process.env.BENCH_PURGE !== 'false') {
       result.purge = await measurePurge({
         s,
@@ -456,13 +548,14 @@ async function runSize(
       });
       await progress(result);
     }
-    return result;
+    result.redeemPoolOverrun =
+      traffic.redeemOverrun() + (against && against !== self ? against.traffic.redeemOverrun() : 0);
+    if (scaling.keep) kept = self;
+    return { result, kept };
   } finally {
-    await control.end();
     await baseline.stop();
     await product.stop();
-    await dropDatabase(databaseUrl);
-    await mail.remove();
+    if (!kept) await release();
   }
 }
 
@@ -680,6 +773,14 @@ class Traffic {
 
   redeemUsed(): number {
     return this.redeemCursor;
+  }
+
+  /**
+   * Redeem requests that found the pool used up (they asked with its last token again and were
+   * declined): the size's redeemPool is too small for this run's pairs and speed.
+   */
+  redeemOverrun(): number {
+    return Math.max(0, this.redeemCursor - this.redeemLimit);
   }
 
   generator(key: EndpointKey): () => Req {
@@ -973,8 +1074,49 @@ async function measureEndpoint(endpoint: EndpointRun): Promise<EndpointResult> {
   return result;
 }
 
+/** The interleaved runs of a size (measureScaling), each endpoint's as its runs. */
+function scalingEntries(r: SizeResult): [string, { runs: RunResult[] }][] {
+  return Object.entries(r.scaling?.endpoints ?? {}).map(([key, e]) => [
+    `${key} (interleaved)`,
+    {
+      runs: [e.smaller.product, e.smaller.baseline, e.larger.product, e.larger.baseline].flatMap(
+        (side) => side.runs,
+      ),
+    },
+  ]);
+}
+
+/** The report's section on the interleaved runs. */
+function scalingLines(sc: ScalingResult): string[] {
+  const pair = (side: SteadySide): string => `${side.p50} / ${side.p99}`;
+  return [
+    `## Latency at ${sc.larger} ÷ ${sc.smaller}, interleaved`,
+    '',
+    `Both sizes in the same minutes: the ${sc.smaller} size's servers started again beside the ` +
+      `${sc.larger} size's, each endpoint at a steady ${sc.rate} req/s (${sc.connections} connections) ` +
+      `on the four servers in turn (${sc.smaller} product, ${sc.larger} product, ${sc.smaller} baseline, ` +
+      `${sc.larger} baseline), ${sc.pairs} round(s) of ${sc.seconds} s runs, medians; ` +
+      `${quietText(sc.quiet)} before.`,
+    '',
+    `| endpoint | product ${sc.smaller} p50 / p99 ms | product ${sc.larger} p50 / p99 ms | product ${sc.larger} ÷ ${sc.smaller} p50 / p99 | baseline ${sc.smaller} p50 / p99 ms | baseline ${sc.larger} p50 / p99 ms | baseline ${sc.larger} ÷ ${sc.smaller} p50 / p99 |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...ENDPOINTS.flatMap(({ key, label }) => {
+      const e = sc.endpoints[key];
+      return e
+        ? [
+            `| ${label} | ${pair(e.smaller.product)} | ${pair(e.larger.product)} | ` +
+              `${e.product.p50} / ${e.product.p99} | ${pair(e.smaller.baseline)} | ` +
+              `${pair(e.larger.baseline)} | ${e.baseline.p50} / ${e.baseline.p99} |`,
+          ]
+        : [];
+    }),
+    '',
+  ];
+}
+
 /** Every run of an endpoint, at saturation and at the steady rate, both sides. */
-function allRuns(e: EndpointResult): RunResult[] {
+function allRuns(e: EndpointResult | { runs: RunResult[] }): RunResult[] {
+  if ('runs' in e) return e.runs;
   return [
     ...e.product.runs,
     ...e.baseline.runs,
@@ -1029,6 +1171,121 @@ async function measureSteady(
       `(${quietText(quiet)} before); load ${loadText()}`,
   );
   return result;
+}
+
+/** A size whose servers are up (measureScaling). */
+interface LiveSize {
+  size: SizeName;
+  servers: ServerPair;
+  traffic: Traffic;
+  control: Connection;
+}
+
+/** One endpoint in the interleaved runs: each size's sides, and larger ÷ smaller of their medians. */
+interface ScalingEndpoint {
+  smaller: { product: SteadySide; baseline: SteadySide };
+  larger: { product: SteadySide; baseline: SteadySide };
+  product: { p50: number; p99: number };
+  baseline: { p50: number; p99: number };
+}
+
+interface ScalingResult {
+  smaller: SizeName;
+  larger: SizeName;
+  rate: number;
+  connections: number;
+  pairs: number;
+  seconds: number;
+  /** The wait, after the warm-up of the restarted servers, until MariaDB had flushed. */
+  quiet: Quiet;
+  endpoints: Partial<Record<EndpointKey, ScalingEndpoint>>;
+}
+
+/**
+ * Latency at large ÷ small with both sizes measured in the same minutes. The earlier size's
+ * database was kept; its product and baseline start again beside this size's (and are warmed
+ * up: `warmupSeconds` of every endpoint), and then every endpoint runs at STEADY's rate on the
+ * four servers in turn (smaller product, larger product, smaller baseline, larger baseline),
+ * `steadyPairs` times, medians. Each size's own steady runs (measureSteady) are twenty minutes
+ * and a 1M-row seed apart on a machine whose speed moves by a third from hour to hour: their
+ * ratio compares two moments as much as two sizes.
+ */
+async function measureScaling(
+  s: Settings,
+  smaller: KeptSize,
+  larger: LiveSize,
+  ports: Ports,
+): Promise<ScalingResult> {
+  log(
+    `\n== latency at ${larger.size} ÷ ${smaller.size}, interleaved: the ${smaller.size} servers start again`,
+  );
+  const again = await smaller.start(ports);
+  try {
+    for (const server of again) {
+      for (const { key } of ENDPOINTS) {
+        await run(server.url, smaller.traffic.generator(key), {
+          seconds: s.warmupSeconds,
+          connections: s.connections,
+        });
+        await afterRun(key, smaller.control);
+      }
+    }
+    const quiet = await waitForQuietDatabase(larger.control, QUIET_MAX_SECONDS);
+    const turns = [
+      { size: 'smaller', side: 'product', server: again[0], at: smaller },
+      { size: 'larger', side: 'product', server: larger.servers[0], at: larger },
+      { size: 'smaller', side: 'baseline', server: again[1], at: smaller },
+      { size: 'larger', side: 'baseline', server: larger.servers[1], at: larger },
+    ] as const;
+    const endpoints: ScalingResult['endpoints'] = {};
+    for (const { key, label } of ENDPOINTS) {
+      const runs = turns.map(() => [] as RunResult[]);
+      for (let pair = 0; pair < s.steadyPairs; pair++) {
+        for (const [i, turn] of turns.entries()) {
+          runs[i].push(
+            await paced(turn.server.url, turn.at.traffic.generator(key), {
+              seconds: s.steadySeconds,
+              ...STEADY,
+            }),
+          );
+          await afterRun(key, turn.at.control);
+        }
+      }
+      const sideOf = (size: 'smaller' | 'larger', side: 'product' | 'baseline'): SteadySide => {
+        const of = runs[turns.findIndex((t) => t.size === size && t.side === side)];
+        return { runs: of, p50: median(of.map((r) => r.p50)), p99: median(of.map((r) => r.p99)) };
+      };
+      const e: ScalingEndpoint = {
+        smaller: { product: sideOf('smaller', 'product'), baseline: sideOf('smaller', 'baseline') },
+        larger: { product: sideOf('larger', 'product'), baseline: sideOf('larger', 'baseline') },
+        product: { p50: 0, p99: 0 },
+        baseline: { p50: 0, p99: 0 },
+      };
+      for (const side of ['product', 'baseline'] as const) {
+        e[side] = {
+          p50: round(e.larger[side].p50 / e.smaller[side].p50),
+          p99: round(e.larger[side].p99 / e.smaller[side].p99),
+        };
+      }
+      endpoints[key] = e;
+      log(
+        `   ${label}: product p50 ${e.smaller.product.p50} → ${e.larger.product.p50} ms (×${e.product.p50}), ` +
+          `p99 ${e.smaller.product.p99} → ${e.larger.product.p99} ms (×${e.product.p99}); baseline ` +
+          `×${e.baseline.p50} / ×${e.baseline.p99}; load ${loadText()}`,
+      );
+    }
+    return {
+      smaller: smaller.size,
+      larger: larger.size,
+      ...STEADY,
+      pairs: s.steadyPairs,
+      seconds: s.steadySeconds,
+      quiet,
+      endpoints,
+    };
+  } finally {
+    for (const server of again) await server.stop();
+  }
 }
 
 /**
@@ -1316,7 +1573,7 @@ async function buildReport(
           `${redeem.product.mailDeliveredPerRequest}, baseline ${redeem.baseline.mailDeliveredPerRequest}.`,
       );
     }
-    const bad = Object.entries(r.endpoints).flatMap(([key, e]) =>
+    const bad = [...Object.entries(r.endpoints), ...scalingEntries(r)].flatMap(([key, e]) =>
       allRuns(e)
         .filter((x) => x.non2xx + x.errors + x.timeouts > 0)
         .map((x) => `${key}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts`),
@@ -1327,6 +1584,13 @@ async function buildReport(
         ? `Failed requests in runs: ${bad.join('; ')}`
         : 'Every request of every run answered 2xx.',
     );
+    if (r.redeemPoolOverrun > 0) {
+      lines.push(
+        '',
+        `**Redeem pool too small:** ${r.redeemPoolOverrun} redeem requests found every fresh token ` +
+          `used and repeated the last one (declined); raise redeemPool in bench/lib/sizes.ts.`,
+      );
+    }
     if (r.purge) {
       const p = r.purge;
       lines.push(
@@ -1406,6 +1670,9 @@ async function buildReport(
       );
     }
     lines.push('');
+  }
+  for (const r of results) {
+    if (r.scaling) lines.push(...scalingLines(r.scaling));
   }
   if (sqlite) {
     const st = sqlite.startup;
