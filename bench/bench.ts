@@ -3,7 +3,7 @@
  *
  *   npm run bench                       # small, then large; results in bench/results/
  *   npm run bench -- --size small       # one size (small | large)
- *   npm run bench:smoke                 # tiny seed, 1 pair of 2 s runs: proves the bench works
+ *   npm run bench:smoke                 # tiny seed (twice), 1 pair of 2 s runs: proves the bench works
  *
  * Starts its own MariaDB (test/support/mariadb.ts, own data dir, first free port from 3407), and
  * for each size a fresh database, the product (which applies its migrations) and the baseline,
@@ -17,6 +17,8 @@
  * Then the embedded default (SQLite, mail to files, the portal's files served): start-up to the
  * first healthy answer (first start on an empty file with its migrations, then restarts), and
  * link status and the dashboard against the baseline on the same SQLite file (better-sqlite3).
+ * Between the two sizes, latency at large ÷ small is also measured with both sizes' servers up
+ * and their runs interleaved (measureScaling).
  *
  * Knobs: BENCH_SECONDS (per run), BENCH_PAIRS, BENCH_CONNECTIONS, BENCH_PORT (first port tried),
  * BENCH_PRODUCT=dist (run the built product instead of the sources), BENCH_DATA_PARENT (the folder
@@ -227,8 +229,9 @@ function settings(): Settings {
     ? sizeArg.split('=')[1]
     : args[args.indexOf('--size') + 1];
   // `--size sqlite`: only the embedded-default phase (no MariaDB sizes).
+  // Smoke: the tiny size twice, so the interleaved phase runs as in a full run (measureScaling).
   const sizes = smoke
-    ? (['smoke'] as SizeName[])
+    ? (['smoke', 'smoke'] as SizeName[])
     : ((sizeArg ? sizeValue.split(',') : ['small', 'large']).filter(
         (x) => x !== 'sqlite',
       ) as SizeName[]);
@@ -322,6 +325,7 @@ async function main(): Promise<void> {
     for (const [i, size] of s.sizes.entries()) {
       const { result, kept: next } = await runSize(
         s,
+        i,
         size,
         db!,
         dir,
@@ -430,11 +434,11 @@ interface KeptSize {
 /**
  * One size: its database, servers, seed, checks and runs (then the purge). `keep`: its database
  * stays for the next size's interleaved runs (returned as `kept`). `against`: the size kept
- * before, measured interleaved with this one (on `scalingPorts`); a smoke run measures its one
- * size against itself, which proves the phase runs.
+ * before, measured interleaved with this one (its servers on `scaling.ports`).
  */
 async function runSize(
   s: Settings,
+  index: number,
   sizeName: SizeName,
   db: MariaDbServer,
   dir: string,
@@ -444,12 +448,13 @@ async function runSize(
 ): Promise<{ result: SizeResult; kept: KeptSize | null }> {
   const size = SIZES[sizeName];
   const databaseUrl = await createDatabase(db.rootUrl);
-  // Each server connects as its own MariaDB user, so the general log tells their statements apart.
-  const sizeDir = join(dir, sizeName);
+  // Each server connects as its own MariaDB user, so the general log tells their statements apart
+  // (one pair per size: the earlier size's servers start again beside this one's, measureScaling).
+  const sizeDir = join(dir, `${index + 1}-${sizeName}`);
   await mkdir(sizeDir, { recursive: true });
   const env = {
-    productUrl: await addUser(databaseUrl, 'bench_product'),
-    baselineUrl: await addUser(databaseUrl, 'bench_baseline'),
+    productUrl: await addUser(databaseUrl, `bench_product_${index}`),
+    baselineUrl: await addUser(databaseUrl, `bench_baseline_${index}`),
     appSecret: randomBytes(32).toString('hex'),
     mail: await mailFolders(sizeDir),
   };
@@ -511,7 +516,7 @@ async function runSize(
     };
     if (checks.some((c) => !c.ok)) return { result, kept };
 
-    const counts = await countAll(s, product, baseline, traffic, control);
+    const counts = await countAll(s, product, baseline, traffic, control, index);
     for (const { key, label } of ENDPOINTS) {
       result.endpoints[key] = await measureEndpoint({
         s,
@@ -527,7 +532,7 @@ async function runSize(
     }
     result.redeemTokensUsed = traffic.redeemUsed();
     await progress(result);
-    const against = scaling.against ?? (s.smoke ? self : null);
+    const against = scaling.against;
     if (against && s.steadyPairs > 0) {
       result.scaling = await measureScaling(
         s,
@@ -548,8 +553,7 @@ async function runSize(
       });
       await progress(result);
     }
-    result.redeemPoolOverrun =
-      traffic.redeemOverrun() + (against && against !== self ? against.traffic.redeemOverrun() : 0);
+    result.redeemPoolOverrun = traffic.redeemOverrun() + (against?.traffic.redeemOverrun() ?? 0);
     if (scaling.keep) kept = self;
     return { result, kept };
   } finally {
@@ -940,6 +944,8 @@ async function countAll(
   baseline: Server,
   traffic: Traffic,
   control: Connection,
+  /** Which size of the run: the servers' MariaDB users are `bench_<side>_<index>`. */
+  index: number,
 ): Promise<Record<EndpointKey, Counts>> {
   for (const h of traffic.fixture.heavy) {
     await send(product.url, meRequest('/api/me/tasks', h.deviceSecret));
@@ -952,7 +958,8 @@ async function countAll(
       ['baseline', baseline],
     ] as const) {
       const next = traffic.generator(key);
-      sides[name] = await countStatements(control, `bench_${name}`, s.countRequests, async () => {
+      const user = `bench_${name}_${index}`;
+      sides[name] = await countStatements(control, user, s.countRequests, async () => {
         const answer = await send(server.url, next());
         if (answer.status !== 200) {
           throw new Error(`${label} on the ${name} answered ${answer.status}: ${answer.text}`);
