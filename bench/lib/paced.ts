@@ -17,6 +17,15 @@ export interface PacedOptions {
   connections: number;
   /** Stops starting new requests when it resolves (the ones in flight still finish). */
   until?: Promise<unknown>;
+  /** Every request, when given: when it was sent, how long it took, its status. */
+  samples?: Sample[];
+}
+
+/** One request of a paced run (`performance.now()` times, ms; status 0: no answer). */
+export interface Sample {
+  sent: number;
+  ms: number;
+  status: number;
 }
 
 export async function paced(
@@ -31,6 +40,7 @@ export async function paced(
   let errors = 0;
   let stopped = false;
   void options.until?.then(() => (stopped = true));
+  const samples = options.samples;
   const interval = 1000 / options.rate;
   const total = Math.round(options.rate * options.seconds);
   const started = performance.now();
@@ -48,10 +58,15 @@ export async function paced(
       inFlight.push(
         once(options, r.body).then(
           (status) => {
-            latencies.push(performance.now() - sent);
+            const ms = performance.now() - sent;
+            latencies.push(ms);
+            samples?.push({ sent, ms, status });
             if (status < 200 || status > 299) non2xx++;
           },
-          () => void errors++,
+          () => {
+            errors++;
+            samples?.push({ sent, ms: performance.now() - sent, status: 0 });
+          },
         ),
       );
     }
@@ -71,6 +86,27 @@ export async function paced(
     timeouts: 0,
     seconds: round(seconds, 2),
     load: [round(loadBefore), round(loadavg()[0])],
+  };
+}
+
+/**
+ * A RunResult of the samples taken in a part of a run (`seconds` long): the requests of a window
+ * of one long steady run, e.g. those under way while something else happened.
+ */
+export function summarize(samples: Sample[], seconds: number, load: [number, number]): RunResult {
+  // Status 0: no answer (a connection error); counted, not timed, as in a whole run.
+  const answered = samples.filter((x) => x.status !== 0);
+  const sorted = answered.map((x) => x.ms).sort((a, b) => a - b);
+  return {
+    rps: round(sorted.length / seconds, 1),
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    requests: sorted.length,
+    non2xx: answered.filter((x) => x.status < 200 || x.status > 299).length,
+    errors: samples.length - answered.length,
+    timeouts: 0,
+    seconds: round(seconds, 2),
+    load,
   };
 }
 
