@@ -69,6 +69,20 @@ export function partitionByExpiry(first: Date, last: Date): string {
   return `PARTITION BY RANGE COLUMNS (expires_at) (${monthPartitions(first, last)}, PARTITION ${CATCH_ALL} VALUES LESS THAN (MAXVALUE))`;
 }
 
+/**
+ * `SHOW CREATE TABLE <table>`'s statement for a table named `out`, cut before `PARTITION BY`
+ * (MariaDB prints it after the table options; MySQL wraps it in `/*!50500 … *\/`). Throws when
+ * the table is not partitioned or the statement is not the table's.
+ */
+export function unpartitionedDefinition(definition: string, table: string, out: string): string {
+  const cut = definition.search(/\s*(\/\*!\d+\s*)?PARTITION BY /);
+  if (cut < 0) throw new Error(`${table} is not partitioned`);
+  const head = definition.slice(0, cut);
+  const prefix = `CREATE TABLE \`${table}\` (`;
+  if (!head.startsWith(prefix)) throw new Error(`unexpected definition of ${table}`);
+  return `CREATE TABLE \`${out}\` (${head.slice(prefix.length)}`;
+}
+
 interface Month {
   name: string;
   /** The partition holds expiries before this (the next month's start). */
@@ -150,14 +164,7 @@ export class ExpiryPartitions {
     const [row] = await this.dataSource.query<Record<string, string>[]>(
       `SHOW CREATE TABLE ${this.table}`,
     );
-    const definition = row['Create Table'];
-    // MariaDB prints ` PARTITION BY …` after the table options; MySQL wraps it in `/*!50500 … */`.
-    const cut = definition.search(/\s*(\/\*!\d+\s*)?PARTITION BY /);
-    if (cut < 0) throw new Error(`${this.table} is not partitioned`);
-    const head = definition.slice(0, cut);
-    const prefix = `CREATE TABLE \`${this.table}\``;
-    if (!head.startsWith(prefix)) throw new Error(`unexpected definition of ${this.table}`);
-    return `CREATE TABLE \`${out}\`${head.slice(prefix.length)}`;
+    return unpartitionedDefinition(row['Create Table'], this.table, out);
   }
 
   /**
