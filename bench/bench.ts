@@ -139,6 +139,10 @@ interface SteadySide {
   p99: number;
 }
 
+function steadySide(runs: RunResult[]): SteadySide {
+  return { runs, p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) };
+}
+
 interface SteadyResult {
   rate: number;
   connections: number;
@@ -1171,12 +1175,12 @@ async function measureSteady(
       await afterRun(key, control);
     }
   }
-  const side = (name: 'product' | 'baseline'): SteadySide => ({
-    runs: runs[name],
-    p50: median(runs[name].map((r) => r.p50)),
-    p99: median(runs[name].map((r) => r.p99)),
-  });
-  const result = { ...STEADY, quiet, product: side('product'), baseline: side('baseline') };
+  const result = {
+    ...STEADY,
+    quiet,
+    product: steadySide(runs.product),
+    baseline: steadySide(runs.baseline),
+  };
   log(
     `   ${label} at a steady ${STEADY.rate} req/s: product p50 ${result.product.p50} / p99 ` +
       `${result.product.p99} ms, baseline p50 ${result.baseline.p50} / p99 ${result.baseline.p99} ms ` +
@@ -1263,10 +1267,8 @@ async function measureScaling(
           await afterRun(key, turn.at.control);
         }
       }
-      const sideOf = (size: 'smaller' | 'larger', side: 'product' | 'baseline'): SteadySide => {
-        const of = runs[turns.findIndex((t) => t.size === size && t.side === side)];
-        return { runs: of, p50: median(of.map((r) => r.p50)), p99: median(of.map((r) => r.p99)) };
-      };
+      const sideOf = (size: 'smaller' | 'larger', side: 'product' | 'baseline'): SteadySide =>
+        steadySide(runs[turns.findIndex((t) => t.size === size && t.side === side)]);
       const e: ScalingEndpoint = {
         smaller: { product: sideOf('smaller', 'product'), baseline: sideOf('smaller', 'baseline') },
         larger: { product: sideOf('larger', 'product'), baseline: sideOf('larger', 'baseline') },
@@ -1428,43 +1430,37 @@ async function measurePurge(setup: PurgeRun): Promise<PurgeResult> {
   await Promise.all(loads.map((l) => l.runs));
   const loadAfter = round(loadavg()[0]);
   const answer = { r: purgeAnswer, seconds: (purgeEnded - purgeStarted) / 1000 };
-  const windowOf = (side: 'product' | 'baseline', key: 'status' | 'redeem') => {
-    const { samples } = loads.find((l) => l.side === side && l.key === key)!;
-    return {
-      before: summarize(
-        samples.filter((x) => x.sent >= warm && x.sent + x.ms <= purgeStarted),
-        (purgeStarted - warm) / 1000,
-        [loadBefore, loadBefore],
-      ),
-      // Under way at some moment of the purge: sent before it answered, answered after it began.
-      during: summarize(
-        samples.filter((x) => x.sent <= purgeEnded && x.sent + x.ms >= purgeStarted),
-        answer.seconds,
-        [loadBefore, loadAfter],
-      ),
-    };
-  };
-  const windows = (side: 'product' | 'baseline') => {
-    const status = windowOf(side, 'status');
-    const redeem = windowOf(side, 'redeem');
+  const window = (samples: Sample[]) => ({
+    before: summarize(
+      samples.filter((x) => x.sent >= warm && x.sent + x.ms <= purgeStarted),
+      (purgeStarted - warm) / 1000,
+      [loadBefore, loadBefore],
+    ),
+    // Under way at some moment of the purge: sent before it answered, answered after it began.
+    during: summarize(
+      samples.filter((x) => x.sent <= purgeEnded && x.sent + x.ms >= purgeStarted),
+      answer.seconds,
+      [loadBefore, loadAfter],
+    ),
+    // Samples go in as they answer: the first sent is the one with the earliest `sent`.
+    first: round(samples.reduce((a, b) => (b.sent < a.sent ? b : a), samples[0])?.ms ?? NaN),
+  });
+  const sideOf = (side: 'product' | 'baseline') => {
+    const [status, redeem] = (['status', 'redeem'] as const).map((key) =>
+      window(loads.find((l) => l.side === side && l.key === key)!.samples),
+    );
     return {
       before: { status: status.before, redeem: redeem.before },
       during: { status: status.during, redeem: redeem.during },
+      first: { status: status.first, redeem: redeem.first },
     };
   };
+  const sides = { product: sideOf('product'), baseline: sideOf('baseline') };
   if (process.env.BENCH_PURGE_TRACE === 'true') await tracePurge(control);
-  const firstMs = (side: 'product' | 'baseline', key: 'status' | 'redeem') =>
-    round(loads.find((l) => l.side === side && l.key === key)!.samples[0]?.ms ?? NaN);
-  const first = (side: 'product' | 'baseline') => ({
-    status: firstMs(side, 'status'),
-    redeem: firstMs(side, 'redeem'),
-  });
   log(
-    `   purge: the loads' first requests (new connections, all at once), ms: product status ${first('product').status}, redeem ${first('product').redeem}; ` +
-      `baseline status ${first('baseline').status}, redeem ${first('baseline').redeem}`,
+    `   purge: the loads' first requests (new connections, all at once), ms: product status ${sides.product.first.status}, redeem ${sides.product.first.redeem}; ` +
+      `baseline status ${sides.baseline.first.status}, redeem ${sides.baseline.first.redeem}`,
   );
-  const before = { product: windows('product').before, baseline: windows('baseline').before };
-  const during = { product: windows('product').during, baseline: windows('baseline').during };
   await settleOutbox(control);
   if (answer.r.status !== 200)
     throw new Error(`purge answered ${answer.r.status}: ${answer.r.text}`);
@@ -1472,13 +1468,16 @@ async function measurePurge(setup: PurgeRun): Promise<PurgeResult> {
     'SELECT COUNT(*) AS n FROM links WHERE expires_at < ?',
     [sqlTime(Date.now() - 31 * 24 * 3600 * 1000)],
   );
-  const side = (name: 'product' | 'baseline'): PurgeSide => ({
-    before: before[name],
-    during: during[name],
-    redeemP99Ratio: round(during[name].redeem.p99 / before[name].redeem.p99),
-    statusP99Ratio: round(during[name].status.p99 / before[name].status.p99),
-    firstRequestMs: first(name),
-  });
+  const side = (name: 'product' | 'baseline'): PurgeSide => {
+    const { before, during, first } = sides[name];
+    return {
+      before,
+      during,
+      redeemP99Ratio: round(during.redeem.p99 / before.redeem.p99),
+      statusP99Ratio: round(during.status.p99 / before.status.p99),
+      firstRequestMs: first,
+    };
+  };
   const result: PurgeResult = {
     expiredLinks: count,
     quiet,
@@ -1498,7 +1497,10 @@ async function measurePurge(setup: PurgeRun): Promise<PurgeResult> {
 
 /**
  * Diagnostic (BENCH_PURGE_TRACE=true, with BENCH_MARIADB_ARGS="--performance-schema=ON
- * --performance-schema-consumer-events-statements-history-long=ON"): the purge's statements and
+ * --performance-schema-consumer-events-statements-current=ON
+ * --performance-schema-consumer-events-statements-history-long=ON
+ * --performance-schema-events-statements-history-long-size=30000"; the history keeps nothing
+ * without the `current` consumer, and 1,000 statements by default): the purge's statements and
  * every other statement over 10 ms around them, with their start (ms from the pass's first
  * look at the partitions) and duration, from MariaDB's statement history.
  */

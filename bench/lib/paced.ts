@@ -35,12 +35,9 @@ export async function paced(
 ): Promise<RunResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const loadBefore = loadavg()[0];
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
+  const samples = options.samples ?? [];
   let stopped = false;
   void options.until?.then(() => (stopped = true));
-  const samples = options.samples;
   const interval = 1000 / options.rate;
   const total = Math.round(options.rate * options.seconds);
   const started = performance.now();
@@ -53,20 +50,12 @@ export async function paced(
       if (stopped) break;
       const r = next();
       // Built before the clock starts: the URL parse is the bench's work, not the server's.
-      const options: RequestOptions = { ...requestOptions(url, r), agent };
+      const request: RequestOptions = { ...requestOptions(url, r), agent };
       const sent = performance.now();
       inFlight.push(
-        once(options, r.body).then(
-          (status) => {
-            const ms = performance.now() - sent;
-            latencies.push(ms);
-            samples?.push({ sent, ms, status });
-            if (status < 200 || status > 299) non2xx++;
-          },
-          () => {
-            errors++;
-            samples?.push({ sent, ms: performance.now() - sent, status: 0 });
-          },
+        once(request, r.body).then(
+          (status) => void samples.push({ sent, ms: performance.now() - sent, status }),
+          () => void samples.push({ sent, ms: performance.now() - sent, status: 0 }),
         ),
       );
     }
@@ -74,24 +63,15 @@ export async function paced(
   } finally {
     agent.destroy();
   }
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = latencies.sort((a, b) => a - b);
-  return {
-    rps: round(sorted.length / seconds, 1),
-    p50: round(percentile(sorted, 50)),
-    p99: round(percentile(sorted, 99)),
-    requests: sorted.length,
-    non2xx,
-    errors,
-    timeouts: 0,
-    seconds: round(seconds, 2),
-    load: [round(loadBefore), round(loadavg()[0])],
-  };
+  return summarize(samples, (performance.now() - started) / 1000, [
+    round(loadBefore),
+    round(loadavg()[0]),
+  ]);
 }
 
 /**
- * A RunResult of the samples taken in a part of a run (`seconds` long): the requests of a window
- * of one long steady run, e.g. those under way while something else happened.
+ * A RunResult of samples taken over `seconds`: a whole run's, or a window of one long steady
+ * run, e.g. the requests under way while something else happened.
  */
 export function summarize(samples: Sample[], seconds: number, load: [number, number]): RunResult {
   // Status 0: no answer (a connection error); counted, not timed, as in a whole run.
