@@ -17,7 +17,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { locksRows } from '../database/dialect';
-import { timeOf } from '../database/sql-values';
+import { isoTimeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import {
@@ -54,23 +54,22 @@ const documentGone = (): NotFoundException =>
  */
 export type FileSource = (key: string) => Promise<ReceivedFile>;
 
-/** A task's documents, read through ix_task_documents_task. Parameter: the task id. */
-const LIST_FOR_TASK_SQL = `SELECT id, task_id, request_id, storage_key, filename, content_type,
-    size, sha256, uploaded_by_type, uploaded_by_id, device_id, created_at
+/**
+ * A task's documents as the detail lists them, read through ix_task_documents_task: only the
+ * columns the view shows (issue 11). Parameter: the task id.
+ */
+const LIST_FOR_TASK_SQL = `SELECT id, request_id, filename, content_type, size, sha256,
+    uploaded_by_type, created_at
   FROM task_documents WHERE task_id = ?`;
 
-interface DocumentRow {
+interface DocumentViewRow {
   id: string;
-  task_id: string;
   request_id: string | null;
-  storage_key: string;
   filename: string;
   content_type: string;
   size: number | string;
   sha256: string;
   uploaded_by_type: TaskDocument['uploadedByType'];
-  uploaded_by_id: string;
-  device_id: string | null;
   created_at: Date | string;
 }
 
@@ -134,23 +133,19 @@ export class DocumentsService {
     return this.store(task, null, source, { type: 'staff', id: staffId, deviceId: null });
   }
 
-  /** The documents of a task, as stored (task-details/ shows them with the task). */
-  async listForTask(taskId: string): Promise<TaskDocument[]> {
-    // A fixed statement (the task detail is a hot path, issue 11): no ORM hydration.
-    const rows = await this.transactor.read<DocumentRow[]>(LIST_FOR_TASK_SQL, [taskId]);
+  /** A task's documents as shown (in no particular order; task-details/ shows them with the task). */
+  async viewsForTask(taskId: string): Promise<DocumentView[]> {
+    // A fixed statement (the task detail is a hot path, issue 11): rows straight to views.
+    const rows = await this.transactor.read<DocumentViewRow[]>(LIST_FOR_TASK_SQL, [taskId]);
     return rows.map((r) => ({
       id: r.id,
-      taskId: r.task_id,
       requestId: r.request_id,
-      storageKey: r.storage_key,
       filename: r.filename,
       contentType: r.content_type,
       size: Number(r.size),
       sha256: r.sha256,
-      uploadedByType: r.uploaded_by_type,
-      uploadedById: r.uploaded_by_id,
-      deviceId: r.device_id,
-      createdAt: timeOf(r.created_at),
+      uploadedBy: r.uploaded_by_type,
+      createdAt: isoTimeOf(r.created_at) as string,
     }));
   }
 

@@ -7,7 +7,7 @@ import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { timeOf } from '../database/sql-values';
+import { isoTimeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import { MailService } from '../mail/mail.service';
@@ -15,22 +15,20 @@ import { StaffService } from '../staff/staff.service';
 import type { Task } from '../tasks/task.entity';
 import { newOrderedId } from '../tasks/ordered-id';
 import { TasksService } from '../tasks/tasks.service';
-import { type NamedMessage, toMessageView } from './message-view';
+import { toMessageView } from './message-view';
 import { TaskMessage } from './task-message.entity';
 
-/** A task's messages with the staff author's display name. Parameter: the task id. */
-const LIST_FOR_TASK_SQL = `SELECT m.id, m.task_id, m.author_type, m.author_id, m.author_staff_id,
-    m.device_id, m.body, m.created_at, s.display_name AS author_name
+/**
+ * A task's messages as the thread shows them, with the staff author's display name: only the
+ * columns the view shows (issue 11). Parameter: the task id.
+ */
+const LIST_FOR_TASK_SQL = `SELECT m.id, m.author_type, m.body, m.created_at, s.display_name AS author_name
   FROM task_messages m LEFT JOIN staff s ON s.id = m.author_staff_id
   WHERE m.task_id = ?`;
 
-interface MessageRow {
+interface MessageViewRow {
   id: string;
-  task_id: string;
   author_type: TaskMessage['authorType'];
-  author_id: string;
-  author_staff_id: string | null;
-  device_id: string | null;
   body: string;
   created_at: Date | string;
   author_name: string | null;
@@ -115,23 +113,19 @@ export class MessagesService {
   }
 
   /**
-   * A task's thread, as stored, with each staff message's author named by their current display
-   * name (task-details/ shows it with the task).
+   * A task's thread as it is shown (in no particular order), each staff message's author named
+   * by their current display name (task-details/ shows it with the task).
    */
-  async listForTask(taskId: string): Promise<NamedMessage[]> {
+  async viewsForTask(taskId: string): Promise<MessageView[]> {
     // One fixed statement (the task detail is a hot path, issue 11): the staff name comes by
-    // join, and no ORM hydration.
-    const rows = await this.transactor.read<MessageRow[]>(LIST_FOR_TASK_SQL, [taskId]);
+    // join, and the rows go straight to views.
+    const rows = await this.transactor.read<MessageViewRow[]>(LIST_FOR_TASK_SQL, [taskId]);
     return rows.map((r) => ({
       id: r.id,
-      taskId: r.task_id,
-      authorType: r.author_type,
-      authorId: r.author_id,
-      authorStaffId: r.author_staff_id,
-      deviceId: r.device_id,
+      author: r.author_type,
+      authorName: r.author_type === 'staff' ? r.author_name : null,
       body: r.body,
-      createdAt: timeOf(r.created_at),
-      authorName: r.author_staff_id ? r.author_name : null,
+      createdAt: isoTimeOf(r.created_at) as string,
     }));
   }
 

@@ -1,92 +1,56 @@
-import { toTaskDetail } from './task-detail';
+import type { DocumentView, MessageView } from '@app/contracts';
+import { toTaskCore } from '../tasks/task-views';
 import { requestFixture as request, taskFixture as task } from '../tasks/task.fixtures';
+import { toTaskDetail } from './task-detail';
 
-describe('toTaskDetail', () => {
-  it('lists requests in their position order, with the summary counts', () => {
-    const detail = toTaskDetail(task(), [
-      request(2, 'open'),
-      request(0, 'done'),
-      request(1, 'open'),
-    ]);
-    expect(detail.requests.map((r) => r.position)).toEqual([0, 1, 2]);
-    expect(detail).toMatchObject({ openRequests: 2, totalRequests: 3, description: 'Details' });
-    expect(detail.requests[0]).toEqual({
-      id: 'req-0',
-      kind: 'question',
-      prompt: 'Question 0',
-      status: 'done',
-      position: 0,
-      completedAt: null,
-      answer: null,
-      changeNote: null,
-    });
-    expect(detail).toMatchObject({ documents: [], messages: [] });
-  });
+const core = () => toTaskCore(task(), [request(1, 'open'), request(0, 'done')]);
 
-  it("does not reorder the caller's array", () => {
-    const requests = [request(1, 'open'), request(0, 'open')];
-    toTaskDetail(task(), requests);
-    expect(requests.map((r) => r.position)).toEqual([1, 0]);
-  });
+const document = (id: string, createdAt: string): DocumentView => ({
+  id,
+  requestId: 'req-0',
+  filename: `${id}.pdf`,
+  contentType: 'application/pdf',
+  size: 10,
+  sha256: 'a'.repeat(64),
+  uploadedBy: 'client',
+  createdAt,
 });
 
-describe('toTaskDetail history', () => {
-  const at = (iso: string) => new Date(iso);
-  it('attaches each answer to its request, and lists documents and messages oldest first', () => {
+const message = (id: string, createdAt: string, body: string): MessageView => ({
+  id,
+  author: 'client',
+  authorName: null,
+  body,
+  createdAt,
+});
+
+describe('toTaskDetail', () => {
+  it('is the core with its documents and messages oldest first, ties by id', () => {
     const detail = toTaskDetail(
-      task(),
-      [request(0, 'done'), { ...request(1, 'open'), kind: 'document' }],
-      {
-        answers: [
-          {
-            id: 'a1',
-            requestId: 'req-0',
-            taskId: 'task-1',
-            status: 'submitted',
-            text: 'Blue',
-            decision: null,
-            authorType: 'client',
-            authorId: 'client-1',
-            deviceId: 'dev-1',
-            createdAt: at('2030-01-03T00:00:00Z'),
-            updatedAt: at('2030-01-03T00:00:00Z'),
-            submittedAt: at('2030-01-03T00:00:00Z'),
-          },
-        ],
-        messages: [
-          {
-            id: 'm2',
-            taskId: 'task-1',
-            authorType: 'staff',
-            authorId: 's1',
-            authorStaffId: 's1',
-            deviceId: null,
-            body: 'Thanks',
-            createdAt: at('2030-01-05T00:00:00Z'),
-          },
-          {
-            id: 'm1',
-            taskId: 'task-1',
-            authorType: 'client',
-            authorId: 'client-1',
-            authorStaffId: null,
-            deviceId: 'dev-1',
-            body: 'Hi',
-            createdAt: at('2030-01-04T00:00:00Z'),
-          },
-        ],
-      },
+      core(),
+      [
+        document('d3', '2030-01-03T00:00:00.000Z'),
+        document('d2', '2030-01-02T00:00:00.001Z'),
+        document('d1', '2030-01-02T00:00:00.001Z'),
+      ],
+      [
+        message('m2', '2030-01-05T00:00:00.000Z', 'Thanks'),
+        message('m1', '2030-01-04T23:59:59.999Z', 'Hi'),
+      ],
     );
-    expect(detail.requests[0].answer).toEqual({
-      status: 'submitted',
-      text: 'Blue',
-      decision: null,
-      by: 'client',
-      updatedAt: '2030-01-03T00:00:00.000Z',
-      submittedAt: '2030-01-03T00:00:00.000Z',
-    });
-    expect(detail.requests[1].answer).toBeNull();
+    expect(detail).toMatchObject({ ...core() });
+    expect(detail.requests.map((r) => r.position)).toEqual([0, 1]);
+    expect(detail.documents?.map((d) => d.id)).toEqual(['d1', 'd2', 'd3']);
     expect(detail.messages?.map((m) => m.body)).toEqual(['Hi', 'Thanks']);
-    expect(JSON.stringify(detail)).not.toContain('dev-1');
+  });
+
+  it("does not reorder the caller's arrays, and has empty lists for no history", () => {
+    const documents = [
+      document('d2', '2030-01-03T00:00:00.000Z'),
+      document('d1', '2030-01-02T00:00:00.000Z'),
+    ];
+    toTaskDetail(core(), documents);
+    expect(documents.map((d) => d.id)).toEqual(['d2', 'd1']);
+    expect(toTaskDetail(core())).toMatchObject({ documents: [], messages: [] });
   });
 });

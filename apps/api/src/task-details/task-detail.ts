@@ -1,31 +1,24 @@
-import type { TaskDetail } from '@app/contracts';
-import type { TaskDocument } from '../documents/task-document.entity';
-import { toDocumentView } from '../documents/document-view';
-import type { TaskMessage } from '../messages/task-message.entity';
-import { toMessageView } from '../messages/message-view';
-import type { RequestAnswer } from '../tasks/request-answer.entity';
-import type { TaskRequest } from '../tasks/task-request.entity';
-import type { Task } from '../tasks/task.entity';
-import { toTaskCore } from '../tasks/task-views';
+import type { DocumentView, MessageView, TaskDetail } from '@app/contracts';
+import type { TaskCore } from '../tasks/task-views';
 
-export interface TaskHistory {
-  answers?: RequestAnswer[];
-  documents?: TaskDocument[];
-  messages?: TaskMessage[];
-}
-
-/** A task with its whole history: requests with answers, documents and the message thread. */
+/**
+ * A task with its whole history: its core (requests with answers), and its documents and message
+ * thread oldest first, in the order they were made (ties by id). Sorts copies.
+ */
 export function toTaskDetail(
-  task: Task,
-  requests: TaskRequest[],
-  history: TaskHistory = {},
+  core: TaskCore,
+  documents: DocumentView[] = [],
+  messages: MessageView[] = [],
 ): TaskDetail {
   return {
-    ...toTaskCore(task, requests, history.answers),
-    documents: [...(history.documents ?? [])].sort(byCreated).map(toDocumentView),
-    messages: [...(history.messages ?? [])].sort(byCreated).map(toMessageView),
+    ...core,
+    documents: [...documents].sort(oldestFirst),
+    messages: [...messages].sort(oldestFirst),
   };
 }
 
-const byCreated = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
-  a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
+/** ISO 8601 UTC times of one width, so the text order is the time order. */
+function oldestFirst(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id.localeCompare(b.id);
+}

@@ -5,7 +5,8 @@ import { DocumentsService } from '../documents/documents.service';
 import { MessagesService } from '../messages/messages.service';
 import { StaffService } from '../staff/staff.service';
 import { RequestChangesService } from '../tasks/request-changes.service';
-import { TasksService, type TaskWithRequests } from '../tasks/tasks.service';
+import type { TaskCore } from '../tasks/task-views';
+import { TasksService } from '../tasks/tasks.service';
 import { toTaskDetail } from './task-detail';
 
 /**
@@ -27,14 +28,14 @@ export class TaskDetailsService {
    * The task, its requests and answers are one statement; documents and messages follow at once.
    */
   async forClient(scope: TaskScope, taskId: string): Promise<TaskDetail> {
-    return this.compose(await this.tasks.visibleTaskWithRequests(scope, taskId));
+    return this.compose(await this.tasks.visibleTaskCore(scope, taskId));
   }
 
   /** Staff view: one task of this client with its whole history. */
   async forStaff(clientId: string, taskId: string): Promise<AdminTaskView> {
-    const found = await this.tasks.staffTaskWithRequests(clientId, taskId);
-    const detail = await this.compose(found);
-    const ownerId = found.task.ownerStaffId ?? null;
+    const found = await this.tasks.staffTaskCore(clientId, taskId);
+    const detail = await this.compose(found.core);
+    const ownerId = found.ownerStaffId;
     const ownerName = ownerId
       ? ((await this.staff.displayNames([ownerId])).get(ownerId) ?? null)
       : null;
@@ -49,11 +50,11 @@ export class TaskDetailsService {
     };
   }
 
-  private async compose({ task, requests, answers }: TaskWithRequests): Promise<TaskDetail> {
+  private async compose(core: TaskCore): Promise<TaskDetail> {
     const [documents, messages] = await Promise.all([
-      this.documents.listForTask(task.id),
-      this.messages.listForTask(task.id),
+      this.documents.viewsForTask(core.id),
+      this.messages.viewsForTask(core.id),
     ]);
-    return toTaskDetail(task, requests, { answers, documents, messages });
+    return toTaskDetail(core, documents, messages);
   }
 }

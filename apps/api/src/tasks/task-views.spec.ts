@@ -1,4 +1,4 @@
-import { awaitingFirm, isDeclinedAnswer, toTaskSummary } from './task-views';
+import { awaitingFirm, isDeclinedAnswer, toTaskCore, toTaskSummary } from './task-views';
 import { requestFixture as request, taskFixture as task } from './task.fixtures';
 
 describe('toTaskSummary', () => {
@@ -64,5 +64,78 @@ describe('the declined-confirmation rule', () => {
     expect(awaitingFirm('cancelled', 2)).toBe(false);
     expect(toTaskSummary(task(), [request(0, 'done')], true).awaitingFirm).toBe(true);
     expect(toTaskSummary(task(), [request(0, 'done')], false).awaitingFirm).toBe(false);
+  });
+});
+
+describe('toTaskCore', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('lists requests in their position order, with the summary counts', () => {
+    const core = toTaskCore(task(), [request(2, 'open'), request(0, 'done'), request(1, 'open')]);
+    expect(core.requests.map((r) => r.position)).toEqual([0, 1, 2]);
+    expect(core).toMatchObject({ openRequests: 2, totalRequests: 3, description: 'Details' });
+    expect(core.requests[0]).toEqual({
+      id: 'req-0',
+      kind: 'question',
+      prompt: 'Question 0',
+      status: 'done',
+      position: 0,
+      completedAt: null,
+      answer: null,
+      changeNote: null,
+    });
+  });
+
+  it("does not reorder the caller's array", () => {
+    const requests = [request(1, 'open'), request(0, 'open')];
+    toTaskCore(task(), requests);
+    expect(requests.map((r) => r.position)).toEqual([1, 0]);
+  });
+
+  it('attaches each answer to its request (never to a document request), without internals', () => {
+    const core = toTaskCore(
+      task(),
+      [request(0, 'done'), { ...request(1, 'open'), kind: 'document' }],
+      [
+        {
+          id: 'a1',
+          requestId: 'req-0',
+          taskId: 'task-1',
+          status: 'submitted',
+          text: 'Blue',
+          decision: null,
+          authorType: 'client',
+          authorId: 'client-1',
+          deviceId: 'dev-1',
+          createdAt: at('2030-01-03T00:00:00Z'),
+          updatedAt: at('2030-01-03T00:00:00Z'),
+          submittedAt: at('2030-01-03T00:00:00Z'),
+        },
+        {
+          id: 'a2',
+          requestId: 'req-1',
+          taskId: 'task-1',
+          status: 'draft',
+          text: 'not shown',
+          decision: null,
+          authorType: 'client',
+          authorId: 'client-1',
+          deviceId: 'dev-1',
+          createdAt: at('2030-01-03T00:00:00Z'),
+          updatedAt: at('2030-01-03T00:00:00Z'),
+          submittedAt: null,
+        },
+      ],
+    );
+    expect(core.requests[0].answer).toEqual({
+      status: 'submitted',
+      text: 'Blue',
+      decision: null,
+      by: 'client',
+      updatedAt: '2030-01-03T00:00:00.000Z',
+      submittedAt: '2030-01-03T00:00:00.000Z',
+    });
+    expect(core.requests[1].answer).toBeNull();
+    expect(JSON.stringify(core)).not.toContain('dev-1');
   });
 });

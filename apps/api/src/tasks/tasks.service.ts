@@ -25,7 +25,7 @@ import { RequestChange } from './request-change.entity';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { isUniqueViolation } from '../database/database-errors';
-import { isoTimeOf, placeholders, sqlNumber, timeOf } from '../database/sql-values';
+import { isoTimeOf, placeholders, sqlNumber } from '../database/sql-values';
 import { locksRows } from '../database/dialect';
 import { Transactor } from '../database/transactor';
 import type { CreateTaskDto } from './dto/create-task.dto';
@@ -39,7 +39,9 @@ import { Task } from './task.entity';
 import {
   awaitingFirm,
   DECLINED_ANSWER,
+  isDeclinedAnswer,
   type ListedTask,
+  type TaskCore,
   toListedSummary,
   toTaskCore,
 } from './task-views';
@@ -175,18 +177,20 @@ export function openTaskCountSql(dispatchColumn: string): string {
     AND t.id IN (SELECT dt.task_id FROM dispatch_tasks dt WHERE dt.dispatch_id = ${dispatchColumn}))`;
 }
 
-/** A task with its requests and their answers in one statement (the task detail). */
-export function taskWithRequestsStatement(scope: TaskScope, taskId: string): SqlStatement {
+/**
+ * A task with its requests and their answers in one statement (the task detail), reading only
+ * what the detail shows, and the owner staff see: each column a result carries is a column
+ * definition mysql2 parses and a field it reads, per request (issue 11).
+ */
+export function taskDetailStatement(scope: TaskScope, taskId: string): SqlStatement {
   const where = scopeCondition(scope);
   return {
-    sql: `SELECT t.id, t.client_id, t.reference, t.title, t.description, t.due_date, t.status,
-      t.created_at, t.dispatched_at, t.completed_at, t.cancelled_at, t.closed_by_staff_id,
-      t.owner_staff_id,
+    sql: `SELECT t.id, t.reference, t.title, t.description, t.due_date, t.status, t.created_at,
+      t.dispatched_at, t.completed_at, t.owner_staff_id,
       r.id AS r_id, r.position AS r_position, r.kind AS r_kind, r.prompt AS r_prompt,
       r.status AS r_status, r.completed_at AS r_completed_at, r.change_note AS r_change_note,
-      a.id AS a_id, a.status AS a_status, a.text AS a_text, a.decision AS a_decision,
-      a.author_type AS a_author_type, a.author_id AS a_author_id, a.device_id AS a_device_id,
-      a.created_at AS a_created_at, a.updated_at AS a_updated_at, a.submitted_at AS a_submitted_at
+      a.status AS a_status, a.text AS a_text, a.decision AS a_decision,
+      a.author_type AS a_author_type, a.updated_at AS a_updated_at, a.submitted_at AS a_submitted_at
     FROM tasks t
     LEFT JOIN task_requests r ON r.task_id = t.id
     LEFT JOIN request_answers a ON a.request_id = r.id
@@ -217,9 +221,9 @@ interface DashboardRow extends ListRow {
   n: number | string;
 }
 
-interface TaskRequestRow {
+/** A row of taskDetailStatement: the task, one of its requests (if any) and its answer (if any). */
+export interface TaskDetailRow {
   id: string;
-  client_id: string;
   reference: string;
   title: string;
   description: string | null;
@@ -228,33 +232,26 @@ interface TaskRequestRow {
   created_at: SqlTime;
   dispatched_at: SqlTime | null;
   completed_at: SqlTime | null;
-  cancelled_at: SqlTime | null;
-  closed_by_staff_id: string | null;
   owner_staff_id: string | null;
   r_id: string | null;
-  r_position: number;
+  r_position: number | string;
   r_kind: RequestKind;
   r_prompt: string;
   r_status: TaskRequest['status'];
   r_completed_at: SqlTime | null;
   r_change_note: string | null;
-  a_id: string | null;
-  a_status: RequestAnswer['status'];
+  a_status: RequestAnswer['status'] | null;
   a_text: string | null;
   a_decision: RequestAnswer['decision'];
   a_author_type: RequestAnswer['authorType'];
-  a_author_id: string;
-  a_device_id: string | null;
-  a_created_at: SqlTime;
   a_updated_at: SqlTime;
   a_submitted_at: SqlTime | null;
 }
 
-/** A task, its requests and the answers given to them. */
-export interface TaskWithRequests {
-  task: Task;
-  requests: TaskRequest[];
-  answers: RequestAnswer[];
+/** The task detail's own part as staff read it: the core and the task's owner. */
+export interface StaffTaskCore {
+  core: TaskCore;
+  ownerStaffId: string | null;
 }
 
 function summaryOf(row: ListRow): TaskSummary {
@@ -295,55 +292,67 @@ function dashboardOf(rows: DashboardRow[]): TaskListResponse {
   return { open, openTotal, completed, completedTotal };
 }
 
-function taskWithRequestsOf(rows: TaskRequestRow[]): TaskWithRequests | null {
+/**
+ * The rows of taskDetailStatement straight to what the detail shows, in one pass: the same view
+ * toTaskCore makes of the task's entities (the spec compares the two), without making them.
+ */
+export function taskCoreOf(rows: TaskDetailRow[]): StaffTaskCore | null {
   if (rows.length === 0) return null;
   const t = rows[0];
-  const task: Task = {
-    id: t.id,
-    clientId: t.client_id,
-    reference: t.reference,
-    title: t.title,
-    description: t.description,
-    dueDate: t.due_date,
-    status: t.status,
-    createdAt: timeOf(t.created_at),
-    dispatchedAt: timeOf(t.dispatched_at),
-    completedAt: timeOf(t.completed_at),
-    cancelledAt: timeOf(t.cancelled_at),
-    closedByStaffId: t.closed_by_staff_id,
-    ownerStaffId: t.owner_staff_id,
-  };
-  const requests: TaskRequest[] = [];
-  const answers: RequestAnswer[] = [];
+  const requests: TaskCore['requests'] = [];
+  let open = 0;
+  let declined = false;
   for (const r of rows) {
     if (r.r_id === null) continue;
+    if (r.r_status === 'open') open++;
+    const answerStatus = r.a_status;
+    if (
+      answerStatus !== null &&
+      isDeclinedAnswer({ status: answerStatus, decision: r.a_decision })
+    ) {
+      declined = true;
+    }
     requests.push({
       id: r.r_id,
-      taskId: t.id,
-      position: sqlNumber(r.r_position),
       kind: r.r_kind,
       prompt: r.r_prompt,
       status: r.r_status,
-      completedAt: timeOf(r.r_completed_at),
-      changeNote: r.r_change_note,
-    });
-    if (r.a_id === null) continue;
-    answers.push({
-      id: r.a_id,
-      requestId: r.r_id,
-      taskId: t.id,
-      status: r.a_status,
-      text: r.a_text,
-      decision: r.a_decision,
-      authorType: r.a_author_type,
-      authorId: r.a_author_id,
-      deviceId: r.a_device_id,
-      createdAt: timeOf(r.a_created_at),
-      updatedAt: timeOf(r.a_updated_at),
-      submittedAt: timeOf(r.a_submitted_at),
+      position: sqlNumber(r.r_position),
+      completedAt: isoTimeOf(r.r_completed_at),
+      answer:
+        r.r_kind === 'document' || answerStatus === null
+          ? null
+          : {
+              status: answerStatus,
+              text: r.a_text,
+              decision: r.a_decision,
+              by: r.a_author_type,
+              updatedAt: isoTimeOf(r.a_updated_at) as string,
+              submittedAt: isoTimeOf(r.a_submitted_at),
+            },
+      // The firm's note while the request is reopened for changes (issue 12).
+      changeNote: r.r_status === 'open' ? r.r_change_note : null,
     });
   }
-  return { task, requests, answers };
+  requests.sort((a, b) => a.position - b.position);
+  return {
+    core: {
+      id: t.id,
+      reference: t.reference,
+      title: t.title,
+      status: t.status,
+      dueDate: t.due_date,
+      openRequests: open,
+      totalRequests: requests.length,
+      dispatchedAt: isoTimeOf(t.dispatched_at),
+      completedAt: isoTimeOf(t.completed_at),
+      awaitingFirm: awaitingFirm(t.status, declined ? 1 : 0),
+      description: t.description,
+      createdAt: isoTimeOf(t.created_at) as string,
+      requests,
+    },
+    ownerStaffId: t.owner_staff_id,
+  };
 }
 
 @Injectable()
@@ -738,25 +747,22 @@ export class TasksService {
    * The task detail's own part in one statement, if the caller's scope covers the task; 404
    * otherwise (never 403: no existence leak).
    */
-  async visibleTaskWithRequests(scope: TaskScope, taskId: string): Promise<TaskWithRequests> {
-    const found = await this.taskWithRequests(scope, taskId);
+  async visibleTaskCore(scope: TaskScope, taskId: string): Promise<TaskCore> {
+    const found = await this.taskCore(scope, taskId);
     if (!found) throw new NotFoundException('This task is not available here.');
-    return found;
+    return found.core;
   }
 
-  /** The same for staff: the task if it is this client's; 404 otherwise. */
-  async staffTaskWithRequests(clientId: string, taskId: string): Promise<TaskWithRequests> {
-    const found = await this.taskWithRequests({ clientId }, taskId);
+  /** The same for staff, with the task's owner: the task if it is this client's; 404 otherwise. */
+  async staffTaskCore(clientId: string, taskId: string): Promise<StaffTaskCore> {
+    const found = await this.taskCore({ clientId }, taskId);
     if (!found) throw new NotFoundException('No such task for this client.');
     return found;
   }
 
-  private async taskWithRequests(
-    scope: TaskScope,
-    taskId: string,
-  ): Promise<TaskWithRequests | null> {
-    const { sql, params } = taskWithRequestsStatement(scope, taskId);
-    return taskWithRequestsOf(await this.transactor.read<TaskRequestRow[]>(sql, params));
+  private async taskCore(scope: TaskScope, taskId: string): Promise<StaffTaskCore | null> {
+    const { sql, params } = taskDetailStatement(scope, taskId);
+    return taskCoreOf(await this.transactor.read<TaskDetailRow[]>(sql, params));
   }
 
   /** One request of the task, or null. */
