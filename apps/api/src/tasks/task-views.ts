@@ -82,17 +82,46 @@ export function toTaskCore(
     ...toTaskSummary(task, sorted, declined),
     description: task.description,
     createdAt: task.createdAt.toISOString(),
-    requests: sorted.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      prompt: r.prompt,
-      status: r.status,
-      position: r.position,
-      completedAt: r.completedAt?.toISOString() ?? null,
-      answer: r.kind === 'document' ? null : toAnswerView(byRequest.get(r.id)),
-      // The firm's note while the request is reopened for changes (issue 12).
-      changeNote: r.status === 'open' ? (r.changeNote ?? null) : null,
-    })),
+    requests: sorted.map((r) =>
+      toRequestView(
+        {
+          id: r.id,
+          kind: r.kind,
+          prompt: r.prompt,
+          status: r.status,
+          position: r.position,
+          completedAt: r.completedAt?.toISOString() ?? null,
+          changeNote: r.changeNote ?? null,
+        },
+        toAnswerView(byRequest.get(r.id)),
+      ),
+    ),
+  };
+}
+
+/** A request as the detail shows it. */
+export type RequestView = TaskCore['requests'][number];
+
+/**
+ * A request's view from its stored parts (times as ISO text) and its answer's view: the one
+ * statement of what a client sees of a request, for toTaskCore and for the task detail's read
+ * (TasksService.taskCoreOf), which builds it from rows.
+ */
+export function toRequestView(
+  request: Omit<RequestView, 'answer'>,
+  answer: AnswerView | null,
+): RequestView {
+  return {
+    id: request.id,
+    kind: request.kind,
+    prompt: request.prompt,
+    status: request.status,
+    position: request.position,
+    completedAt: request.completedAt,
+    // A document request is answered by its files, never by text.
+    answer: request.kind === 'document' ? null : answer,
+    // The firm's note while the request is reopened for changes (issue 12).
+    changeNote: request.status === 'open' ? request.changeNote : null,
   };
 }
 

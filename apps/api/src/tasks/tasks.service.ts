@@ -43,6 +43,7 @@ import {
   type ListedTask,
   type TaskCore,
   toListedSummary,
+  toRequestView,
   toTaskCore,
 } from './task-views';
 
@@ -312,15 +313,18 @@ export function taskCoreOf(rows: TaskDetailRow[]): StaffTaskCore | null {
     ) {
       declined = true;
     }
-    requests.push({
-      id: r.r_id,
-      kind: r.r_kind,
-      prompt: r.r_prompt,
-      status: r.r_status,
-      position: sqlNumber(r.r_position),
-      completedAt: isoTimeOf(r.r_completed_at),
-      answer:
-        r.r_kind === 'document' || answerStatus === null
+    requests.push(
+      toRequestView(
+        {
+          id: r.r_id,
+          kind: r.r_kind,
+          prompt: r.r_prompt,
+          status: r.r_status,
+          position: sqlNumber(r.r_position),
+          completedAt: isoTimeOf(r.r_completed_at),
+          changeNote: r.r_change_note,
+        },
+        answerStatus === null
           ? null
           : {
               status: answerStatus,
@@ -330,9 +334,8 @@ export function taskCoreOf(rows: TaskDetailRow[]): StaffTaskCore | null {
               updatedAt: isoTimeOf(r.a_updated_at) as string,
               submittedAt: isoTimeOf(r.a_submitted_at),
             },
-      // The firm's note while the request is reopened for changes (issue 12).
-      changeNote: r.r_status === 'open' ? r.r_change_note : null,
-    });
+      ),
+    );
   }
   requests.sort((a, b) => a.position - b.position);
   return {
