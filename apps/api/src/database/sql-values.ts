@@ -22,6 +22,8 @@ export function timeOf(value: Date | string | null): Date | null {
 }
 
 /** The same, straight to the ISO 8601 text the API answers with. */
+export function isoTimeOf(value: Date | string): string;
+export function isoTimeOf(value: Date | string | null): string | null;
 export function isoTimeOf(value: Date | string | null): string | null {
   return value === null ? null : timeOf(value).toISOString();
 }

@@ -1,7 +1,20 @@
 import type { DocumentView } from '@app/contracts';
 import type { TaskDocument } from './task-document.entity';
 
-export function toDocumentView(d: TaskDocument): DocumentView {
+/** What a document's view is made of (a stored document, or the detail's read of one). */
+export type DocumentViewParts = Pick<
+  TaskDocument,
+  | 'id'
+  | 'requestId'
+  | 'filename'
+  | 'contentType'
+  | 'size'
+  | 'sha256'
+  | 'uploadedByType'
+  | 'createdAt'
+>;
+
+export function toDocumentView(d: DocumentViewParts): DocumentView {
   return {
     id: d.id,
     requestId: d.requestId,

@@ -17,7 +17,7 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { locksRows } from '../database/dialect';
-import { isoTimeOf } from '../database/sql-values';
+import { timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import {
@@ -135,18 +135,20 @@ export class DocumentsService {
 
   /** A task's documents as shown (in no particular order; task-details/ shows them with the task). */
   async viewsForTask(taskId: string): Promise<DocumentView[]> {
-    // A fixed statement (the task detail is a hot path, issue 11): rows straight to views.
+    // A fixed statement (the task detail is a hot path, issue 11): no ORM hydration.
     const rows = await this.transactor.read<DocumentViewRow[]>(LIST_FOR_TASK_SQL, [taskId]);
-    return rows.map((r) => ({
-      id: r.id,
-      requestId: r.request_id,
-      filename: r.filename,
-      contentType: r.content_type,
-      size: Number(r.size),
-      sha256: r.sha256,
-      uploadedBy: r.uploaded_by_type,
-      createdAt: isoTimeOf(r.created_at) as string,
-    }));
+    return rows.map((r) =>
+      toDocumentView({
+        id: r.id,
+        requestId: r.request_id,
+        filename: r.filename,
+        contentType: r.content_type,
+        size: Number(r.size),
+        sha256: r.sha256,
+        uploadedByType: r.uploaded_by_type,
+        createdAt: timeOf(r.created_at),
+      }),
+    );
   }
 
   /**

@@ -7,7 +7,7 @@ import type { ClientPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { isoTimeOf } from '../database/sql-values';
+import { timeOf } from '../database/sql-values';
 import { Transactor } from '../database/transactor';
 import { ActivityService } from '../events/activity.service';
 import { MailService } from '../mail/mail.service';
@@ -118,15 +118,17 @@ export class MessagesService {
    */
   async viewsForTask(taskId: string): Promise<MessageView[]> {
     // One fixed statement (the task detail is a hot path, issue 11): the staff name comes by
-    // join, and the rows go straight to views.
+    // join, and no ORM hydration.
     const rows = await this.transactor.read<MessageViewRow[]>(LIST_FOR_TASK_SQL, [taskId]);
-    return rows.map((r) => ({
-      id: r.id,
-      author: r.author_type,
-      authorName: r.author_type === 'staff' ? r.author_name : null,
-      body: r.body,
-      createdAt: isoTimeOf(r.created_at) as string,
-    }));
+    return rows.map((r) =>
+      toMessageView({
+        id: r.id,
+        authorType: r.author_type,
+        authorName: r.author_name,
+        body: r.body,
+        createdAt: timeOf(r.created_at),
+      }),
+    );
   }
 
   private message(

@@ -1,20 +1,10 @@
-import type { DocumentView, MessageView } from '@app/contracts';
+import type { MessageView } from '@app/contracts';
+import { documentViewFixture as document } from '../documents/document.fixtures';
 import { toTaskCore } from '../tasks/task-views';
 import { requestFixture as request, taskFixture as task } from '../tasks/task.fixtures';
 import { toTaskDetail } from './task-detail';
 
 const core = () => toTaskCore(task(), [request(1, 'open'), request(0, 'done')]);
-
-const document = (id: string, createdAt: string): DocumentView => ({
-  id,
-  requestId: 'req-0',
-  filename: `${id}.pdf`,
-  contentType: 'application/pdf',
-  size: 10,
-  sha256: 'a'.repeat(64),
-  uploadedBy: 'client',
-  createdAt,
-});
 
 const message = (id: string, createdAt: string, body: string): MessageView => ({
   id,

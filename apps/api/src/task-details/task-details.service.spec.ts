@@ -1,4 +1,5 @@
-import type { DocumentView, MessageView } from '@app/contracts';
+import type { MessageView } from '@app/contracts';
+import { documentViewFixture as document } from '../documents/document.fixtures';
 import type { DocumentsService } from '../documents/documents.service';
 import type { StaffService } from '../staff/staff.service';
 import type { MessagesService } from '../messages/messages.service';
@@ -11,17 +12,6 @@ import { TaskDetailsService } from './task-details.service';
 const core = toTaskCore(taskFixture({ description: null, dueDate: null, dispatchedAt: null }), [
   { ...requestFixture(0, 'open'), kind: 'document', prompt: 'Upload the form' },
 ]);
-
-const document = (id: string, createdAt: string): DocumentView => ({
-  id,
-  requestId: 'req-0',
-  filename: `${id}.pdf`,
-  contentType: 'application/pdf',
-  size: 10,
-  sha256: 'a'.repeat(64),
-  uploadedBy: 'client',
-  createdAt,
-});
 
 const message: MessageView = {
   id: 'm1',

@@ -1,3 +1,4 @@
+import type { RequestAnswer } from './request-answer.entity';
 import { awaitingFirm, isDeclinedAnswer, toTaskCore, toTaskSummary } from './task-views';
 import { requestFixture as request, taskFixture as task } from './task.fixtures';
 
@@ -68,7 +69,20 @@ describe('the declined-confirmation rule', () => {
 });
 
 describe('toTaskCore', () => {
-  const at = (iso: string) => new Date(iso);
+  const on3 = new Date('2030-01-03T00:00:00Z');
+  /** The client's answer from device dev-1, written on the 3rd. */
+  const answer = (
+    parts: Pick<RequestAnswer, 'id' | 'requestId' | 'status' | 'text' | 'submittedAt'>,
+  ): RequestAnswer => ({
+    taskId: 'task-1',
+    decision: null,
+    authorType: 'client',
+    authorId: 'client-1',
+    deviceId: 'dev-1',
+    createdAt: on3,
+    updatedAt: on3,
+    ...parts,
+  });
 
   it('lists requests in their position order, with the summary counts', () => {
     const core = toTaskCore(task(), [request(2, 'open'), request(0, 'done'), request(1, 'open')]);
@@ -97,34 +111,20 @@ describe('toTaskCore', () => {
       task(),
       [request(0, 'done'), { ...request(1, 'open'), kind: 'document' }],
       [
-        {
+        answer({
           id: 'a1',
           requestId: 'req-0',
-          taskId: 'task-1',
           status: 'submitted',
           text: 'Blue',
-          decision: null,
-          authorType: 'client',
-          authorId: 'client-1',
-          deviceId: 'dev-1',
-          createdAt: at('2030-01-03T00:00:00Z'),
-          updatedAt: at('2030-01-03T00:00:00Z'),
-          submittedAt: at('2030-01-03T00:00:00Z'),
-        },
-        {
+          submittedAt: on3,
+        }),
+        answer({
           id: 'a2',
           requestId: 'req-1',
-          taskId: 'task-1',
           status: 'draft',
           text: 'not shown',
-          decision: null,
-          authorType: 'client',
-          authorId: 'client-1',
-          deviceId: 'dev-1',
-          createdAt: at('2030-01-03T00:00:00Z'),
-          updatedAt: at('2030-01-03T00:00:00Z'),
           submittedAt: null,
-        },
+        }),
       ],
     );
     expect(core.requests[0].answer).toEqual({

@@ -125,7 +125,13 @@ export function toRequestView(
   };
 }
 
-function toAnswerView(answer: RequestAnswer | undefined): AnswerView | null {
+/** What an answer's view is made of (a stored answer, or the task detail's read of one). */
+export type AnswerViewParts = Pick<
+  RequestAnswer,
+  'status' | 'text' | 'decision' | 'authorType' | 'updatedAt' | 'submittedAt'
+>;
+
+export function toAnswerView(answer: AnswerViewParts | undefined): AnswerView | null {
   if (!answer) return null;
   return {
     status: answer.status,

@@ -25,7 +25,7 @@ import { RequestChange } from './request-change.entity';
 import { Clock } from '../common/clock';
 import { newId } from '../database/columns';
 import { isUniqueViolation } from '../database/database-errors';
-import { isoTimeOf, placeholders, sqlNumber } from '../database/sql-values';
+import { isoTimeOf, placeholders, sqlNumber, timeOf } from '../database/sql-values';
 import { locksRows } from '../database/dialect';
 import { Transactor } from '../database/transactor';
 import type { CreateTaskDto } from './dto/create-task.dto';
@@ -42,6 +42,7 @@ import {
   isDeclinedAnswer,
   type ListedTask,
   type TaskCore,
+  toAnswerView,
   toListedSummary,
   toRequestView,
   toTaskCore,
@@ -326,14 +327,14 @@ export function taskCoreOf(rows: TaskDetailRow[]): StaffTaskCore | null {
         },
         answerStatus === null
           ? null
-          : {
+          : toAnswerView({
               status: answerStatus,
               text: r.a_text,
               decision: r.a_decision,
-              by: r.a_author_type,
-              updatedAt: isoTimeOf(r.a_updated_at) as string,
-              submittedAt: isoTimeOf(r.a_submitted_at),
-            },
+              authorType: r.a_author_type,
+              updatedAt: timeOf(r.a_updated_at),
+              submittedAt: timeOf(r.a_submitted_at),
+            }),
       ),
     );
   }
@@ -351,7 +352,7 @@ export function taskCoreOf(rows: TaskDetailRow[]): StaffTaskCore | null {
       completedAt: isoTimeOf(t.completed_at),
       awaitingFirm: awaitingFirm(t.status, declined ? 1 : 0),
       description: t.description,
-      createdAt: isoTimeOf(t.created_at) as string,
+      createdAt: isoTimeOf(t.created_at),
       requests,
     },
     ownerStaffId: t.owner_staff_id,
